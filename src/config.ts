@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { type LocaleCode, parseLocale } from './locale.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+/** Where Feishu calls go: the embedded sandbox (no credentials) or a real Open Platform origin. */
+export type FeishuMode =
+  | { kind: 'sandbox' }
+  | { kind: 'real'; appId: string; appSecret: string; baseUrl: string; legacyBaseUrl: string };
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** A file path, or `:memory:`. */
+  databasePath: string;
+  feishu: FeishuMode;
+  createApi: 'v4' | 'v2';
+  defaultLocale: LocaleCode;
+  /** The overall deadline of one Feishu call, retries included. */
+  feishuTimeoutMs: number;
+  logLevel: LogLevel;
+}
+
+/** A bad environment: the message is one line that names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULTS = {
+  PORT: '4000',
+  HOST: '127.0.0.1',
+  DATABASE_URL: './data/mirror.sqlite',
+  FEISHU_BASE_URL: 'https://open.feishu.cn',
+  FEISHU_LEGACY_BASE_URL: 'https://www.feishu.cn',
+  FEISHU_CREATE_API: 'v4',
+  DEFAULT_LOCALE: 'ZH_CN',
+  FEISHU_TIMEOUT_MS: '15000',
+  LOG_LEVEL: 'info',
+} as const;
+
+const origin = z.string().transform((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `must be an http(s) origin such as https://open.feishu.cn, got "${value}"` });
+    return z.NEVER;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || (url.pathname !== '/' && url.pathname !== '')) {
+    ctx.addIssue({ code: 'custom', message: `must be an http(s) origin with no path, got "${value}"` });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
+const integerIn = (min: number, max: number) =>
+  z.string().transform((value, ctx) => {
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value.trim()) || parsed < min || parsed > max) {
+      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got "${value}"` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+const envSchema = z.object({
+  PORT: integerIn(0, 65535),
+  HOST: z.string().min(1, 'must not be empty'),
+  DATABASE_URL: z
+    .string()
+    .min(1, 'must not be empty')
+    .transform((value) => (value.startsWith('file:') ? value.slice('file:'.length) : value))
+    .refine((path) => path.length > 0, 'names no file'),
+  FEISHU_APP_ID: z.string().optional(),
+  FEISHU_APP_SECRET: z.string().optional(),
+  FEISHU_BASE_URL: origin,
+  FEISHU_LEGACY_BASE_URL: origin,
+  FEISHU_CREATE_API: z.enum(['v4', 'v2'], { message: 'must be v4 or v2' }),
+  DEFAULT_LOCALE: z.string().transform((value, ctx) => {
+    const code = parseLocale(value);
+    if (!code) {
+      ctx.addIssue({ code: 'custom', message: `must be one of the 16 locales (ZH_CN, EN_US, ...), got "${value}"` });
+      return z.NEVER;
+    }
+    return code;
+  }),
+  FEISHU_TIMEOUT_MS: integerIn(100, 600_000),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], {
+    message: 'must be one of debug, info, warn, error, silent',
+  }),
+});
+
+function blankToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** Reads and validates the environment once; throws ConfigError on the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const raw: Record<string, string | undefined> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    raw[key] = blankToUndefined(env[key]) ?? (DEFAULTS as Record<string, string | undefined>)[key];
+  }
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(variable, issue?.message ?? 'is invalid');
+  }
+  const env_ = parsed.data;
+  if (env_.FEISHU_APP_ID && !env_.FEISHU_APP_SECRET) {
+    throw new ConfigError('FEISHU_APP_SECRET', 'is required when FEISHU_APP_ID is set');
+  }
+  if (env_.FEISHU_APP_SECRET && !env_.FEISHU_APP_ID) {
+    throw new ConfigError('FEISHU_APP_ID', 'is required when FEISHU_APP_SECRET is set');
+  }
+  const feishu: FeishuMode =
+    env_.FEISHU_APP_ID && env_.FEISHU_APP_SECRET
+      ? {
+          kind: 'real',
+          appId: env_.FEISHU_APP_ID,
+          appSecret: env_.FEISHU_APP_SECRET,
+          baseUrl: env_.FEISHU_BASE_URL,
+          legacyBaseUrl: env_.FEISHU_LEGACY_BASE_URL,
+        }
+      : { kind: 'sandbox' };
+  return {
+    port: env_.PORT,
+    host: env_.HOST,
+    databasePath: env_.DATABASE_URL,
+    feishu,
+    createApi: env_.FEISHU_CREATE_API,
+    defaultLocale: env_.DEFAULT_LOCALE,
+    feishuTimeoutMs: env_.FEISHU_TIMEOUT_MS,
+    logLevel: env_.LOG_LEVEL,
+  };
+}

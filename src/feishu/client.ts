@@ -1,0 +1,207 @@
+import { type Logger, silentLogger } from '../logger.js';
+import { type Clock, systemClock } from '../util/clock.js';
+import {
+  type FeishuErrorDetails,
+  FeishuApiError,
+  FeishuUnavailableError,
+  RateLimitedError,
+  TOKEN_INVALID_CODES,
+  feishuErrorFor,
+} from './errors.js';
+import { HttpTransport, type HttpResponse, TransportError } from './http.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, backoffDelay, isRateLimit, isTransient, rateLimitResetMs } from './retry.js';
+import { MIN_REFRESH_MARGIN_MS, TENANT_TOKEN_PATH, TenantTokenProvider } from './token.js';
+import type { TenantTokenResponse } from './wire.js';
+
+export interface FeishuClientOptions {
+  /** Open Platform origin, e.g. https://open.feishu.cn. */
+  baseUrl: string;
+  appId: string;
+  appSecret: string;
+  /** Deadline of one call, every attempt and wait included. */
+  timeoutMs?: number;
+  /** Bound on a single attempt (headers, then body). */
+  attemptTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** How long before expiry the tenant token is refreshed; at least 3 minutes. */
+  tokenRefreshMarginMs?: number;
+  transport?: HttpTransport;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface FeishuCallOptions {
+  /** Another origin than baseUrl (the legacy v2 API lives on www.feishu.cn). */
+  origin?: string;
+}
+
+/** A successful call: Feishu's `data` and the log id of the answer. */
+export interface FeishuSuccess<T> {
+  data: T;
+  logId: string | null;
+}
+
+interface ParsedAnswer {
+  response: HttpResponse;
+  /** The body's `code`, or null when the body was not Feishu JSON. */
+  code: number | null;
+  msg: string;
+  json: Record<string, unknown> | null;
+  logId: string | null;
+}
+
+function parseAnswer(response: HttpResponse): ParsedAnswer {
+  const logId = response.headers['x-tt-logid'] ?? null;
+  let json: unknown = null;
+  try {
+    json = response.body === '' ? null : JSON.parse(response.body);
+  } catch {
+    json = null;
+  }
+  if (json !== null && typeof json === 'object' && typeof (json as { code?: unknown }).code === 'number') {
+    const body = json as Record<string, unknown>;
+    return { response, code: body.code as number, msg: typeof body.msg === 'string' ? body.msg : '', json: body, logId };
+  }
+  return { response, code: null, msg: '', json: null, logId };
+}
+
+/**
+ * The one place that talks to Feishu: tenant token, retries with backoff under one deadline,
+ * and the mapping of every answer to data or to a typed error. Every answer is judged by the
+ * body's `code`, whatever the HTTP status.
+ */
+export class FeishuClient {
+  readonly tokens: TenantTokenProvider;
+  private readonly transport: HttpTransport;
+  private readonly ownsTransport: boolean;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly policy: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly attemptTimeoutMs: number;
+
+  constructor(private readonly options: FeishuClientOptions) {
+    this.transport = options.transport ?? new HttpTransport();
+    this.ownsTransport = !options.transport;
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 10_000;
+    this.logger.addSecret(options.appSecret);
+    this.tokens = new TenantTokenProvider(
+      { appId: options.appId, appSecret: options.appSecret },
+      (body, deadline) => this.exchange<TenantTokenResponse>(options.baseUrl, TENANT_TOKEN_PATH, body, null, deadline, (json) => json as unknown as TenantTokenResponse),
+      this.clock,
+      Math.max(MIN_REFRESH_MARGIN_MS, options.tokenRefreshMarginMs ?? 5 * 60_000),
+      (token) => this.logger.addSecret(token),
+    );
+  }
+
+  /** POSTs `body` as JSON with the tenant token; resolves with Feishu's `data`. */
+  async post<T>(path: string, body: unknown, callOptions: FeishuCallOptions = {}): Promise<FeishuSuccess<T>> {
+    const origin = callOptions.origin ?? this.options.baseUrl;
+    const deadline = this.clock.now() + this.timeoutMs;
+    let refreshedToken = false;
+    for (;;) {
+      const token = await this.tokens.get(deadline);
+      try {
+        return await this.exchange(origin, path, body, token, deadline, (json, logId) => ({ data: json.data as T, logId }));
+      } catch (error) {
+        if (!refreshedToken && error instanceof FeishuApiError && TOKEN_INVALID_CODES.has(error.feishuCode)) {
+          refreshedToken = true;
+          this.tokens.invalidate(token);
+          this.logger.info('feishu token refused; fetching a new one', { path, feishuCode: error.feishuCode, logId: error.logId });
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /** Sockets open per origin. */
+  poolStats(): ReturnType<HttpTransport['stats']> {
+    return this.transport.stats();
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsTransport) await this.transport.close();
+  }
+
+  /**
+   * Sends one request until it succeeds, fails for good, runs out of attempts or of time.
+   * Retries what Feishu calls transient: 1395001, 429 / 99991400 (after x-ogw-ratelimit-reset
+   * when given), 5xx, resets and timeouts.
+   */
+  private async exchange<R>(
+    origin: string,
+    path: string,
+    body: unknown,
+    token: string | null,
+    deadline: number,
+    onSuccess: (json: Record<string, unknown>, logId: string | null) => R,
+  ): Promise<R> {
+    const payload = JSON.stringify(body);
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+    let lastFailure: Error = new FeishuUnavailableError('Feishu call not attempted: no time left before the deadline');
+    for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt += 1) {
+      const remaining = deadline - this.clock.now();
+      if (remaining <= 0) break;
+      const started = this.clock.now();
+      let answer: ParsedAnswer;
+      try {
+        const response = await this.transport.send({
+          origin,
+          path,
+          method: 'POST',
+          headers,
+          body: payload,
+          timeoutMs: Math.min(this.attemptTimeoutMs, remaining),
+        });
+        answer = parseAnswer(response);
+      } catch (error) {
+        if (!(error instanceof TransportError)) throw error;
+        lastFailure = new FeishuUnavailableError(
+          error.kind === 'timeout' ? `Feishu did not answer in time (${error.detail})` : `Feishu could not be reached (${error.detail})`,
+        );
+        this.logger.warn('feishu call failed', { path, attempt, reason: error.message, ms: this.clock.now() - started });
+        if (!(await this.waitBeforeRetry(attempt, backoffDelay(this.policy, attempt, this.clock.random), deadline))) break;
+        continue;
+      }
+
+      const { response, code, logId } = answer;
+      this.logger.debug('feishu call', { path, attempt, status: response.status, feishuCode: code, logId, ms: this.clock.now() - started });
+      if (code === 0 && answer.json) return onSuccess(answer.json, logId);
+
+      if (code === null) {
+        // Not Feishu JSON: a gateway page, a proxy error, a wrong base URL.
+        const transient = isTransient(response.status, null);
+        lastFailure = isRateLimit(response.status, null)
+          ? new RateLimitedError(Math.ceil((rateLimitResetMs(response.headers['x-ogw-ratelimit-reset']) ?? 1000) / 1000), null, logId)
+          : new FeishuUnavailableError(`Feishu answered HTTP ${response.status} without a Feishu JSON body`, response.status, logId, transient);
+        if (!transient) throw lastFailure;
+      } else {
+        const details: FeishuErrorDetails = { feishuCode: code, feishuMessage: answer.msg, httpStatus: response.status, logId };
+        if (!isTransient(response.status, code)) throw feishuErrorFor(details);
+        lastFailure = isRateLimit(response.status, code)
+          ? new RateLimitedError(Math.ceil((rateLimitResetMs(response.headers['x-ogw-ratelimit-reset']) ?? 1000) / 1000), code, logId)
+          : feishuErrorFor(details);
+      }
+
+      this.logger.warn('feishu call failed', { path, attempt, status: response.status, feishuCode: code, logId });
+      const reset = isRateLimit(response.status, code) ? rateLimitResetMs(response.headers['x-ogw-ratelimit-reset']) : null;
+      const wait = reset ?? backoffDelay(this.policy, attempt, this.clock.random);
+      if (!(await this.waitBeforeRetry(attempt, wait, deadline))) break;
+    }
+    throw lastFailure;
+  }
+
+  /** Sleeps before the next attempt; false when there is none (attempts spent or deadline too near). */
+  private async waitBeforeRetry(attempt: number, waitMs: number, deadline: number): Promise<boolean> {
+    if (attempt >= this.policy.maxAttempts) return false;
+    if (this.clock.now() + waitMs >= deadline) return false;
+    await this.clock.sleep(waitMs);
+    return true;
+  }
+}

@@ -1,0 +1,80 @@
+import { type AnyColumn, and, asc, eq, sql } from 'drizzle-orm';
+import type { MirrorDb } from './db.js';
+import {
+  type ExternalCcRow,
+  type ExternalFormRow,
+  type ExternalInstanceRow,
+  type ExternalTaskRow,
+  type ExternalTextRow,
+  externalCcEntries,
+  externalFormEntries,
+  externalInstances,
+  externalTasks,
+  externalTexts,
+} from './tables.js';
+
+/** `column IN (the ids of a JSON array)`: one prepared statement serves any number of ids. */
+const inIds = (column: AnyColumn) =>
+  sql`${column} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`;
+
+/** Prepared reads of external instances and what hangs off them, batched by instance. */
+export class ExternalReaders {
+  private readonly byKey;
+  private readonly byPks;
+  private readonly tasks;
+  private readonly cc;
+  private readonly form;
+  private readonly texts;
+
+  constructor(db: MirrorDb) {
+    this.byKey = db
+      .select()
+      .from(externalInstances)
+      .where(and(eq(externalInstances.approvalCode, sql.placeholder('approvalCode')), eq(externalInstances.instanceId, sql.placeholder('instanceId'))))
+      .prepare();
+    this.byPks = db.select().from(externalInstances).where(inIds(externalInstances.id)).prepare();
+    this.tasks = db
+      .select()
+      .from(externalTasks)
+      .where(inIds(externalTasks.instancePk))
+      .orderBy(asc(externalTasks.instancePk), asc(externalTasks.createTime), asc(externalTasks.id))
+      .prepare();
+    this.cc = db
+      .select()
+      .from(externalCcEntries)
+      .where(inIds(externalCcEntries.instancePk))
+      .orderBy(asc(externalCcEntries.instancePk), asc(externalCcEntries.createTime), asc(externalCcEntries.id))
+      .prepare();
+    this.form = db
+      .select()
+      .from(externalFormEntries)
+      .where(inIds(externalFormEntries.instancePk))
+      .orderBy(asc(externalFormEntries.instancePk), asc(externalFormEntries.position))
+      .prepare();
+    this.texts = db.select().from(externalTexts).where(inIds(externalTexts.instancePk)).prepare();
+  }
+
+  instanceByKey(approvalCode: string, instanceId: string): ExternalInstanceRow | undefined {
+    return this.byKey.get({ approvalCode, instanceId });
+  }
+
+  instancesByPk(pks: readonly number[]): ExternalInstanceRow[] {
+    return this.byPks.all({ ids: JSON.stringify(pks) });
+  }
+
+  tasksOf(pks: readonly number[]): ExternalTaskRow[] {
+    return this.tasks.all({ ids: JSON.stringify(pks) });
+  }
+
+  ccEntriesOf(pks: readonly number[]): ExternalCcRow[] {
+    return this.cc.all({ ids: JSON.stringify(pks) });
+  }
+
+  formOf(pks: readonly number[]): ExternalFormRow[] {
+    return this.form.all({ ids: JSON.stringify(pks) });
+  }
+
+  textsOf(pks: readonly number[]): ExternalTextRow[] {
+    return this.texts.all({ ids: JSON.stringify(pks) });
+  }
+}

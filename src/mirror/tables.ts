@@ -1,0 +1,131 @@
+import { sql } from 'drizzle-orm';
+import { integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The mirror: what Feishu accepted, as the facade sent it. Times are Unix milliseconds.
+ * Localized fields hold a text key (`*_text` columns) into `external_texts`; a text key is
+ * derived from the text's content, so texts from different pushes never collide.
+ */
+
+export const externalInstances = sqliteTable(
+  'external_instances',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    approvalCode: text('approval_code').notNull(),
+    instanceId: text('instance_id').notNull(),
+    status: text('status').notNull(),
+    titleText: text('title_text'),
+    userId: text('user_id'),
+    openId: text('open_id'),
+    userNameText: text('user_name_text'),
+    departmentId: text('department_id'),
+    departmentNameText: text('department_name_text'),
+    startTime: integer('start_time').notNull(),
+    /** Null while the instance is unfinished (Feishu's 0). */
+    endTime: integer('end_time'),
+    updateTime: integer('update_time').notNull(),
+    displayMethod: text('display_method'),
+    updateMode: text('update_mode').notNull(),
+    pcLink: text('pc_link'),
+    mobileLink: text('mobile_link'),
+    /** Compact JSON text, as sent. */
+    extra: text('extra'),
+    trusteeshipUserIdType: text('trusteeship_user_id_type'),
+    /** JSON text of the wire object, as sent. */
+    trusteeshipUrls: text('trusteeship_urls'),
+    trusteeshipCacheConfig: text('trusteeship_cache_config'),
+    resourceRegion: text('resource_region'),
+    /** The locale marked is_default in the push that last wrote the instance. */
+    defaultLocale: text('default_locale').notNull(),
+    /** The exact body of the last push Feishu accepted for this instance. */
+    lastPayload: text('last_payload').notNull(),
+    lastSyncedAt: integer('last_synced_at').notNull(),
+    firstSyncedAt: integer('first_synced_at').notNull(),
+  },
+  (table) => [uniqueIndex('external_instances_code_id').on(table.approvalCode, table.instanceId)],
+);
+
+export const externalTasks = sqliteTable(
+  'external_tasks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    instancePk: integer('instance_pk')
+      .notNull()
+      .references(() => externalInstances.id, { onDelete: 'cascade' }),
+    taskId: text('task_id').notNull(),
+    userId: text('user_id'),
+    openId: text('open_id'),
+    titleText: text('title_text'),
+    status: text('status').notNull(),
+    extra: text('extra'),
+    createTime: integer('create_time').notNull(),
+    endTime: integer('end_time'),
+    updateTime: integer('update_time').notNull(),
+    actionContext: text('action_context'),
+    /** JSON array of { actionType, actionNameText, isNeedReason, isReasonRequired, isNeedAttachment }. */
+    actionConfigs: text('action_configs').notNull().default('[]'),
+    displayMethod: text('display_method'),
+    excludeStatistics: integer('exclude_statistics', { mode: 'boolean' }),
+    nodeId: text('node_id'),
+    nodeNameText: text('node_name_text'),
+    generateType: text('generate_type'),
+    pcLink: text('pc_link'),
+    mobileLink: text('mobile_link'),
+  },
+  (table) => [uniqueIndex('external_tasks_instance_task').on(table.instancePk, table.taskId)],
+);
+
+export const externalCcEntries = sqliteTable(
+  'external_cc_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    instancePk: integer('instance_pk')
+      .notNull()
+      .references(() => externalInstances.id, { onDelete: 'cascade' }),
+    ccId: text('cc_id').notNull(),
+    userId: text('user_id'),
+    openId: text('open_id'),
+    titleText: text('title_text'),
+    readStatus: text('read_status'),
+    extra: text('extra'),
+    createTime: integer('create_time').notNull(),
+    updateTime: integer('update_time').notNull(),
+    displayMethod: text('display_method'),
+    pcLink: text('pc_link'),
+    mobileLink: text('mobile_link'),
+  },
+  (table) => [uniqueIndex('external_cc_entries_instance_cc').on(table.instancePk, table.ccId)],
+);
+
+export const externalFormEntries = sqliteTable(
+  'external_form_entries',
+  {
+    instancePk: integer('instance_pk')
+      .notNull()
+      .references(() => externalInstances.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    nameText: text('name_text').notNull(),
+    valueText: text('value_text').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.instancePk, table.position] })],
+);
+
+export const externalTexts = sqliteTable(
+  'external_texts',
+  {
+    instancePk: integer('instance_pk')
+      .notNull()
+      .references(() => externalInstances.id, { onDelete: 'cascade' }),
+    textKey: text('text_key').notNull(),
+    locale: text('locale').notNull(),
+    value: text('value').notNull(),
+    isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(sql`0`),
+  },
+  (table) => [primaryKey({ columns: [table.instancePk, table.textKey, table.locale] })],
+);
+
+export type ExternalInstanceRow = typeof externalInstances.$inferSelect;
+export type ExternalTaskRow = typeof externalTasks.$inferSelect;
+export type ExternalCcRow = typeof externalCcEntries.$inferSelect;
+export type ExternalFormRow = typeof externalFormEntries.$inferSelect;
+export type ExternalTextRow = typeof externalTexts.$inferSelect;

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import type { WireI18nResource } from '../feishu/wire.js';
+
+/** One localized text as the mirror keeps it. */
+export interface MirrorText {
+  key: string;
+  defaultLocale: string;
+  /** locale → text; always holds the default locale. */
+  values: Map<string, string>;
+}
+
+/** A text key derived from the text itself: the same text always gets the same key. */
+function contentKey(defaultLocale: string, values: Map<string, string>): string {
+  const entries = [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha1').update(JSON.stringify([defaultLocale, entries])).digest('base64url').slice(0, 22);
+}
+
+/**
+ * Resolves the `@i18n@` keys of one payload into mirror texts. Payload keys are numbered per
+ * request and mean different texts in different pushes; mirror keys are content-derived, so an
+ * UPDATE push that writes only some rows never changes the texts of the rows it left alone.
+ */
+export class PayloadTexts {
+  private readonly byPayloadKey = new Map<string, Map<string, string>>();
+  private readonly collected = new Map<string, MirrorText>();
+  readonly defaultLocale: string;
+
+  constructor(resources: readonly WireI18nResource[]) {
+    this.defaultLocale = resources.find((resource) => resource.is_default)?.locale ?? resources[0]?.locale ?? 'zh-CN';
+    for (const resource of resources) {
+      for (const text of resource.texts) {
+        let values = this.byPayloadKey.get(text.key);
+        if (!values) this.byPayloadKey.set(text.key, (values = new Map()));
+        values.set(resource.locale, text.value);
+      }
+    }
+  }
+
+  /**
+   * The mirror key for a payload field: an `@i18n@` key's texts, or a plain string taken as
+   * the default locale's text. Null when the field is absent.
+   */
+  ref(value: string | undefined | null): string | null {
+    if (value === undefined || value === null) return null;
+    const fromResources = this.byPayloadKey.get(value);
+    const values = fromResources ? new Map(fromResources) : new Map([[this.defaultLocale, value]]);
+    if (!values.has(this.defaultLocale)) values.set(this.defaultLocale, values.values().next().value ?? value);
+    const key = contentKey(this.defaultLocale, values);
+    if (!this.collected.has(key)) this.collected.set(key, { key, defaultLocale: this.defaultLocale, values });
+    return key;
+  }
+
+  /** The texts behind these keys (each obtained from `ref`). */
+  texts(keys: Iterable<string>): MirrorText[] {
+    const out: MirrorText[] = [];
+    for (const key of new Set(keys)) {
+      const text = this.collected.get(key);
+      if (text) out.push(text);
+    }
+    return out;
+  }
+}

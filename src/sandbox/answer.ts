@@ -1,0 +1,19 @@
+/** What a sandbox handler answers: an HTTP status, a JSON (or raw) body and extra headers. */
+export interface SandboxAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export function feishuOk(data: unknown): SandboxAnswer {
+  return { status: 200, body: { code: 0, msg: 'success', data } };
+}
+
+export function feishuError(status: number, code: number, msg: string): SandboxAnswer {
+  return { status, body: { code, msg } };
+}
+
+/** Feishu's 1390001, with a message naming the field, as its HTTP 400 does. */
+export function paramInvalid(field: string, problem: string): SandboxAnswer {
+  return feishuError(400, 1390001, `param is invalid: ${field}: ${problem}`);
+}

@@ -1,0 +1,158 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { type Clock, systemClock } from '../util/clock.js';
+import { type SandboxAnswer, feishuError, feishuOk, paramInvalid } from './answer.js';
+import { checkExternalInstance } from './external-instance-rules.js';
+import { FaultScript } from './faults.js';
+import { type SandboxApp, SandboxTokens } from './tokens.js';
+
+/** The credentials `npm start` and `npm run sandbox` use when none are configured. */
+export const SANDBOX_APP: SandboxApp = { appId: 'cli_sandbox_app', appSecret: 'sandbox-app-secret' };
+
+export const PATHS = {
+  tenantToken: '/open-apis/auth/v3/tenant_access_token/internal',
+  externalInstances: '/open-apis/approval/v4/external_instances',
+} as const;
+
+export interface SandboxOptions {
+  apps?: SandboxApp[];
+  clock?: Clock;
+  /** Lifetime of issued tenant tokens in seconds; Feishu's is 7200. */
+  tokenTtlSeconds?: number;
+}
+
+export interface SandboxRequest {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: unknown;
+}
+
+export interface RecordedCall {
+  path: string;
+  status: number;
+  code: number | null;
+}
+
+/**
+ * An emulator of the Feishu Open Platform endpoints the facade calls, with Feishu's validation
+ * and error codes. Tests script faults into it; `npm start` runs it when no credentials are set.
+ */
+export class FeishuSandbox {
+  readonly faults = new FaultScript();
+  readonly tokens: SandboxTokens;
+  /** Every call received, in order (bodies and headers are not kept). */
+  readonly calls: RecordedCall[] = [];
+  /** Accepted external instances by `approval_code/instance_id`: the last payload received. */
+  readonly externalInstances = new Map<string, Record<string, unknown>>();
+  private readonly clock: Clock;
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(options: SandboxOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.tokens = new SandboxTokens(options.apps ?? [SANDBOX_APP], this.clock, options.tokenTtlSeconds ?? 7200);
+  }
+
+  /** Calls received on a path. */
+  callCount(path: string): number {
+    return this.calls.filter((call) => call.path === path).length;
+  }
+
+  /** Handles one call as Feishu would (faults aside). */
+  handle(request: SandboxRequest): SandboxAnswer {
+    if (request.method !== 'POST') return { status: 404, body: { code: 404, msg: 'not found' } };
+    if (request.path === PATHS.tenantToken) return this.tokens.issue(request.body);
+    const route = this.routes[request.path];
+    if (!route) return { status: 404, body: { code: 404, msg: `no such sandbox endpoint: ${request.path}` } };
+    const who = this.tokens.check(request.authorization);
+    if ('status' in who) return who;
+    if (request.body === undefined) return feishuError(400, 1390001, 'param is invalid: body: must be JSON');
+    return route(request.body, who.appId);
+  }
+
+  private readonly routes: Record<string, (body: unknown, appId: string) => SandboxAnswer> = {
+    [PATHS.externalInstances]: (body) => {
+      const checked = checkExternalInstance(body);
+      if ('field' in checked) return paramInvalid(checked.field, checked.problem);
+      const instance = checked.instance;
+      this.externalInstances.set(`${instance.approval_code}/${instance.instance_id}`, body as Record<string, unknown>);
+      return feishuOk({ data: body });
+    },
+  };
+
+  /** Starts listening on loopback; port 0 picks a free one. Resolves with the origin. */
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    const server = createServer((req, res) => {
+      void this.serve(req, res);
+    });
+    server.keepAliveTimeout = 60_000;
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    this.server = server;
+    const address = server.address() as AddressInfo;
+    return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const fault = this.faults.take(path, path !== PATHS.tenantToken);
+    if (fault?.delayMs) await this.clockDelay(fault.delayMs);
+    if (fault?.drop === 'before') {
+      this.calls.push({ path, status: 0, code: null });
+      req.socket.destroy();
+      return;
+    }
+    let answer: SandboxAnswer;
+    if (fault && (fault.code !== undefined || fault.rawBody !== undefined || fault.httpStatus !== undefined) && fault.drop !== 'after') {
+      answer = {
+        status: fault.httpStatus ?? (fault.code ? 400 : 200),
+        body: fault.rawBody ?? { code: fault.code ?? 0, msg: fault.msg ?? 'scripted fault' },
+      };
+    } else {
+      answer = this.handle({ method: req.method ?? 'GET', path, authorization: req.headers.authorization, body });
+    }
+    const code = typeof (answer.body as { code?: unknown })?.code === 'number' ? (answer.body as { code: number }).code : null;
+    this.calls.push({ path, status: answer.status, code });
+    if (fault?.drop === 'after') {
+      req.socket.destroy();
+      return;
+    }
+    const payload = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    res.writeHead(answer.status, {
+      'content-type': typeof answer.body === 'string' ? 'text/html' : 'application/json; charset=utf-8',
+      'x-tt-logid': `sandbox-${randomBytes(8).toString('hex')}`,
+      ...answer.headers,
+      ...fault?.headers,
+    });
+    res.end(payload);
+  }
+
+  private clockDelay(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+}

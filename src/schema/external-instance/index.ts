@@ -1,0 +1,5 @@
+import './enums.js';
+import './inputs.js';
+import './objects.js';
+import './sync.js';
+import './query.js';

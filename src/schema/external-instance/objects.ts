@@ -1,0 +1,243 @@
+import type { GraphQLContext } from '../../context.js';
+import type { LocaleCode } from '../../locale.js';
+import type { ExternalCcRow, ExternalFormRow, ExternalInstanceRow, ExternalTaskRow } from '../../mirror/tables.js';
+import { builder } from '../builder.js';
+import { toGlobalId } from '../global-id.js';
+import { LOCALE_ARG_DESCRIPTION, LocaleEnum, resolveText } from '../locale.js';
+import { DateTimeScalar, JSONScalar } from '../scalars.js';
+import {
+  CcReadStatusEnum,
+  DisplayMethodEnum,
+  ExternalInstanceStatusEnum,
+  ExternalTaskStatusEnum,
+  TaskDisplayMethodEnum,
+  TaskGenerateTypeEnum,
+  TrusteeshipFormPolicyEnum,
+  UpdateModeEnum,
+} from './enums.js';
+
+type Links = { pcLink: string | null; mobileLink: string | null };
+type ActionConfigRow = {
+  instancePk: number;
+  actionType: string;
+  actionNameText: string | null;
+  isNeedReason: boolean | null;
+  isReasonRequired: boolean | null;
+  isNeedAttachment: boolean | null;
+};
+type JsonText = string | null;
+
+const parseJson = (text: JsonText): unknown => (text === null ? null : (JSON.parse(text) as unknown));
+
+export const LinksRef = builder.objectRef<Links>('Links').implement({
+  description: 'Links back to the third-party system.',
+  fields: (t) => ({
+    pcLink: t.exposeString('pcLink', { nullable: true, description: 'Opened from Feishu on desktop.' }),
+    mobileLink: t.exposeString('mobileLink', { nullable: true, description: 'Opened from Feishu on mobile.' }),
+  }),
+});
+
+/** A String field in the asked locale, from a text key of the row. */
+function localized<Row>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<import('../builder.js').PothosTypes>, Row>,
+  description: string,
+  instancePk: (row: Row) => number,
+  textKey: (row: Row) => string | null,
+) {
+  return t.string({
+    nullable: true,
+    description,
+    args: { locale: t.arg({ type: LocaleEnum, description: LOCALE_ARG_DESCRIPTION }) },
+    resolve: (row, args, ctx: GraphQLContext) => resolveText(ctx, instancePk(row), textKey(row), args.locale as LocaleCode | null | undefined),
+  });
+}
+
+export const ActionConfigRef = builder.objectRef<ActionConfigRow>('ActionConfig').implement({
+  description: 'A quick action on a task.',
+  fields: (t) => ({
+    actionType: t.exposeString('actionType', { description: '`APPROVE`, `REJECT` or a custom key.' }),
+    actionName: localized(t, 'The button label.', (row) => row.instancePk, (row) => row.actionNameText),
+    isNeedReason: t.exposeBoolean('isNeedReason', { nullable: true, description: 'Whether a comment is asked for after acting.' }),
+    isReasonRequired: t.exposeBoolean('isReasonRequired', { nullable: true, description: 'Whether the comment is mandatory.' }),
+    isNeedAttachment: t.exposeBoolean('isNeedAttachment', { nullable: true, description: 'Whether the comment may carry attachments.' }),
+  }),
+});
+
+export const ExternalFormEntryRef = builder.objectRef<ExternalFormRow>('ExternalFormEntry').implement({
+  description: 'A form field as shown in the approval lists.',
+  fields: (t) => ({
+    name: localized(t, 'The field name.', (row) => row.instancePk, (row) => row.nameText),
+    value: localized(t, 'The field value.', (row) => row.instancePk, (row) => row.valueText),
+  }),
+});
+
+export const TrusteeshipUrlsRef = builder.objectRef<Record<string, string | undefined>>('TrusteeshipUrls').implement({
+  description: 'Trusteeship callback URLs, as sent.',
+  fields: (t) => ({
+    formDetailUrl: t.string({ nullable: true, description: '`form_detail_url`', resolve: (urls) => urls.form_detail_url ?? null }),
+    actionDefinitionUrl: t.string({ nullable: true, description: '`action_definition_url`', resolve: (urls) => urls.action_definition_url ?? null }),
+    approvalNodeUrl: t.string({ nullable: true, description: '`approval_node_url`', resolve: (urls) => urls.approval_node_url ?? null }),
+    actionCallbackUrl: t.string({ nullable: true, description: '`action_callback_url`', resolve: (urls) => urls.action_callback_url ?? null }),
+    pullBusinessDataUrl: t.string({ nullable: true, description: '`pull_business_data_url`', resolve: (urls) => urls.pull_business_data_url ?? null }),
+  }),
+});
+
+export const TrusteeshipCacheConfigRef = builder
+  .objectRef<{ form_policy?: string; form_vary_with_locale?: boolean; form_version?: string }>('TrusteeshipCacheConfig')
+  .implement({
+    description: 'Trusteeship form caching, as sent.',
+    fields: (t) => ({
+      formPolicy: t.field({
+        type: TrusteeshipFormPolicyEnum,
+        nullable: true,
+        description: '`form_policy`',
+        resolve: (config) => (config.form_policy as 'DISABLE' | undefined) ?? null,
+      }),
+      formVaryWithLocale: t.boolean({ nullable: true, description: '`form_vary_with_locale`', resolve: (config) => config.form_vary_with_locale ?? null }),
+      formVersion: t.string({ nullable: true, description: '`form_version`', resolve: (config) => config.form_version ?? null }),
+    }),
+  });
+
+export const ExternalInstanceRef = builder.objectRef<ExternalInstanceRow>('ExternalInstance');
+export const ExternalTaskRef = builder.objectRef<ExternalTaskRow>('ExternalTask');
+export const ExternalCcEntryRef = builder.objectRef<ExternalCcRow>('ExternalCcEntry');
+
+async function instanceOf(ctx: GraphQLContext, instancePk: number): Promise<ExternalInstanceRow> {
+  const row = await ctx.loaders.externalInstance.load(instancePk);
+  if (!row) throw new Error(`mirrored instance ${instancePk} vanished`);
+  return row;
+}
+
+ExternalInstanceRef.implement({
+  description: 'A third-party approval instance as last accepted by Feishu, read from the mirror.',
+  fields: (t) => ({
+    id: t.id({ description: 'A global ID.', resolve: (row) => toGlobalId('ExternalInstance', row.id) }),
+    approvalCode: t.exposeString('approvalCode', { description: 'The approval definition.' }),
+    instanceId: t.exposeString('instanceId', { description: 'Your id of the instance.' }),
+    status: t.field({ type: ExternalInstanceStatusEnum, description: 'The instance status.', resolve: (row) => row.status as 'PENDING' }),
+    title: localized(t, "The instance's title; null when the push had none (Feishu then shows the definition's name).", (row) => row.id, (row) => row.titleText),
+    form: t.field({
+      type: [ExternalFormEntryRef],
+      description: 'Form fields shown in the lists, in push order.',
+      resolve: (row, _args, ctx) => ctx.loaders.externalForm.load(row.id),
+    }),
+    userId: t.exposeString('userId', { nullable: true, description: "The initiator's user_id." }),
+    openId: t.exposeString('openId', { nullable: true, description: "The initiator's open_id." }),
+    userName: localized(t, "The initiator's name, when pushed.", (row) => row.id, (row) => row.userNameText),
+    departmentId: t.exposeString('departmentId', { nullable: true, description: "The initiator's department." }),
+    departmentName: localized(t, 'The department name, when pushed.', (row) => row.id, (row) => row.departmentNameText),
+    startTime: t.field({ type: DateTimeScalar, description: 'When the instance was started.', resolve: (row) => row.startTime }),
+    endTime: t.field({ type: DateTimeScalar, nullable: true, description: 'When it finished; null while unfinished.', resolve: (row) => row.endTime }),
+    updateTime: t.field({ type: DateTimeScalar, description: 'The version of the mirrored instance.', resolve: (row) => row.updateTime }),
+    displayMethod: t.field({
+      type: DisplayMethodEnum,
+      nullable: true,
+      description: 'How the instance opens.',
+      resolve: (row) => row.displayMethod as 'BROWSER' | null,
+    }),
+    updateMode: t.field({ type: UpdateModeEnum, description: 'The mode of the push that last wrote the instance.', resolve: (row) => row.updateMode as 'REPLACE' }),
+    links: t.field({ type: LinksRef, description: 'Links back to the instance.', resolve: (row) => row }),
+    extra: t.field({ type: JSONScalar, nullable: true, description: 'Extension data, parsed from the JSON sent.', resolve: (row) => parseJson(row.extra) }),
+    taskList: t.field({
+      type: [ExternalTaskRef],
+      description: 'The mirrored tasks, oldest first.',
+      resolve: (row, _args, ctx) => ctx.loaders.externalTasks.load(row.id),
+    }),
+    ccList: t.field({
+      type: [ExternalCcEntryRef],
+      description: 'The mirrored cc entries, oldest first.',
+      resolve: (row, _args, ctx) => ctx.loaders.externalCcEntries.load(row.id),
+    }),
+    trusteeshipUserIdType: t.exposeString('trusteeshipUserIdType', { nullable: true, description: 'User id type of trusteeship callbacks.' }),
+    trusteeshipUrls: t.field({
+      type: TrusteeshipUrlsRef,
+      nullable: true,
+      description: 'Trusteeship callback URLs.',
+      resolve: (row) => parseJson(row.trusteeshipUrls) as Record<string, string> | null,
+    }),
+    trusteeshipCacheConfig: t.field({
+      type: TrusteeshipCacheConfigRef,
+      nullable: true,
+      description: 'Trusteeship form caching.',
+      resolve: (row) => parseJson(row.trusteeshipCacheConfig) as Record<string, never> | null,
+    }),
+    resourceRegion: t.exposeString('resourceRegion', { nullable: true, description: 'Data region, when pushed.' }),
+    defaultLocale: t.field({
+      type: LocaleEnum,
+      description: "The default locale of the instance's texts: the fallback of every localized field.",
+      resolve: (row) => row.defaultLocale as LocaleCode,
+    }),
+    lastSyncedAt: t.field({
+      type: DateTimeScalar,
+      description: 'When Feishu last accepted a push of this instance (applied or stale).',
+      resolve: (row) => row.lastSyncedAt,
+    }),
+  }),
+});
+
+ExternalTaskRef.implement({
+  description: 'An approval task of a mirrored external instance.',
+  fields: (t) => ({
+    id: t.id({ description: 'A global ID.', resolve: (row) => toGlobalId('ExternalTask', row.id) }),
+    taskId: t.exposeString('taskId', { description: 'Your id of the task, unique within the instance.' }),
+    userId: t.exposeString('userId', { nullable: true, description: "The approver's user_id." }),
+    openId: t.exposeString('openId', { nullable: true, description: "The approver's open_id." }),
+    title: localized(t, 'The task name.', (row) => row.instancePk, (row) => row.titleText),
+    links: t.field({ type: LinksRef, description: 'Links to the task.', resolve: (row) => row }),
+    status: t.field({ type: ExternalTaskStatusEnum, description: 'The task status.', resolve: (row) => row.status as 'PENDING' }),
+    extra: t.field({ type: JSONScalar, nullable: true, description: 'Extension data.', resolve: (row) => parseJson(row.extra) }),
+    createTime: t.field({ type: DateTimeScalar, description: 'When the task was created.', resolve: (row) => row.createTime }),
+    endTime: t.field({ type: DateTimeScalar, nullable: true, description: 'When it finished; null while unfinished.', resolve: (row) => row.endTime }),
+    updateTime: t.field({ type: DateTimeScalar, description: 'The version of the mirrored task.', resolve: (row) => row.updateTime }),
+    actionContext: t.exposeString('actionContext', { nullable: true, description: 'Context echoed in action callbacks.' }),
+    actionConfigs: t.field({
+      type: [ActionConfigRef],
+      description: 'Quick actions.',
+      resolve: (row) => (JSON.parse(row.actionConfigs) as Omit<ActionConfigRow, 'instancePk'>[]).map((config) => ({ ...config, instancePk: row.instancePk })),
+    }),
+    displayMethod: t.field({
+      type: TaskDisplayMethodEnum,
+      nullable: true,
+      description: 'How the task opens.',
+      resolve: (row) => row.displayMethod as 'BROWSER' | null,
+    }),
+    excludeStatistics: t.exposeBoolean('excludeStatistics', { nullable: true, description: 'Left out of efficiency statistics.' }),
+    nodeId: t.exposeString('nodeId', { nullable: true, description: 'The approval node.' }),
+    nodeName: localized(t, 'The node name.', (row) => row.instancePk, (row) => row.nodeNameText),
+    generateType: t.field({
+      type: TaskGenerateTypeEnum,
+      nullable: true,
+      description: 'How the task came to be.',
+      resolve: (row) => row.generateType as 'DEFAULT' | null,
+    }),
+    instance: t.field({ type: ExternalInstanceRef, description: 'The instance of the task.', resolve: (row, _args, ctx) => instanceOf(ctx, row.instancePk) }),
+  }),
+});
+
+ExternalCcEntryRef.implement({
+  description: 'A cc entry of a mirrored external instance.',
+  fields: (t) => ({
+    id: t.id({ description: 'A global ID.', resolve: (row) => toGlobalId('ExternalCcEntry', row.id) }),
+    ccId: t.exposeString('ccId', { description: 'Your id of the cc entry, unique within the instance.' }),
+    userId: t.exposeString('userId', { nullable: true, description: "The recipient's user_id." }),
+    openId: t.exposeString('openId', { nullable: true, description: "The recipient's open_id." }),
+    links: t.field({ type: LinksRef, description: 'Links to the cc entry.', resolve: (row) => row }),
+    readStatus: t.field({
+      type: CcReadStatusEnum,
+      nullable: true,
+      description: 'Read status; null when not tracked.',
+      resolve: (row) => row.readStatus as 'READ' | null,
+    }),
+    extra: t.field({ type: JSONScalar, nullable: true, description: 'Extension data.', resolve: (row) => parseJson(row.extra) }),
+    title: localized(t, 'The cc entry name.', (row) => row.instancePk, (row) => row.titleText),
+    createTime: t.field({ type: DateTimeScalar, description: 'When the cc entry was created.', resolve: (row) => row.createTime }),
+    updateTime: t.field({ type: DateTimeScalar, description: 'The version of the mirrored cc entry.', resolve: (row) => row.updateTime }),
+    displayMethod: t.field({
+      type: TaskDisplayMethodEnum,
+      nullable: true,
+      description: 'How the cc entry opens.',
+      resolve: (row) => row.displayMethod as 'BROWSER' | null,
+    }),
+    instance: t.field({ type: ExternalInstanceRef, description: 'The instance of the cc entry.', resolve: (row, _args, ctx) => instanceOf(ctx, row.instancePk) }),
+  }),
+});

@@ -1,0 +1,71 @@
+import type { ExternalInstanceRow } from '../../mirror/tables.js';
+import type { SyncCounts, SyncOutcome } from '../../mirror/write-external-instance.js';
+import { toExternalInstancePayload } from '../../translate/external-instance.js';
+import { syncExternalInstanceInputSchema } from '../../validate/sync-external-instance.js';
+import { builder } from '../builder.js';
+import { FEISHU_CALL_ERRORS } from '../errors.js';
+import { MirrorWriteEnum } from './enums.js';
+import { SyncExternalInstanceInputRef } from './inputs.js';
+import { ExternalInstanceRef } from './objects.js';
+
+interface SyncPayload {
+  instance: ExternalInstanceRow;
+  outcome: SyncOutcome;
+  logId: string | null;
+}
+
+const SyncCountsRef = builder.objectRef<SyncCounts>('SyncCounts').implement({
+  description: 'What one push did to the mirrored tasks or cc entries.',
+  fields: (t) => ({
+    inserted: t.exposeInt('inserted', { description: 'New ones written.' }),
+    updated: t.exposeInt('updated', { description: 'Existing ones overwritten.' }),
+    stale: t.exposeInt('stale', { description: 'Left untouched: UPDATE mode and an updateTime not newer than the mirrored one.' }),
+    deleted: t.exposeInt('deleted', { description: 'Removed because a REPLACE push no longer lists them.' }),
+  }),
+});
+
+const SyncOutcomeRef = builder.objectRef<SyncOutcome>('SyncOutcome').implement({
+  description: 'How the mirror applied the push, by Feishu\'s UPDATE / REPLACE rules.',
+  fields: (t) => ({
+    instance: t.field({ type: MirrorWriteEnum, description: 'What happened to the instance itself.', resolve: (outcome) => outcome.instance }),
+    tasks: t.field({ type: SyncCountsRef, description: 'What happened to its tasks.', resolve: (outcome) => outcome.tasks }),
+    ccEntries: t.field({ type: SyncCountsRef, description: 'What happened to its cc entries.', resolve: (outcome) => outcome.ccEntries }),
+  }),
+});
+
+const SyncPayloadRef = builder.objectRef<SyncPayload>('SyncExternalInstancePayload').implement({
+  description: 'Feishu accepted the push and the mirror recorded it.',
+  fields: (t) => ({
+    instance: t.field({ type: ExternalInstanceRef, description: 'The instance as now mirrored.', resolve: (payload) => payload.instance }),
+    applied: t.boolean({
+      description:
+        'Whether the push changed the instance itself. False for an UPDATE push whose updateTime was not newer than the mirrored one (its newer tasks or cc entries may still have been applied: see outcome).',
+      resolve: (payload) => payload.outcome.instance !== 'STALE',
+    }),
+    outcome: t.field({ type: SyncOutcomeRef, description: 'What the push did, object by object.', resolve: (payload) => payload.outcome }),
+    logId: t.exposeString('logId', { nullable: true, description: "Feishu's `x-tt-logid` for the accepted request." }),
+  }),
+});
+
+builder.mutationField('syncExternalInstance', (t) =>
+  t.field({
+    type: SyncPayloadRef,
+    description:
+      'Pushes a third-party approval instance to Feishu (POST /open-apis/approval/v4/external_instances) and, once Feishu accepts it, records it in the mirror. Invalid input is refused before anything is sent.',
+    errors: {
+      types: FEISHU_CALL_ERRORS,
+      union: { name: 'SyncExternalInstanceResult', description: 'The mirrored instance, or why it was not synced.' },
+    },
+    args: {
+      input: t.arg({ type: SyncExternalInstanceInputRef, required: true, validate: { schema: syncExternalInstanceInputSchema } }),
+    },
+    resolve: async (_root, { input }, ctx) => {
+      const payload = toExternalInstancePayload(input, ctx.defaultLocale);
+      const answer = await ctx.feishu.syncExternalInstance(payload);
+      const outcome = ctx.mirror.writeExternalInstance(payload, ctx.clock.now());
+      const instance = await ctx.loaders.externalInstance.load(outcome.instancePk);
+      if (!instance) throw new Error('the instance just written is missing from the mirror');
+      return { instance, outcome, logId: answer.logId };
+    },
+  }),
+);

@@ -1,0 +1,51 @@
+import type { GraphQLContext } from '../context.js';
+import { LOCALES, type LocaleCode } from '../locale.js';
+import type { MirrorText } from '../mirror/texts.js';
+import type { LocalizedTextInput } from '../translate/i18n.js';
+import { builder } from './builder.js';
+
+export const LocaleEnum = builder.enumType('Locale', {
+  description: 'The 16 locales Feishu approval texts can carry. Feishu writes them `zh-CN`, `en-US`, ...',
+  values: Object.fromEntries(
+    LOCALES.map((row) => [row.name, { value: row.code, description: `${row.label} (\`${row.code}\`)` }]),
+  ) as { [K in (typeof LOCALES)[number]['name']]: { value: LocaleCode; description: string } },
+});
+
+export const LocalizedTextInputRef = builder.inputRef<LocalizedTextInput>('LocalizedTextInput').implement({
+  description:
+    'A text in one or more locales; at least one must be set. The facade turns it into an `@i18n@` key and `i18n_resources` entries. If the default locale is missing, it takes the text of the first locale given (in the order of these fields), so Feishu always finds every key in the default locale.',
+  fields: (t) =>
+    Object.fromEntries(
+      LOCALES.map((row) => [row.field, t.string({ required: false, description: `The text in ${row.label} (\`${row.code}\`).` })]),
+    ) as never,
+});
+
+/**
+ * The text in the asked locale, else the request's Accept-Language, else the text's default
+ * locale (Feishu's own fallback).
+ */
+export function pickText(text: MirrorText | undefined, asked: LocaleCode | null | undefined, ctx: GraphQLContext): string | null {
+  if (!text) return null;
+  for (const locale of [asked, ctx.requestLocale]) {
+    if (locale) {
+      const value = text.values.get(locale);
+      if (value !== undefined) return value;
+    }
+  }
+  return text.values.get(text.defaultLocale) ?? text.values.values().next().value ?? null;
+}
+
+/** Resolves a text key of a mirrored row, through the per-request texts loader. */
+export async function resolveText(
+  ctx: GraphQLContext,
+  instancePk: number,
+  textKey: string | null,
+  asked: LocaleCode | null | undefined,
+): Promise<string | null> {
+  if (!textKey) return null;
+  const texts = await ctx.loaders.externalTexts.load(instancePk);
+  return pickText(texts.get(textKey), asked, ctx);
+}
+
+export const LOCALE_ARG_DESCRIPTION =
+  "The locale to return. Without it, the request's Accept-Language decides; a locale the text lacks falls back to the instance's default locale.";

@@ -1,0 +1,56 @@
+import { createServer } from 'node:http';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startRuntime } from './runtime.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = createLogger(config.logLevel);
+const runtime = await startRuntime(config, logger);
+const server = createServer(runtime.yoga);
+
+await new Promise<void>((resolve, reject) => {
+  server.once('error', reject);
+  server.listen(config.port, config.host, () => resolve());
+});
+
+const address = server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`;
+if (runtime.sandbox) {
+  process.stdout.write(
+    [
+      '',
+      '*****************************************************************',
+      '*  SANDBOX MODE: FEISHU_APP_ID / FEISHU_APP_SECRET are not set. *',
+      '*  Feishu calls go to the embedded sandbox, not to Feishu.      *',
+      '*****************************************************************',
+      `   sandbox: ${runtime.feishuOrigin}`,
+      '',
+    ].join('\n'),
+  );
+}
+process.stdout.write(`GraphQL and GraphiQL at ${url} (health: /healthz), mirror at ${config.databasePath}\n`);
+logger.info('server started', { url, mode: runtime.sandbox ? 'sandbox' : 'real', feishu: runtime.feishuOrigin });
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (closing) return;
+    closing = true;
+    logger.info('shutting down', { signal });
+    server.closeAllConnections();
+    server.close(() => {
+      void runtime.close().then(() => process.exit(0));
+    });
+  });
+}

@@ -1,0 +1,34 @@
+import { createYoga } from 'graphql-yoga';
+import { type ContextDeps, type GraphQLContext, createContext } from './context.js';
+import { EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from './examples.js';
+import type { Logger } from './logger.js';
+import { schema } from './schema/index.js';
+
+export interface YogaDeps extends ContextDeps {
+  logger: Logger;
+}
+
+/** The GraphQL app: `/graphql` (with GraphiQL) and `/healthz`. Tests call `yoga.fetch`. */
+export function createYogaApp(deps: YogaDeps) {
+  const { logger } = deps;
+  return createYoga<Record<string, never>, GraphQLContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/healthz',
+    landingPage: false,
+    maskedErrors: { isDev: false },
+    context: ({ request }) => createContext(deps, request),
+    graphiql: {
+      title: 'Feishu approvals GraphQL',
+      defaultQuery: `# Run the mutation, then the query.\n\n${EXAMPLE_SYNC_MUTATION}\n\n${EXAMPLE_QUERY}\n`,
+    },
+    logging: {
+      debug: (...args: unknown[]) => logger.debug(args.map(String).join(' ')),
+      info: (...args: unknown[]) => logger.info(args.map(String).join(' ')),
+      warn: (...args: unknown[]) => logger.warn(args.map(String).join(' ')),
+      error: (...args: unknown[]) => logger.error(args.map(String).join(' ')),
+    },
+  });
+}
+
+export type YogaApp = ReturnType<typeof createYogaApp>;
