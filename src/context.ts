@@ -1,5 +1,5 @@
 import type { FeishuApprovalApi } from './feishu/approval-api.js';
-import { type LocaleCode, localeFromAcceptLanguage } from './locale.js';
+import { type LocaleCode, localesFromAcceptLanguage } from './locale.js';
 import { type MirrorLoaders, createMirrorLoaders } from './mirror/loaders.js';
 import type { Mirror } from './mirror/mirror.js';
 import type { Clock } from './util/clock.js';
@@ -9,8 +9,8 @@ export interface GraphQLContext {
   mirror: Mirror;
   feishu: FeishuApprovalApi;
   loaders: MirrorLoaders;
-  /** The best of the 16 locales for the request's Accept-Language, if any matched. */
-  requestLocale: LocaleCode | undefined;
+  /** The locales the request's Accept-Language asks for, most wanted first. */
+  requestLocales: LocaleCode[];
   /** The default locale for texts whose input names none. */
   defaultLocale: LocaleCode;
   clock: Clock;
@@ -27,6 +27,6 @@ export function createContext(deps: ContextDeps, request: Request): GraphQLConte
   return {
     ...deps,
     loaders: createMirrorLoaders(deps.mirror),
-    requestLocale: localeFromAcceptLanguage(request.headers.get('accept-language')),
+    requestLocales: localesFromAcceptLanguage(request.headers.get('accept-language')),
   };
 }

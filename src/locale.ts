@@ -86,11 +86,11 @@ function matchTag(tag: string): LocaleCode | undefined {
 }
 
 /**
- * The best of the 16 locales for an `Accept-Language` header, honouring q-values;
- * undefined when the header names none of them.
+ * The 16 locales an `Accept-Language` header asks for, most wanted first (q-values honoured,
+ * language-only tags mapped to their usual locale); empty when it names none of them.
  */
-export function localeFromAcceptLanguage(header: string | null | undefined): LocaleCode | undefined {
-  if (!header) return undefined;
+export function localesFromAcceptLanguage(header: string | null | undefined): LocaleCode[] {
+  if (!header) return [];
   const ranges = header
     .split(',')
     .map((part, index) => {
@@ -101,9 +101,10 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
     })
     .filter((range) => range.tag !== '' && range.tag !== '*' && range.q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index);
+  const out: LocaleCode[] = [];
   for (const range of ranges) {
     const match = matchTag(range.tag);
-    if (match) return match;
+    if (match && !out.includes(match)) out.push(match);
   }
-  return undefined;
+  return out;
 }

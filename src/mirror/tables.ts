@@ -37,7 +37,7 @@ export const externalInstances = sqliteTable(
     resourceRegion: text('resource_region'),
     /** The locale marked is_default in the push that last wrote the instance. */
     defaultLocale: text('default_locale').notNull(),
-    /** The exact body of the last push Feishu accepted for this instance. */
+    /** The exact body of the last accepted push that changed the mirror, and when it came. */
     lastPayload: text('last_payload').notNull(),
     lastSyncedAt: integer('last_synced_at').notNull(),
     firstSyncedAt: integer('first_synced_at').notNull(),

@@ -99,7 +99,8 @@ function textKeysOf(values: Record<string, unknown>): string[] {
  * - REPLACE (the default): the push is the whole truth; tasks and cc entries it does not list are deleted.
  * - UPDATE: the instance, each task and each cc entry is written only when its update_time is
  *   newer than the mirrored one; nothing is deleted.
- * The exact payload and the time are recorded on the instance whatever was applied.
+ * A push that changed anything is recorded on the instance (its exact payload and the time);
+ * a push that was stale through and through changes nothing at all.
  */
 export function writeExternalInstance(db: MirrorDb, payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
   return db.transaction((tx) => {
@@ -154,10 +155,6 @@ export function writeExternalInstance(db: MirrorDb, payload: ExternalInstancePay
       instance = 'UPDATED';
     } else {
       instancePk = existing.id;
-      tx.update(externalInstances)
-        .set({ lastPayload: instanceValues.lastPayload, lastSyncedAt: syncedAt })
-        .where(eq(externalInstances.id, instancePk))
-        .run();
       instance = 'STALE';
     }
 
@@ -249,8 +246,18 @@ export function writeExternalInstance(db: MirrorDb, payload: ExternalInstancePay
       })),
     );
     if (textRows.length > 0) tx.insert(externalTexts).values(textRows).onConflictDoNothing().run();
-    if (textRows.length > 0 || tasks.deleted > 0 || ccEntries.deleted > 0 || instance !== 'STALE') {
+    const changed =
+      instance !== 'STALE' ||
+      [tasks, ccEntries].some((counts) => counts.inserted + counts.updated + counts.deleted > 0);
+    if (changed) {
       deleteUnreferencedTexts(tx, instancePk);
+      if (instance === 'STALE') {
+        // The instance row stays as it was, but the push did change the mirror: record it.
+        tx.update(externalInstances)
+          .set({ lastPayload: instanceValues.lastPayload, lastSyncedAt: syncedAt })
+          .where(eq(externalInstances.id, instancePk))
+          .run();
+      }
     }
     return { instancePk, instance, tasks, ccEntries };
   });

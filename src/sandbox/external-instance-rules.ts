@@ -28,7 +28,7 @@ const links = z
 
 const whoRefinement = <T extends { user_id?: string | undefined; open_id?: string | undefined }>(value: T) =>
   Boolean(value.user_id) || Boolean(value.open_id);
-const WHO_MESSAGE = { message: 'user_id and open_id: at least one is required' };
+const WHO_MESSAGE = { message: 'user_id and open_id: at least one is required', path: ['user_id'] };
 
 const actionConfig = z
   .object({

@@ -31,6 +31,7 @@ export interface SandboxRequest {
 
 export interface RecordedCall {
   path: string;
+  /** 0 until answered, and for calls whose connection was dropped. */
   status: number;
   code: number | null;
 }
@@ -42,7 +43,7 @@ export interface RecordedCall {
 export class FeishuSandbox {
   readonly faults = new FaultScript();
   readonly tokens: SandboxTokens;
-  /** Every call received, in order (bodies and headers are not kept). */
+  /** Every call received, in order of arrival (bodies and headers are not kept). */
   readonly calls: RecordedCall[] = [];
   /** Accepted external instances by `approval_code/instance_id`: the last payload received. */
   readonly externalInstances = new Map<string, Record<string, unknown>>();
@@ -120,10 +121,11 @@ export class FeishuSandbox {
     } catch {
       body = undefined;
     }
+    const call: RecordedCall = { path, status: 0, code: null };
+    this.calls.push(call);
     const fault = this.faults.take(path, path !== PATHS.tenantToken);
     if (fault?.delayMs) await this.clockDelay(fault.delayMs);
     if (fault?.drop === 'before') {
-      this.calls.push({ path, status: 0, code: null });
       req.socket.destroy();
       return;
     }
@@ -136,8 +138,8 @@ export class FeishuSandbox {
     } else {
       answer = this.handle({ method: req.method ?? 'GET', path, authorization: req.headers.authorization, body });
     }
-    const code = typeof (answer.body as { code?: unknown })?.code === 'number' ? (answer.body as { code: number }).code : null;
-    this.calls.push({ path, status: answer.status, code });
+    call.code = typeof (answer.body as { code?: unknown })?.code === 'number' ? (answer.body as { code: number }).code : null;
+    call.status = answer.status;
     if (fault?.drop === 'after') {
       req.socket.destroy();
       return;

@@ -66,6 +66,11 @@ export class SandboxTokens {
     return { appId: info.appId };
   }
 
+  /** Every token issued so far (tests check that none leaks). */
+  issuedTokens(): string[] {
+    return [...this.issued.keys()];
+  }
+
   /** Forgets every issued token: the next call with an old one gets 99991663. */
   revokeAll(): void {
     this.issued.clear();

@@ -79,7 +79,6 @@ builder.objectType(RateLimitedError, {
   isTypeOf: (value) => value instanceof RateLimitedError,
   fields: (t) => ({
     retryAfter: t.exposeInt('retryAfterSeconds', { description: 'Seconds to wait before trying again.' }),
-    feishuCode: t.exposeInt('feishuCode', { nullable: true, description: "Feishu's code, when the answer carried one (99991400)." }),
     logId: t.exposeString('logId', { nullable: true, description: "Feishu's `x-tt-logid` header." }),
   }),
 });
@@ -92,7 +91,7 @@ builder.objectType(FeishuUnavailableError, {
   isTypeOf: (value) => value instanceof FeishuUnavailableError,
   fields: (t) => ({
     retryable: t.exposeBoolean('retryable', { description: 'Whether sending the same request again later may succeed.' }),
-    httpStatus: t.exposeInt('httpStatus', { nullable: true, description: 'The HTTP status, when there was an answer.' }),
+    responseStatus: t.exposeInt('httpStatus', { nullable: true, description: 'The HTTP status, when there was an answer.' }),
     logId: t.exposeString('logId', { nullable: true, description: "Feishu's `x-tt-logid` header, when there was an answer." }),
   }),
 });

@@ -21,16 +21,14 @@ export const LocalizedTextInputRef = builder.inputRef<LocalizedTextInput>('Local
 });
 
 /**
- * The text in the asked locale, else the request's Accept-Language, else the text's default
- * locale (Feishu's own fallback).
+ * The text in the asked locale; without one, in the first Accept-Language locale the text has;
+ * else in the text's default locale (Feishu's own fallback).
  */
 export function pickText(text: MirrorText | undefined, asked: LocaleCode | null | undefined, ctx: GraphQLContext): string | null {
   if (!text) return null;
-  for (const locale of [asked, ctx.requestLocale]) {
-    if (locale) {
-      const value = text.values.get(locale);
-      if (value !== undefined) return value;
-    }
+  for (const locale of asked ? [asked] : ctx.requestLocales) {
+    const value = text.values.get(locale);
+    if (value !== undefined) return value;
   }
   return text.values.get(text.defaultLocale) ?? text.values.values().next().value ?? null;
 }
@@ -48,4 +46,4 @@ export async function resolveText(
 }
 
 export const LOCALE_ARG_DESCRIPTION =
-  "The locale to return. Without it, the request's Accept-Language decides; a locale the text lacks falls back to the instance's default locale.";
+  "The locale to return; a locale the text lacks falls back to the instance's default locale. Without it, the first locale of the request's Accept-Language that the text has, else the default locale.";

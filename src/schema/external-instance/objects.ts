@@ -169,7 +169,7 @@ ExternalInstanceRef.implement({
     }),
     lastSyncedAt: t.field({
       type: DateTimeScalar,
-      description: 'When Feishu last accepted a push of this instance (applied or stale).',
+      description: 'When Feishu last accepted a push of this instance that changed the mirror.',
       resolve: (row) => row.lastSyncedAt,
     }),
   }),

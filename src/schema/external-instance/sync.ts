@@ -57,7 +57,12 @@ builder.mutationField('syncExternalInstance', (t) =>
       union: { name: 'SyncExternalInstanceResult', description: 'The mirrored instance, or why it was not synced.' },
     },
     args: {
-      input: t.arg({ type: SyncExternalInstanceInputRef, required: true, validate: { schema: syncExternalInstanceInputSchema } }),
+      input: t.arg({
+        type: SyncExternalInstanceInputRef,
+        required: true,
+        description: 'The instance to push.',
+        validate: { schema: syncExternalInstanceInputSchema },
+      }),
     },
     resolve: async (_root, { input }, ctx) => {
       const payload = toExternalInstancePayload(input, ctx.defaultLocale);

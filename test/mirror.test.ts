@@ -1,0 +1,203 @@
+import { count } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ExternalInstancePayload, WireExternalTask } from '../src/feishu/wire.js';
+import { Mirror } from '../src/mirror/mirror.js';
+import { externalCcEntries, externalFormEntries, externalInstances, externalTasks, externalTexts } from '../src/mirror/tables.js';
+import { PATHS } from '../src/sandbox/sandbox.js';
+import { type TestApp, startTestApp } from './support/app.js';
+import { READ, SYNC, type SyncResult, at, ccInput, syncInput, taskInput } from './support/fixtures.js';
+
+const T = (n: number) => String(1_700_000_000_000 + n * 1000);
+
+function task(id: string, version: number, overrides: Partial<WireExternalTask> = {}): WireExternalTask {
+  return {
+    task_id: id,
+    user_id: 'approver',
+    title: '@i18n@2',
+    links: { pc_link: 'https://x' },
+    status: 'PENDING',
+    create_time: T(0),
+    end_time: '0',
+    update_time: T(version),
+    ...overrides,
+  };
+}
+
+function payload(version: number, overrides: Partial<ExternalInstancePayload> = {}, texts: Record<string, string> = {}): ExternalInstancePayload {
+  const allTexts = { '@i18n@1': `Title v${version}`, '@i18n@2': `Task title v${version}`, ...texts };
+  return {
+    approval_code: 'A',
+    status: 'PENDING',
+    instance_id: 'I',
+    links: { pc_link: 'https://x' },
+    title: '@i18n@1',
+    user_id: 'u',
+    start_time: T(0),
+    end_time: '0',
+    update_time: T(version),
+    update_mode: 'REPLACE',
+    task_list: [task('t1', version), task('t2', version)],
+    cc_list: [{ cc_id: 'c1', user_id: 'x', links: { pc_link: 'p' }, read_status: 'UNREAD', create_time: T(0), update_time: T(version) }],
+    i18n_resources: [{ locale: 'zh-CN', is_default: true, texts: Object.entries(allTexts).map(([key, value]) => ({ key, value })) }],
+    ...overrides,
+  };
+}
+
+function snapshot(mirror: Mirror) {
+  const db = mirror.db;
+  return {
+    instances: db.select().from(externalInstances).all(),
+    tasks: db.select().from(externalTasks).all(),
+    cc: db.select().from(externalCcEntries).all(),
+    form: db.select().from(externalFormEntries).all(),
+    texts: db.select().from(externalTexts).all(),
+  };
+}
+
+function textOf(mirror: Mirror, key: string | null): string | undefined {
+  return mirror.db.select().from(externalTexts).all().find((row) => row.textKey === key && row.isDefault)?.value;
+}
+
+describe('mirror versioning', () => {
+  let mirror: Mirror;
+  beforeEach(() => {
+    mirror = Mirror.open({ path: ':memory:' });
+  });
+  afterEach(() => {
+    mirror.close();
+  });
+
+  it('UPDATE with an older updateTime changes nothing', () => {
+    mirror.writeExternalInstance(payload(5), 1);
+    const before = snapshot(mirror);
+    const outcome = mirror.writeExternalInstance(
+      payload(4, { update_mode: 'UPDATE', status: 'APPROVED', task_list: [task('t1', 4, { status: 'APPROVED' })] }),
+      2,
+    );
+    expect(outcome).toMatchObject({ instance: 'STALE', tasks: { inserted: 0, updated: 0, stale: 1, deleted: 0 }, ccEntries: { stale: 1 } });
+    expect(snapshot(mirror)).toEqual(before);
+  });
+
+  it('UPDATE with the same updateTime is stale too: only a larger one counts', () => {
+    mirror.writeExternalInstance(payload(5), 1);
+    const before = snapshot(mirror);
+    const outcome = mirror.writeExternalInstance(payload(5, { update_mode: 'UPDATE', status: 'REJECTED' }), 2);
+    expect(outcome.instance).toBe('STALE');
+    expect(snapshot(mirror)).toEqual(before);
+  });
+
+  it('UPDATE writes what is newer, adds what is new and deletes nothing', () => {
+    mirror.writeExternalInstance(payload(5), 1);
+    const outcome = mirror.writeExternalInstance(
+      payload(
+        4,
+        {
+          update_mode: 'UPDATE',
+          title: '@i18n@1',
+          task_list: [task('t1', 6, { status: 'APPROVED', title: '@i18n@1' }), task('t3', 6, { title: '@i18n@2' })],
+          cc_list: [],
+        },
+        // The payload's @i18n@1 now means the task's title: it must not leak into the stale instance's title.
+        { '@i18n@1': 'Approved task title', '@i18n@2': 'Third task' },
+      ),
+      2,
+    );
+    expect(outcome).toMatchObject({
+      instance: 'STALE',
+      tasks: { inserted: 1, updated: 1, stale: 0, deleted: 0 },
+      ccEntries: { inserted: 0, updated: 0, stale: 0, deleted: 0 },
+    });
+    const rows = snapshot(mirror);
+    expect(rows.instances[0]).toMatchObject({ updateTime: Number(T(5)), status: 'PENDING', lastSyncedAt: 2 });
+    expect(textOf(mirror, rows.instances[0]!.titleText)).toBe('Title v5');
+    const byId = new Map(rows.tasks.map((row) => [row.taskId, row]));
+    expect([...byId.keys()].sort()).toEqual(['t1', 't2', 't3']);
+    expect(byId.get('t1')).toMatchObject({ status: 'APPROVED', updateTime: Number(T(6)) });
+    expect(textOf(mirror, byId.get('t1')!.titleText)).toBe('Approved task title');
+    expect(byId.get('t2')).toMatchObject({ status: 'PENDING', updateTime: Number(T(5)) });
+    expect(textOf(mirror, byId.get('t2')!.titleText)).toBe('Task title v5');
+    expect(textOf(mirror, byId.get('t3')!.titleText)).toBe('Third task');
+    expect(rows.cc).toHaveLength(1);
+  });
+
+  it('UPDATE with a newer instance rewrites it and its form', () => {
+    mirror.writeExternalInstance(payload(5, { form: [{ name: '@i18n@1', value: '@i18n@2' }] }), 1);
+    const outcome = mirror.writeExternalInstance(payload(6, { update_mode: 'UPDATE', status: 'APPROVED', form: [] }), 2);
+    expect(outcome.instance).toBe('UPDATED');
+    const rows = snapshot(mirror);
+    expect(rows.instances[0]).toMatchObject({ status: 'APPROVED', updateMode: 'UPDATE' });
+    expect(rows.form).toHaveLength(0);
+  });
+
+  it('REPLACE without a task deletes it, whatever the times say', () => {
+    mirror.writeExternalInstance(payload(5), 1);
+    const outcome = mirror.writeExternalInstance(payload(3, { task_list: [task('t2', 3)], cc_list: undefined }), 2);
+    expect(outcome).toMatchObject({
+      instance: 'UPDATED',
+      tasks: { inserted: 0, updated: 1, stale: 0, deleted: 1 },
+      ccEntries: { deleted: 1 },
+    });
+    const rows = snapshot(mirror);
+    expect(rows.tasks.map((row) => row.taskId)).toEqual(['t2']);
+    expect(rows.cc).toHaveLength(0);
+    expect(rows.instances[0]!.updateTime).toBe(Number(T(3)));
+  });
+
+  it('keeps only the texts that mirrored rows still use', () => {
+    mirror.writeExternalInstance(payload(5), 1);
+    mirror.writeExternalInstance(payload(6, { task_list: [] }), 2);
+    const values = snapshot(mirror).texts.map((row) => row.value);
+    expect(values).toEqual(['Title v6']);
+  });
+
+  it('records the exact payload of the last push that changed the mirror', () => {
+    const sent = payload(5);
+    mirror.writeExternalInstance(sent, 1);
+    expect(JSON.parse(snapshot(mirror).instances[0]!.lastPayload)).toEqual(sent);
+  });
+});
+
+describe('a push Feishu refuses writes nothing', () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    app = await startTestApp();
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  const counts = () => {
+    const db = app.runtime.mirror.db;
+    return [externalInstances, externalTasks, externalCcEntries, externalFormEntries, externalTexts].map(
+      (table) => db.select({ n: count() }).from(table).get()!.n,
+    );
+  };
+
+  it('for a refusal, an unreachable Feishu and a bad input alike', async () => {
+    const first = await app.gql<SyncResult>(SYNC, { input: syncInput() });
+    expect(first.data.syncExternalInstance.__typename).toBe('SyncExternalInstancePayload');
+    const before = counts();
+    const changed = syncInput({ status: 'APPROVED', updateTime: at(10), taskList: [taskInput(1, { status: 'APPROVED', updateTime: at(10) }), taskInput(2)], ccList: [ccInput(9)] });
+
+    app.sandbox.faults.push({ path: PATHS.externalInstances, code: 1390001, httpStatus: 400, msg: 'param is invalid: task_list' });
+    const refused = await app.gql<SyncResult>(SYNC, { input: changed });
+    expect(refused.data.syncExternalInstance).toMatchObject({ __typename: 'FeishuInvalidParameterError', feishuCode: 1390001 });
+    expect(counts()).toEqual(before);
+
+    app.sandbox.faults.push({ path: PATHS.externalInstances, drop: 'before', times: 3 });
+    const unreachable = await app.gql<SyncResult>(SYNC, { input: changed });
+    expect(unreachable.data.syncExternalInstance).toMatchObject({ __typename: 'FeishuUnavailableError', retryable: true });
+    expect(counts()).toEqual(before);
+
+    const bad = await app.gql<SyncResult>(SYNC, { input: { ...changed, links: {} } });
+    expect(bad.data.syncExternalInstance.__typename).toBe('BadUserInputError');
+    expect(counts()).toEqual(before);
+
+    const read = await app.gql<{ externalInstance: { status: string; taskList: { status: string }[] } }>(READ, {
+      approvalCode: 'APPROVAL-1',
+      instanceId: 'inst-1',
+    });
+    expect(read.data.externalInstance.status).toBe('PENDING');
+    expect(read.data.externalInstance.taskList.map((t) => t.status)).toEqual(['PENDING']);
+  });
+});

@@ -1,0 +1,63 @@
+import { type AppConfig, loadConfig } from '../../src/config.js';
+import { type Logger, createLogger } from '../../src/logger.js';
+import { type Runtime, type RuntimeOverrides, startRuntime } from '../../src/runtime.js';
+import { FeishuSandbox, type SandboxOptions } from '../../src/sandbox/sandbox.js';
+
+export interface TestApp {
+  runtime: Runtime;
+  sandbox: FeishuSandbox;
+  /** Every log line the app wrote. */
+  logs: string[];
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  close(): Promise<void>;
+}
+
+export interface GqlResult<T> {
+  status: number;
+  data: T;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
+  /** The raw response text, for leak checks. */
+  text: string;
+}
+
+export interface TestAppOptions {
+  sandbox?: SandboxOptions;
+  env?: Record<string, string>;
+  overrides?: Omit<RuntimeOverrides, 'sandbox'>;
+}
+
+/**
+ * The whole app in-process: a sandbox on a loopback port, a :memory: mirror, and yoga.fetch.
+ * Retries back off by a millisecond so tests stay quick.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const sandbox = new FeishuSandbox(options.sandbox);
+  const origin = await sandbox.listen(0);
+  const config: AppConfig = loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'debug', ...options.env });
+  const logs: string[] = [];
+  const logger: Logger = createLogger('debug', (line) => logs.push(line));
+  const runtime = await startRuntime(config, logger, {
+    ...options.overrides,
+    sandbox: { instance: sandbox, origin },
+    feishuClient: { retry: { backoffBaseMs: 1, backoffMaxMs: 5 }, ...options.overrides?.feishuClient },
+  });
+  return {
+    runtime,
+    sandbox,
+    logs,
+    async gql(query, variables, headers) {
+      const response = await runtime.yoga.fetch('http://yoga/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await response.text();
+      const body = JSON.parse(text) as { data: never; errors?: GqlResult<never>['errors'] };
+      return { status: response.status, data: body.data, errors: body.errors, text };
+    },
+    async close() {
+      await runtime.close();
+      await sandbox.close();
+    },
+  };
+}
