@@ -173,64 +173,42 @@ export function writeExternalInstance(db: MirrorDb, payload: ExternalInstancePay
       }
     }
 
-    const tasks = emptyCounts();
-    const mirroredTasks = new Map(
+    const tasks = mergeVersioned(
+      mode,
+      (payload.task_list ?? []).map((task) => ({ key: task.task_id, values: taskValues(task, instancePk, texts) })),
       tx
-        .select({ id: externalTasks.id, taskId: externalTasks.taskId, updateTime: externalTasks.updateTime })
+        .select({ key: externalTasks.taskId, id: externalTasks.id, updateTime: externalTasks.updateTime })
         .from(externalTasks)
         .where(eq(externalTasks.instancePk, instancePk))
-        .all()
-        .map((row) => [row.taskId, row]),
+        .all(),
+      {
+        insert: (values) => tx.insert(externalTasks).values(values).run(),
+        update: (id, values) => tx.update(externalTasks).set(values).where(eq(externalTasks.id, id)).run(),
+      },
     );
-    for (const task of payload.task_list ?? []) {
-      const values = taskValues(task, instancePk, texts);
-      const mirrored = mirroredTasks.get(task.task_id);
-      if (!mirrored) {
-        tx.insert(externalTasks).values(values).run();
-        tasks.inserted += 1;
-      } else if (mode === 'REPLACE' || values.updateTime > mirrored.updateTime) {
-        tx.update(externalTasks).set(values).where(eq(externalTasks.id, mirrored.id)).run();
-        tasks.updated += 1;
-      } else {
-        tasks.stale += 1;
-        continue;
-      }
-      referenced.push(...textKeysOf(values));
-    }
-
-    const ccEntries = emptyCounts();
-    const mirroredCc = new Map(
+    const ccEntries = mergeVersioned(
+      mode,
+      (payload.cc_list ?? []).map((cc) => ({ key: cc.cc_id, values: ccValues(cc, instancePk, texts) })),
       tx
-        .select({ id: externalCcEntries.id, ccId: externalCcEntries.ccId, updateTime: externalCcEntries.updateTime })
+        .select({ key: externalCcEntries.ccId, id: externalCcEntries.id, updateTime: externalCcEntries.updateTime })
         .from(externalCcEntries)
         .where(eq(externalCcEntries.instancePk, instancePk))
-        .all()
-        .map((row) => [row.ccId, row]),
+        .all(),
+      {
+        insert: (values) => tx.insert(externalCcEntries).values(values).run(),
+        update: (id, values) => tx.update(externalCcEntries).set(values).where(eq(externalCcEntries.id, id)).run(),
+      },
     );
-    for (const cc of payload.cc_list ?? []) {
-      const values = ccValues(cc, instancePk, texts);
-      const mirrored = mirroredCc.get(cc.cc_id);
-      if (!mirrored) {
-        tx.insert(externalCcEntries).values(values).run();
-        ccEntries.inserted += 1;
-      } else if (mode === 'REPLACE' || values.updateTime > mirrored.updateTime) {
-        tx.update(externalCcEntries).set(values).where(eq(externalCcEntries.id, mirrored.id)).run();
-        ccEntries.updated += 1;
-      } else {
-        ccEntries.stale += 1;
-        continue;
-      }
-      referenced.push(...textKeysOf(values));
-    }
+    for (const values of [...tasks.written, ...ccEntries.written]) referenced.push(...textKeysOf(values));
 
     if (mode === 'REPLACE') {
       const pushedTaskIds = (payload.task_list ?? []).map((task) => task.task_id);
       const pushedCcIds = (payload.cc_list ?? []).map((cc) => cc.cc_id);
-      tasks.deleted = tx
+      tasks.counts.deleted = tx
         .delete(externalTasks)
         .where(and(eq(externalTasks.instancePk, instancePk), pushedTaskIds.length ? notInArray(externalTasks.taskId, pushedTaskIds) : undefined))
         .run().changes;
-      ccEntries.deleted = tx
+      ccEntries.counts.deleted = tx
         .delete(externalCcEntries)
         .where(and(eq(externalCcEntries.instancePk, instancePk), pushedCcIds.length ? notInArray(externalCcEntries.ccId, pushedCcIds) : undefined))
         .run().changes;
@@ -248,7 +226,7 @@ export function writeExternalInstance(db: MirrorDb, payload: ExternalInstancePay
     if (textRows.length > 0) tx.insert(externalTexts).values(textRows).onConflictDoNothing().run();
     const changed =
       instance !== 'STALE' ||
-      [tasks, ccEntries].some((counts) => counts.inserted + counts.updated + counts.deleted > 0);
+      [tasks.counts, ccEntries.counts].some((counts) => counts.inserted + counts.updated + counts.deleted > 0);
     if (changed) {
       deleteUnreferencedTexts(tx, instancePk);
       if (instance === 'STALE') {
@@ -259,8 +237,39 @@ export function writeExternalInstance(db: MirrorDb, payload: ExternalInstancePay
           .run();
       }
     }
-    return { instancePk, instance, tasks, ccEntries };
+    return { instancePk, instance, tasks: tasks.counts, ccEntries: ccEntries.counts };
   });
+}
+
+/**
+ * Applies pushed rows (tasks or cc entries) against the mirrored ones by Feishu's rules: new ones
+ * are inserted; existing ones are overwritten in REPLACE mode, and in UPDATE mode only when their
+ * updateTime is larger. Returns the counts and the values written.
+ */
+function mergeVersioned<V extends { updateTime: number }>(
+  mode: 'REPLACE' | 'UPDATE',
+  pushed: readonly { key: string; values: V }[],
+  mirrored: readonly { key: string; id: number; updateTime: number }[],
+  write: { insert(values: V): void; update(id: number, values: V): void },
+): { counts: SyncCounts; written: V[] } {
+  const byKey = new Map(mirrored.map((row) => [row.key, row]));
+  const counts = emptyCounts();
+  const written: V[] = [];
+  for (const { key, values } of pushed) {
+    const existing = byKey.get(key);
+    if (!existing) {
+      write.insert(values);
+      counts.inserted += 1;
+    } else if (mode === 'REPLACE' || values.updateTime > existing.updateTime) {
+      write.update(existing.id, values);
+      counts.updated += 1;
+    } else {
+      counts.stale += 1;
+      continue;
+    }
+    written.push(values);
+  }
+  return { counts, written };
 }
 
 /** Drops the texts of an instance that no mirrored row refers to any more. */
