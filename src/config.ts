@@ -18,7 +18,19 @@ export interface AppConfig {
   defaultLocale: LocaleCode;
   /** The overall deadline of one Feishu call, retries included. */
   feishuTimeoutMs: number;
+  rateLimits: RateLimitConfig;
   logLevel: LogLevel;
+}
+
+/** Client-side limits that keep the app under Feishu's own (its frequency-control page). */
+export interface RateLimitConfig {
+  createPerMinute: number;
+  syncPerSecond: number;
+  syncPerMinute: number;
+  /** The longest a call waits for a slot before failing with RATE_LIMITED. */
+  maxWaitMs: number;
+  /** Calls that may wait at once per endpoint. */
+  maxQueue: number;
 }
 
 /** A bad environment: the message is one line that names the variable. */
@@ -41,6 +53,11 @@ const DEFAULTS = {
   FEISHU_CREATE_API: 'v4',
   DEFAULT_LOCALE: 'ZH_CN',
   FEISHU_TIMEOUT_MS: '15000',
+  FEISHU_RATE_CREATE_PER_MINUTE: '100',
+  FEISHU_RATE_SYNC_PER_SECOND: '50',
+  FEISHU_RATE_SYNC_PER_MINUTE: '1000',
+  FEISHU_RATE_MAX_WAIT_MS: '10000',
+  FEISHU_RATE_MAX_QUEUE: '1000',
   LOG_LEVEL: 'info',
 } as const;
 
@@ -91,6 +108,11 @@ const envSchema = z.object({
     return code;
   }),
   FEISHU_TIMEOUT_MS: integerIn(100, 600_000),
+  FEISHU_RATE_CREATE_PER_MINUTE: integerIn(1, 1_000_000),
+  FEISHU_RATE_SYNC_PER_SECOND: integerIn(1, 1_000_000),
+  FEISHU_RATE_SYNC_PER_MINUTE: integerIn(1, 60_000_000),
+  FEISHU_RATE_MAX_WAIT_MS: integerIn(0, 600_000),
+  FEISHU_RATE_MAX_QUEUE: integerIn(0, 1_000_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], {
     message: 'must be one of debug, info, warn, error, silent',
   }),
@@ -137,6 +159,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     createApi: env_.FEISHU_CREATE_API,
     defaultLocale: env_.DEFAULT_LOCALE,
     feishuTimeoutMs: env_.FEISHU_TIMEOUT_MS,
+    rateLimits: {
+      createPerMinute: env_.FEISHU_RATE_CREATE_PER_MINUTE,
+      syncPerSecond: env_.FEISHU_RATE_SYNC_PER_SECOND,
+      syncPerMinute: env_.FEISHU_RATE_SYNC_PER_MINUTE,
+      maxWaitMs: env_.FEISHU_RATE_MAX_WAIT_MS,
+      maxQueue: env_.FEISHU_RATE_MAX_QUEUE,
+    },
     logLevel: env_.LOG_LEVEL,
   };
 }

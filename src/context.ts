@@ -1,3 +1,4 @@
+import type { CreateInstanceService } from './create-instance/service.js';
 import type { FeishuApprovalApi } from './feishu/approval-api.js';
 import { type LocaleCode, localesFromAcceptLanguage } from './locale.js';
 import { type MirrorLoaders, createMirrorLoaders } from './mirror/loaders.js';
@@ -8,6 +9,7 @@ import type { Clock } from './util/clock.js';
 export interface GraphQLContext {
   mirror: Mirror;
   feishu: FeishuApprovalApi;
+  createInstances: CreateInstanceService;
   loaders: MirrorLoaders;
   /** The locales the request's Accept-Language asks for, most wanted first. */
   requestLocales: LocaleCode[];
@@ -19,6 +21,7 @@ export interface GraphQLContext {
 export interface ContextDeps {
   mirror: Mirror;
   feishu: FeishuApprovalApi;
+  createInstances: CreateInstanceService;
   defaultLocale: LocaleCode;
   clock: Clock;
 }

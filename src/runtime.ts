@@ -1,6 +1,9 @@
 import type { AppConfig } from './config.js';
+import { CreateInstanceService } from './create-instance/service.js';
 import { type FeishuApprovalApi, createFeishuApprovalApi } from './feishu/approval-api.js';
+import { EXTERNAL_INSTANCES_PATH, INSTANCES_PATH, LEGACY_CREATE_PATH } from './feishu/approval-api.js';
 import { FeishuClient } from './feishu/client.js';
+import { EndpointRateLimits } from './feishu/rate-limit.js';
 import type { Logger } from './logger.js';
 import { Mirror } from './mirror/mirror.js';
 import { FeishuSandbox, SANDBOX_APP } from './sandbox/sandbox.js';
@@ -31,29 +34,54 @@ export interface RuntimeOverrides {
 export async function startRuntime(config: AppConfig, logger: Logger, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   const clock = overrides.clock ?? systemClock;
   let sandbox: FeishuSandbox | undefined;
-  let credentials: { appId: string; appSecret: string; baseUrl: string };
+  let credentials: { appId: string; appSecret: string; baseUrl: string; legacyBaseUrl: string };
   let ownsSandbox = false;
   if (config.feishu.kind === 'real') {
     credentials = config.feishu;
   } else if (overrides.sandbox) {
     sandbox = overrides.sandbox.instance;
-    credentials = { ...SANDBOX_APP, baseUrl: overrides.sandbox.origin };
+    credentials = { ...SANDBOX_APP, baseUrl: overrides.sandbox.origin, legacyBaseUrl: overrides.sandbox.origin };
   } else {
     sandbox = new FeishuSandbox();
     ownsSandbox = true;
-    credentials = { ...SANDBOX_APP, baseUrl: await sandbox.listen(0, '127.0.0.1') };
+    const origin = await sandbox.listen(0, '127.0.0.1');
+    credentials = { ...SANDBOX_APP, baseUrl: origin, legacyBaseUrl: origin };
   }
 
   const mirror = Mirror.open({ path: config.databasePath, onQuery: overrides.onQuery });
+  const limits = config.rateLimits;
+  const rateLimits = new EndpointRateLimits(
+    {
+      [INSTANCES_PATH]: [{ limit: limits.createPerMinute, windowMs: 60_000 }],
+      [LEGACY_CREATE_PATH]: [{ limit: limits.createPerMinute, windowMs: 60_000 }],
+      [EXTERNAL_INSTANCES_PATH]: [
+        { limit: limits.syncPerSecond, windowMs: 1_000 },
+        { limit: limits.syncPerMinute, windowMs: 60_000 },
+      ],
+    },
+    { maxQueue: limits.maxQueue, maxWaitMs: limits.maxWaitMs },
+    clock,
+  );
   const feishuClient = new FeishuClient({
-    ...credentials,
+    appId: credentials.appId,
+    appSecret: credentials.appSecret,
+    baseUrl: credentials.baseUrl,
     timeoutMs: config.feishuTimeoutMs,
+    rateLimits,
     clock,
     logger,
     ...overrides.feishuClient,
   });
-  const feishu = createFeishuApprovalApi(feishuClient);
-  const yoga = createYogaApp({ mirror, feishu, defaultLocale: config.defaultLocale, clock, logger });
+  const feishu = createFeishuApprovalApi(feishuClient, { legacy: credentials.legacyBaseUrl });
+  const createInstances = new CreateInstanceService({
+    store: mirror.approvalInstances,
+    feishu,
+    clock,
+    logger,
+    defaultLocale: config.defaultLocale,
+    defaultApi: config.createApi,
+  });
+  const yoga = createYogaApp({ mirror, feishu, createInstances, defaultLocale: config.defaultLocale, clock, logger });
   return {
     yoga,
     mirror,

@@ -3,12 +3,15 @@ import { EXTERNAL_INSTANCES_PATH } from '../src/feishu/approval-api.js';
 import { FeishuClient, type FeishuClientOptions } from '../src/feishu/client.js';
 import {
   FeishuApiError,
+  FeishuApprovalInactiveError,
   FeishuAuthError,
+  FeishuFreeProcessUnsupportedError,
   FeishuInvalidParameterError,
   FeishuQuotaExceededError,
   FeishuServiceError,
   FeishuSyncTooFrequentError,
   FeishuUnavailableError,
+  FeishuUuidConflictError,
   RateLimitedError,
 } from '../src/feishu/errors.js';
 import { createLogger } from '../src/logger.js';
@@ -177,8 +180,9 @@ describe('retries', () => {
 
   it.each([
     [1390001, FeishuInvalidParameterError, false],
-    [1390013, FeishuApiError, false],
-    [1390015, FeishuApiError, false],
+    [1390013, FeishuFreeProcessUnsupportedError, false],
+    [1390015, FeishuApprovalInactiveError, false],
+    [60012, FeishuUuidConflictError, false],
     [99991403, FeishuQuotaExceededError, false],
     [1390014, FeishuSyncTooFrequentError, true],
     [12345, FeishuApiError, false],

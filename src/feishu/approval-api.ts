@@ -1,7 +1,15 @@
-import type { FeishuClient } from './client.js';
-import type { ExternalInstancePayload, ExternalInstanceResponseData } from './wire.js';
+import type { FeishuCallOptions, FeishuClient } from './client.js';
+import type {
+  CreateInstancePayload,
+  CreateInstanceResponseData,
+  ExternalInstancePayload,
+  ExternalInstanceResponseData,
+  LegacyCreateInstancePayload,
+} from './wire.js';
 
 export const EXTERNAL_INSTANCES_PATH = '/open-apis/approval/v4/external_instances';
+export const INSTANCES_PATH = '/open-apis/approval/v4/instances';
+export const LEGACY_CREATE_PATH = '/approval/openapi/v2/instance/create';
 
 export interface SyncExternalInstanceAnswer {
   /** The instance as Feishu echoed it back. */
@@ -9,16 +17,41 @@ export interface SyncExternalInstanceAnswer {
   logId: string | null;
 }
 
+export interface CreateInstanceAnswer {
+  instanceCode: string | null;
+  instanceLink: string | null;
+  logId: string | null;
+}
+
+export type CreateCallOptions = Pick<FeishuCallOptions, 'onUncertainOutcome'>;
+
 /** Feishu's approval endpoints, as the GraphQL resolvers see them. */
 export interface FeishuApprovalApi {
   syncExternalInstance(payload: ExternalInstancePayload): Promise<SyncExternalInstanceAnswer>;
+  /** POST /open-apis/approval/v4/instances */
+  createInstance(payload: CreateInstancePayload, options?: CreateCallOptions): Promise<CreateInstanceAnswer>;
+  /** The legacy POST /approval/openapi/v2/instance/create, on the legacy origin. */
+  createInstanceLegacy(payload: LegacyCreateInstancePayload, options?: CreateCallOptions): Promise<CreateInstanceAnswer>;
 }
 
-export function createFeishuApprovalApi(client: FeishuClient): FeishuApprovalApi {
+export function createFeishuApprovalApi(client: FeishuClient, origins: { legacy: string }): FeishuApprovalApi {
+  const toAnswer = (answer: { data: CreateInstanceResponseData | undefined; logId: string | null }): CreateInstanceAnswer => ({
+    instanceCode: answer.data?.instance_code ?? null,
+    instanceLink: answer.data?.instance_link ?? null,
+    logId: answer.logId,
+  });
   return {
     async syncExternalInstance(payload) {
       const answer = await client.post<ExternalInstanceResponseData>(EXTERNAL_INSTANCES_PATH, payload);
       return { echo: answer.data?.data, logId: answer.logId };
+    },
+    async createInstance(payload, options = {}) {
+      return toAnswer(await client.post<CreateInstanceResponseData | undefined>(INSTANCES_PATH, payload, options));
+    },
+    async createInstanceLegacy(payload, options = {}) {
+      return toAnswer(
+        await client.post<CreateInstanceResponseData | undefined>(LEGACY_CREATE_PATH, payload, { ...options, origin: origins.legacy }),
+      );
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   feishuErrorFor,
 } from './errors.js';
 import { HttpTransport, type HttpResponse, TransportError } from './http.js';
+import type { EndpointRateLimits } from './rate-limit.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, backoffDelay, isRateLimit, isTransient, rateLimitResetMs } from './retry.js';
 import { MIN_REFRESH_MARGIN_MS, TENANT_TOKEN_PATH, TenantTokenProvider } from './token.js';
 import type { TenantTokenResponse } from './wire.js';
@@ -26,6 +27,8 @@ export interface FeishuClientOptions {
   /** How long before expiry the tenant token is refreshed; at least 3 minutes. */
   tokenRefreshMarginMs?: number;
   transport?: HttpTransport;
+  /** Client-side limits per endpoint; a call waits for a slot before each attempt. */
+  rateLimits?: EndpointRateLimits;
   clock?: Clock;
   logger?: Logger;
 }
@@ -33,6 +36,11 @@ export interface FeishuClientOptions {
 export interface FeishuCallOptions {
   /** Another origin than baseUrl (the legacy v2 API lives on www.feishu.cn). */
   origin?: string;
+  /**
+   * Called when an attempt ended without telling whether Feishu acted on it (dropped or timed-out
+   * connection, 5xx, 1395001): a later "already done" answer may then be this call's own doing.
+   */
+  onUncertainOutcome?: () => void;
 }
 
 /** A successful call: Feishu's `data` and the log id of the answer. */
@@ -106,7 +114,7 @@ export class FeishuClient {
     for (;;) {
       const token = await this.tokens.get(deadline);
       try {
-        return await this.exchange(origin, path, body, token, deadline, (json, logId) => ({ data: json.data as T, logId }));
+        return await this.exchange(origin, path, body, token, deadline, (json, logId) => ({ data: json.data as T, logId }), callOptions);
       } catch (error) {
         if (!refreshedToken && error instanceof FeishuApiError && TOKEN_INVALID_CODES.has(error.feishuCode)) {
           refreshedToken = true;
@@ -140,12 +148,14 @@ export class FeishuClient {
     token: string | null,
     deadline: number,
     onSuccess: (json: Record<string, unknown>, logId: string | null) => R,
+    callOptions: FeishuCallOptions = {},
   ): Promise<R> {
     const payload = JSON.stringify(body);
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
     if (token !== null) headers.authorization = `Bearer ${token}`;
     let lastFailure: Error = new FeishuUnavailableError('Feishu call not attempted: no time left before the deadline');
     for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt += 1) {
+      await this.options.rateLimits?.acquire(path, deadline);
       const remaining = deadline - this.clock.now();
       if (remaining <= 0) break;
       const started = this.clock.now();
@@ -162,6 +172,7 @@ export class FeishuClient {
         answer = parseAnswer(response);
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;
+        callOptions.onUncertainOutcome?.();
         lastFailure = new FeishuUnavailableError(
           error.kind === 'timeout' ? `Feishu did not answer in time (${error.detail})` : `Feishu could not be reached (${error.detail})`,
         );
@@ -189,6 +200,7 @@ export class FeishuClient {
           : feishuErrorFor(details);
       }
 
+      if (!isRateLimit(response.status, code)) callOptions.onUncertainOutcome?.();
       this.logger.warn('feishu call failed', { path, attempt, status: response.status, feishuCode: code, logId });
       const reset = isRateLimit(response.status, code) ? rateLimitResetMs(response.headers['x-ogw-ratelimit-reset']) : null;
       const wait = reset ?? backoffDelay(this.policy, attempt, this.clock.random);

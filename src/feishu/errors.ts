@@ -60,6 +60,30 @@ export class FeishuInvalidParameterError extends FeishuApiError {
   }
 }
 
+/** 1390013: the approval definition uses a free process, which the API cannot create. */
+export class FeishuFreeProcessUnsupportedError extends FeishuApiError {
+  override readonly code = 'FEISHU_FREE_PROCESS_UNSUPPORTED';
+  constructor(details: FeishuErrorDetails) {
+    super(details, 'Feishu cannot create instances of a free-process approval definition');
+  }
+}
+
+/** 1390015: the approval definition is deactivated. */
+export class FeishuApprovalInactiveError extends FeishuApiError {
+  override readonly code = 'FEISHU_APPROVAL_INACTIVE';
+  constructor(details: FeishuErrorDetails) {
+    super(details, 'The approval definition is not active');
+  }
+}
+
+/** 60012: the uuid already created another instance, not one of this facade's attempts. */
+export class FeishuUuidConflictError extends FeishuApiError {
+  override readonly code = 'FEISHU_UUID_CONFLICT';
+  constructor(details: FeishuErrorDetails) {
+    super(details, 'Feishu already created an instance with this uuid');
+  }
+}
+
 /** 1390014: the same instance was synchronized too recently. Push again later. */
 export class FeishuSyncTooFrequentError extends FeishuApiError {
   override readonly code = 'FEISHU_SYNC_TOO_FREQUENT';
@@ -132,6 +156,12 @@ export function feishuErrorFor(details: FeishuErrorDetails): FeishuApiError {
       return new FeishuInvalidParameterError(details);
     case FeishuCode.SYNC_TOO_FREQUENT:
       return new FeishuSyncTooFrequentError(details);
+    case FeishuCode.FREE_PROCESS_UNSUPPORTED:
+      return new FeishuFreeProcessUnsupportedError(details);
+    case FeishuCode.APPROVAL_INACTIVE:
+      return new FeishuApprovalInactiveError(details);
+    case FeishuCode.UUID_ALREADY_USED:
+      return new FeishuUuidConflictError(details);
     case FeishuCode.SERVICE_ERROR:
       return new FeishuServiceError(details);
     case FeishuCode.QUOTA_EXCEEDED:

@@ -126,3 +126,65 @@ export interface TenantTokenResponse {
   /** Seconds until the token expires. */
   expire?: number;
 }
+
+/** One widget of the `form` JSON (seed 004): `id`, `type`, a typed `value`; contact adds `open_ids`. */
+export interface WireFormWidget {
+  id: string;
+  type: string;
+  value: unknown;
+  open_ids?: string[];
+}
+
+export interface WireNodeUsers {
+  key: string;
+  value: string[];
+}
+
+export interface WireNodeAutoApproval {
+  node_id_type?: string;
+  node_id: string;
+}
+
+/** POST /open-apis/approval/v4/instances request body (seed 003). */
+export interface CreateInstancePayload {
+  approval_code: string;
+  user_id?: string;
+  open_id?: string;
+  department_id?: string;
+  /** The widgets as escaped JSON text. */
+  form: string;
+  node_approver_user_id_list?: WireNodeUsers[];
+  node_approver_open_id_list?: WireNodeUsers[];
+  node_cc_user_id_list?: WireNodeUsers[];
+  node_cc_open_id_list?: WireNodeUsers[];
+  uuid: string;
+  allow_resubmit?: boolean;
+  allow_submit_again?: boolean;
+  /** Bitmask as a string: 1 approved, 2 rejected, 4 canceled. */
+  cancel_bot_notification?: string;
+  forbid_revoke?: boolean;
+  i18n_resources?: WireI18nResource[];
+  title?: string;
+  /** 0: definition and instance titles; 1: the instance title only. */
+  title_display_method?: number;
+  node_auto_approval_list?: WireNodeAutoApproval[];
+}
+
+export interface CreateInstanceResponseData {
+  instance_code?: string;
+  instance_link?: string;
+}
+
+/** POST {legacy}/approval/openapi/v2/instance/create request body (seed 004). */
+export interface LegacyCreateInstancePayload {
+  approval_code: string;
+  user_id?: string;
+  open_id: string;
+  department_id?: string;
+  form: string;
+  node_approver_user_id_list?: Record<string, string[]>;
+  node_approver_open_id_list?: Record<string, string[]>;
+  node_cc_user_id_list?: Record<string, string[]>;
+  node_cc_open_id_list?: Record<string, string[]>;
+  uuid: string;
+}

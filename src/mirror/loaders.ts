@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Mirror } from './mirror.js';
-import type { ExternalCcRow, ExternalFormRow, ExternalInstanceRow, ExternalTaskRow } from './tables.js';
+import type { ApprovalInstanceRow, ExternalCcRow, ExternalFormRow, ExternalInstanceRow, ExternalTaskRow } from './tables.js';
 import type { MirrorText } from './texts.js';
 
 /** Groups rows by their instance, in the order of the keys asked for. */
@@ -17,6 +17,7 @@ export interface MirrorLoaders {
   externalForm: DataLoader<number, ExternalFormRow[]>;
   /** text key → text, for everything mirrored under one instance. */
   externalTexts: DataLoader<number, Map<string, MirrorText>>;
+  approvalInstance: DataLoader<number, ApprovalInstanceRow | null>;
 }
 
 /** Per-request loaders: one SQL statement per kind of row, whatever the number of instances. */
@@ -42,5 +43,9 @@ export function createMirrorLoaders(mirror: Mirror): MirrorLoaders {
         return texts;
       }),
     ),
+    approvalInstance: new DataLoader(async (pks) => {
+      const rows = new Map(mirror.approvalInstances.byPks(pks).map((row) => [row.id, row]));
+      return pks.map((pk) => rows.get(pk) ?? null);
+    }),
   };
 }

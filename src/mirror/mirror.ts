@@ -1,4 +1,5 @@
 import type { ExternalInstancePayload } from '../feishu/wire.js';
+import { ApprovalInstanceStore } from './approval-instances.js';
 import { type OpenMirrorOptions, type OpenedMirrorDb, openMirrorDb } from './db.js';
 import { ExternalReaders } from './read-external.js';
 import { type SyncOutcome, writeExternalInstance } from './write-external-instance.js';
@@ -6,9 +7,11 @@ import { type SyncOutcome, writeExternalInstance } from './write-external-instan
 /** The SQLite mirror: the one place that reads and writes it. */
 export class Mirror {
   readonly external: ExternalReaders;
+  readonly approvalInstances: ApprovalInstanceStore;
 
   private constructor(private readonly opened: OpenedMirrorDb) {
     this.external = new ExternalReaders(opened.db);
+    this.approvalInstances = new ApprovalInstanceStore(opened.db);
   }
 
   /** Opens (creating and migrating) the mirror at `path`. */

@@ -129,3 +129,53 @@ export type ExternalTaskRow = typeof externalTasks.$inferSelect;
 export type ExternalCcRow = typeof externalCcEntries.$inferSelect;
 export type ExternalFormRow = typeof externalFormEntries.$inferSelect;
 export type ExternalTextRow = typeof externalTexts.$inferSelect;
+
+/**
+ * Native instances created through the facade, one row per idempotency key (uuid). The row is
+ * written as an intent before Feishu is called; only state CREATED means Feishu accepted it.
+ */
+export const approvalInstances = sqliteTable(
+  'approval_instances',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The idempotency key as sent; `uuid_key` is its upper-case form (Feishu ignores case). */
+    uuid: text('uuid').notNull(),
+    uuidKey: text('uuid_key').notNull(),
+    /** sha256 of the canonical v4 payload without the uuid. */
+    requestHash: text('request_hash').notNull(),
+    /** PENDING (sent or about to be, outcome unknown), CREATED, FAILED (Feishu refused). */
+    state: text('state').notNull(),
+    /** v4 or v2: the API of the last attempt. */
+    api: text('api').notNull(),
+    instanceCode: text('instance_code'),
+    instanceLink: text('instance_link'),
+    approvalCode: text('approval_code').notNull(),
+    userId: text('user_id'),
+    openId: text('open_id'),
+    departmentId: text('department_id'),
+    /** The `form` JSON text as sent. */
+    form: text('form').notNull(),
+    /** The payload's `@i18n@` key of the title, resolved through `i18n_resources`. */
+    titleKey: text('title_key'),
+    /** JSON of the i18n_resources sent (v4), or null. */
+    i18nResources: text('i18n_resources'),
+    defaultLocale: text('default_locale').notNull(),
+    /** The exact body of the last attempt. */
+    payload: text('payload').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** An attempt ended without telling whether Feishu created the instance. */
+    outcomeUnknown: integer('outcome_unknown', { mode: 'boolean' }).notNull().default(false),
+    /** Created as established by Feishu's 60012 on a retry of this intent. */
+    reconciled: integer('reconciled', { mode: 'boolean' }).notNull().default(false),
+    lastErrorCode: text('last_error_code'),
+    lastErrorMessage: text('last_error_message'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('approval_instances_uuid_key').on(table.uuidKey),
+    uniqueIndex('approval_instances_instance_code').on(table.instanceCode),
+  ],
+);
+
+export type ApprovalInstanceRow = typeof approvalInstances.$inferSelect;

@@ -1,9 +1,11 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { type Clock, systemClock } from '../util/clock.js';
 import { type SandboxAnswer, feishuError, feishuOk, paramInvalid } from './answer.js';
+import { DEMO_DEFINITIONS, type DemoDefinition } from './definitions.js';
 import { checkExternalInstance } from './external-instance-rules.js';
+import { checkCreateInstance } from './instance-rules.js';
 import { FaultScript } from './faults.js';
 import { type SandboxApp, SandboxTokens } from './tokens.js';
 
@@ -13,13 +15,26 @@ export const SANDBOX_APP: SandboxApp = { appId: 'cli_sandbox_app', appSecret: 's
 export const PATHS = {
   tenantToken: '/open-apis/auth/v3/tenant_access_token/internal',
   externalInstances: '/open-apis/approval/v4/external_instances',
+  instances: '/open-apis/approval/v4/instances',
+  legacyCreate: '/approval/openapi/v2/instance/create',
 } as const;
+
+/** A native instance the sandbox created. */
+export interface SandboxInstance {
+  instanceCode: string;
+  approvalCode: string;
+  uuid: string;
+  api: 'v4' | 'v2';
+  body: Record<string, unknown>;
+}
 
 export interface SandboxOptions {
   apps?: SandboxApp[];
   clock?: Clock;
   /** Lifetime of issued tenant tokens in seconds; Feishu's is 7200. */
   tokenTtlSeconds?: number;
+  /** The approval definitions instance creation is checked against; the demo ones by default. */
+  definitions?: readonly DemoDefinition[];
 }
 
 export interface SandboxRequest {
@@ -47,12 +62,18 @@ export class FeishuSandbox {
   readonly calls: RecordedCall[] = [];
   /** Accepted external instances by `approval_code/instance_id`: the last payload received. */
   readonly externalInstances = new Map<string, Record<string, unknown>>();
+  /** Created native instances by instance code. */
+  readonly instances = new Map<string, SandboxInstance>();
+  readonly definitions: readonly DemoDefinition[];
+  /** Instance codes by app and upper-case uuid: a uuid creates one instance per app. */
+  private readonly uuids = new Map<string, string>();
   private readonly clock: Clock;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
 
   constructor(options: SandboxOptions = {}) {
     this.clock = options.clock ?? systemClock;
+    this.definitions = options.definitions ?? DEMO_DEFINITIONS;
     this.tokens = new SandboxTokens(options.apps ?? [SANDBOX_APP], this.clock, options.tokenTtlSeconds ?? 7200);
   }
 
@@ -81,7 +102,26 @@ export class FeishuSandbox {
       this.externalInstances.set(`${instance.approval_code}/${instance.instance_id}`, body as Record<string, unknown>);
       return feishuOk({ data: body });
     },
+    [PATHS.instances]: (body, appId) => this.createInstance(body, appId, 'v4'),
+    [PATHS.legacyCreate]: (body, appId) => this.createInstance(body, appId, 'v2'),
   };
+
+  private createInstance(body: unknown, appId: string, api: 'v4' | 'v2'): SandboxAnswer {
+    const checked = checkCreateInstance(body, this.definitions, api === 'v2');
+    if ('code' in checked) return feishuError(400, checked.code, checked.msg);
+    const request = body as Record<string, unknown>;
+    const uuid = typeof request.uuid === 'string' && request.uuid !== '' ? request.uuid : randomUUID();
+    const uuidKey = `${appId}/${uuid.toUpperCase()}`;
+    if (this.uuids.has(uuidKey)) return feishuError(400, 60012, 'uuid conflict: an instance was already created with this uuid');
+    const instanceCode = randomUUID().toUpperCase();
+    this.uuids.set(uuidKey, instanceCode);
+    this.instances.set(instanceCode, { instanceCode, approvalCode: checked.definition.approvalCode, uuid, api, body: request });
+    return feishuOk(
+      api === 'v4'
+        ? { instance_code: instanceCode, instance_link: `https://applink.feishu.cn/client/approval?instanceCode=${instanceCode}` }
+        : { instance_code: instanceCode },
+    );
+  }
 
   /** Starts listening on loopback; port 0 picks a free one. Resolves with the origin. */
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {

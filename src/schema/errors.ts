@@ -1,11 +1,15 @@
+import { IdempotencyKeyReusedError } from '../create-instance/errors.js';
 import {
   FeishuApiError,
+  FeishuApprovalInactiveError,
   FeishuAuthError,
+  FeishuFreeProcessUnsupportedError,
   FeishuInvalidParameterError,
   FeishuQuotaExceededError,
   FeishuServiceError,
   FeishuSyncTooFrequentError,
   FeishuUnavailableError,
+  FeishuUuidConflictError,
   RateLimitedError,
 } from '../feishu/errors.js';
 import { BadUserInputError, type InputIssue } from '../validate/bad-user-input.js';
@@ -50,13 +54,17 @@ export const FeishuErrorInterface = builder.interfaceRef<FeishuApiError>('Feishu
   }),
 });
 
-/** Each error class becomes its own GraphQL type; `isTypeOf` matches the exact class only. */
+/**
+ * Each error class becomes its own GraphQL type. A subclass type matches its exact class; the
+ * FeishuApiError type matches any Feishu business error, so a code without a type of its own
+ * still comes back typed.
+ */
 function feishuErrorType(errorClass: typeof FeishuApiError, name: string, description: string) {
   builder.objectType(errorClass, {
     name,
     description,
     interfaces: [ErrorInterface, FeishuErrorInterface],
-    isTypeOf: (value) => value instanceof Error && value.constructor === errorClass,
+    isTypeOf: (value) => value instanceof errorClass && (errorClass === FeishuApiError || value.constructor === errorClass),
     fields: () => ({}),
   });
 }
@@ -71,6 +79,26 @@ feishuErrorType(
 feishuErrorType(FeishuServiceError, 'FeishuServiceError', '1395001 or an HTTP 5xx that outlived the retries. Retryable later.');
 feishuErrorType(FeishuAuthError, 'FeishuAuthError', "Feishu refused the app's credentials or tenant token, even after fetching a new token.");
 feishuErrorType(FeishuQuotaExceededError, 'FeishuQuotaExceededError', "99991403: the app's monthly call quota is spent.");
+feishuErrorType(
+  FeishuFreeProcessUnsupportedError,
+  'FeishuFreeProcessUnsupportedError',
+  '1390013: the approval definition uses a free process, which the API cannot create instances of.',
+);
+feishuErrorType(FeishuApprovalInactiveError, 'FeishuApprovalInactiveError', '1390015: the approval definition is deactivated; enable it in the approval admin.');
+feishuErrorType(
+  FeishuUuidConflictError,
+  'FeishuUuidConflictError',
+  '60012: Feishu already created an instance with this uuid, and not through an attempt of this request. Use another uuid.',
+);
+
+builder.objectType(IdempotencyKeyReusedError, {
+  name: 'IdempotencyKeyReusedError',
+  description:
+    'The uuid was already used for a different request. Refused locally, nothing sent; use a new uuid for a new instance. `code` is `IDEMPOTENCY_KEY_REUSED`.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof IdempotencyKeyReusedError,
+  fields: (t) => ({ uuid: t.exposeString('uuid', { description: 'The uuid.' }) }),
+});
 
 builder.objectType(RateLimitedError, {
   name: 'RateLimitedError',
@@ -101,6 +129,9 @@ export const FEISHU_CALL_ERRORS = [
   BadUserInputError,
   FeishuInvalidParameterError,
   FeishuSyncTooFrequentError,
+  FeishuFreeProcessUnsupportedError,
+  FeishuApprovalInactiveError,
+  FeishuUuidConflictError,
   FeishuServiceError,
   FeishuAuthError,
   FeishuQuotaExceededError,

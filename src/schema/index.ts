@@ -4,6 +4,7 @@ import './scalars.js';
 import './errors.js';
 import './locale.js';
 import './external-instance/index.js';
+import './approval-instance/index.js';
 
 export const schema = builder.toSchema();
 

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { FeishuApprovalApi } from '../feishu/approval-api.js';
+import { FeishuApiError, FeishuUnavailableError, FeishuUuidConflictError, RateLimitedError } from '../feishu/errors.js';
+import type { LocaleCode } from '../locale.js';
+import type { Logger } from '../logger.js';
+import { type ApprovalInstanceStore, uuidKey } from '../mirror/approval-instances.js';
+import type { ApprovalInstanceRow } from '../mirror/tables.js';
+import type { CreateApi, CreateInstanceInput } from '../translate/create-instance-input.js';
+import { requestHash, toCreateInstancePayload, toLegacyCreateInstancePayload } from '../translate/create-instance.js';
+import type { Clock } from '../util/clock.js';
+import { BadUserInputError } from '../validate/bad-user-input.js';
+import { legacyApiIssues } from '../validate/create-instance.js';
+import { IdempotencyKeyReusedError } from './errors.js';
+
+export interface CreateInstanceResult {
+  instance: ApprovalInstanceRow;
+  /** True when the instance came from an earlier request with the same uuid: Feishu was not called. */
+  replayed: boolean;
+}
+
+export interface CreateInstanceDeps {
+  store: ApprovalInstanceStore;
+  feishu: FeishuApprovalApi;
+  clock: Clock;
+  logger: Logger;
+  defaultLocale: LocaleCode;
+  defaultApi: CreateApi;
+}
+
+/**
+ * Creates native instances with Stripe-style idempotency on Feishu's uuid:
+ * - the intent (uuid, request hash, state) is recorded before Feishu is called;
+ * - the same uuid with the same request returns the recorded instance, or joins the call in
+ *   flight, without a second Feishu call; with a different request it is refused;
+ * - Feishu's 60012 on a retry of an intent whose earlier attempt had an unknown outcome means
+ *   that attempt created the instance: the intent is reconciled as created.
+ * A uuid whose last attempt Feishu refused for good (FAILED) binds nothing: it may be used again.
+ */
+export class CreateInstanceService {
+  private readonly inflight = new Map<string, Promise<ApprovalInstanceRow>>();
+
+  constructor(private readonly deps: CreateInstanceDeps) {}
+
+  async create(input: CreateInstanceInput): Promise<CreateInstanceResult> {
+    const api = input.api ?? this.deps.defaultApi;
+    if (api === 'v2') {
+      const issues = legacyApiIssues(input);
+      if (issues.length > 0) throw new BadUserInputError(issues);
+    }
+    const uuid = input.uuid ?? randomUUID().toUpperCase();
+    const payload = toCreateInstancePayload(input, uuid, this.deps.defaultLocale);
+    const hash = requestHash(payload);
+
+    const recorded = this.deps.store.byUuid(uuid);
+    if (recorded && recorded.state !== 'FAILED' && recorded.requestHash !== hash) throw new IdempotencyKeyReusedError(uuid);
+    if (recorded?.state === 'CREATED') return { instance: recorded, replayed: true };
+    const key = uuidKey(uuid);
+    const running = this.inflight.get(key);
+    if (running) return { instance: await running, replayed: true };
+
+    const attempt = this.send(input, api, uuid, hash, payload);
+    this.inflight.set(key, attempt);
+    try {
+      return { instance: await attempt, replayed: false };
+    } finally {
+      this.inflight.delete(key);
+    }
+  }
+
+  private async send(
+    input: CreateInstanceInput,
+    api: CreateApi,
+    uuid: string,
+    hash: string,
+    payload: ReturnType<typeof toCreateInstancePayload>,
+  ): Promise<ApprovalInstanceRow> {
+    const { store, feishu, clock } = this.deps;
+    const legacy = api === 'v2' ? toLegacyCreateInstancePayload(input, uuid) : null;
+    const intent = store.begin(
+      {
+        uuid,
+        requestHash: hash,
+        api,
+        approvalCode: payload.approval_code,
+        userId: payload.user_id ?? null,
+        openId: payload.open_id ?? null,
+        departmentId: payload.department_id ?? null,
+        form: payload.form,
+        titleKey: api === 'v4' ? (payload.title ?? null) : null,
+        i18nResources: api === 'v4' && payload.i18n_resources ? JSON.stringify(payload.i18n_resources) : null,
+        defaultLocale: payload.i18n_resources?.find((resource) => resource.is_default)?.locale ?? input.defaultLocale ?? this.deps.defaultLocale,
+        payload: JSON.stringify(legacy ?? payload),
+      },
+      clock.now(),
+    );
+    let outcomeUnknown = intent.outcomeUnknown;
+    const onUncertainOutcome = () => {
+      outcomeUnknown = true;
+      store.markOutcomeUnknown(intent.id, clock.now());
+    };
+    try {
+      const answer = legacy
+        ? await feishu.createInstanceLegacy(legacy, { onUncertainOutcome })
+        : await feishu.createInstance(payload, { onUncertainOutcome });
+      return store.markCreated(intent.id, { instanceCode: answer.instanceCode, instanceLink: answer.instanceLink, reconciled: false }, clock.now());
+    } catch (error) {
+      if (error instanceof FeishuUuidConflictError && outcomeUnknown) {
+        this.deps.logger.info('uuid already used after an attempt with an unknown outcome: reconciled as created', { uuid });
+        return store.markCreated(intent.id, { instanceCode: null, instanceLink: null, reconciled: true }, clock.now());
+      }
+      if (error instanceof FeishuApiError || error instanceof RateLimitedError || error instanceof FeishuUnavailableError) {
+        const definitive = !error.retryable;
+        store.markError(intent.id, definitive ? 'FAILED' : 'PENDING', { code: error.code, message: error.message }, clock.now());
+      }
+      throw error;
+    }
+  }
+}

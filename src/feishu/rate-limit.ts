@@ -1,0 +1,104 @@
+import type { Clock } from '../util/clock.js';
+import { RateLimitedError } from './errors.js';
+
+/** At most `limit` calls in any `windowMs` window. */
+export interface RateRule {
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateLimiterOptions {
+  rules: readonly RateRule[];
+  /** Calls that may wait for a slot at once; one more is refused at once. */
+  maxQueue: number;
+  /** The longest a call may wait for a slot; one that would wait longer is refused at once. */
+  maxWaitMs: number;
+}
+
+/**
+ * A sliding-window limiter: every call takes the earliest slot at which no rule would be
+ * broken, in arrival order. Slots are reserved when granted, so queued calls never overtake
+ * each other and no window ever holds more than its limit.
+ */
+export class RateLimiter {
+  /** Granted and reserved slots, in increasing order. */
+  private readonly slots: number[] = [];
+  private waiting = 0;
+  private readonly longestWindow: number;
+
+  constructor(
+    private readonly options: RateLimiterOptions,
+    private readonly clock: Clock,
+  ) {
+    this.longestWindow = Math.max(0, ...options.rules.map((rule) => rule.windowMs));
+  }
+
+  /**
+   * Resolves when the call may go. Throws RateLimitedError (with the wait it would have needed)
+   * when that wait exceeds maxWaitMs or the caller's deadline, or when the queue is full.
+   */
+  async acquire(deadline = Number.POSITIVE_INFINITY): Promise<void> {
+    const now = this.clock.now();
+    this.prune(now);
+    const slot = this.nextSlot(now);
+    const wait = slot - now;
+    if (wait > 0) {
+      if (wait > this.options.maxWaitMs || slot > deadline || this.waiting >= this.options.maxQueue) {
+        throw new RateLimitedError(
+          Math.max(1, Math.ceil(wait / 1000)),
+          null,
+          null,
+          `Feishu's rate limit for this endpoint is reached on our side; retry after ${Math.ceil(wait / 1000)} s`,
+        );
+      }
+    }
+    this.slots.push(slot);
+    if (wait <= 0) return;
+    this.waiting += 1;
+    try {
+      await this.clock.sleep(wait);
+    } finally {
+      this.waiting -= 1;
+    }
+  }
+
+  /** The earliest time, not before now nor before the last slot, that breaks no rule. */
+  private nextSlot(now: number): number {
+    let slot = Math.max(now, this.slots.at(-1) ?? now);
+    for (const rule of this.options.rules) {
+      if (this.slots.length >= rule.limit) {
+        slot = Math.max(slot, this.slots[this.slots.length - rule.limit]! + rule.windowMs);
+      }
+    }
+    return slot;
+  }
+
+  private prune(now: number): void {
+    let drop = 0;
+    while (drop < this.slots.length && this.slots[drop]! <= now - this.longestWindow) drop += 1;
+    if (drop > 0) this.slots.splice(0, drop);
+  }
+}
+
+/** Limits per endpoint path, each with its own limiter (per app: one client serves one app). */
+export class EndpointRateLimits {
+  private readonly limiters = new Map<string, RateLimiter>();
+
+  constructor(
+    private readonly rulesByPath: Readonly<Record<string, readonly RateRule[]>>,
+    private readonly queue: { maxQueue: number; maxWaitMs: number },
+    private readonly clock: Clock,
+  ) {}
+
+  /** Waits for a slot on `path`; paths without rules pass at once. */
+  async acquire(path: string, deadline: number): Promise<void> {
+    const rules = this.rulesByPath[path];
+    if (!rules || rules.length === 0) return;
+    let limiter = this.limiters.get(path);
+    if (!limiter) {
+      limiter = new RateLimiter({ rules, ...this.queue }, this.clock);
+      this.limiters.set(path, limiter);
+    }
+    await limiter.acquire(deadline);
+  }
+}

@@ -1,0 +1,5 @@
+import './enums.js';
+import './form-widgets.js';
+import './inputs.js';
+import './objects.js';
+import './create.js';

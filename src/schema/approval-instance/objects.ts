@@ -1,0 +1,86 @@
+import type { GraphQLContext } from '../../context.js';
+import type { LocaleCode } from '../../locale.js';
+import type { ApprovalInstanceRow } from '../../mirror/tables.js';
+import type { MirrorText } from '../../mirror/texts.js';
+import { builder } from '../builder.js';
+import { toGlobalId } from '../global-id.js';
+import { LOCALE_ARG_DESCRIPTION, LocaleEnum, pickText } from '../locale.js';
+import { DateTimeScalar, JSONScalar } from '../scalars.js';
+import { CreateApiEnum, IntentStateEnum } from './enums.js';
+
+type Resources = { locale: string; is_default: boolean; texts: { key: string; value: string }[] }[];
+
+/** The texts of a native instance, by payload key: its keys are stable, it is sent once. */
+function textsOf(row: ApprovalInstanceRow): Map<string, MirrorText> {
+  const texts = new Map<string, MirrorText>();
+  if (!row.i18nResources) return texts;
+  const resources = JSON.parse(row.i18nResources) as Resources;
+  const defaultLocale = resources.find((resource) => resource.is_default)?.locale ?? row.defaultLocale;
+  for (const resource of resources) {
+    for (const { key, value } of resource.texts) {
+      let text = texts.get(key);
+      if (!text) texts.set(key, (text = { key, defaultLocale, values: new Map() }));
+      text.values.set(resource.locale, value);
+    }
+  }
+  return texts;
+}
+
+/** The form as sent, with `@i18n@` keys of text widgets replaced by their text. */
+function localizeForm(widgets: unknown, texts: Map<string, MirrorText>, pick: (text: MirrorText) => string | null): unknown {
+  if (!Array.isArray(widgets)) return widgets;
+  return widgets.map((widget: { type?: string; value?: unknown }) => {
+    if ((widget.type === 'input' || widget.type === 'textarea') && typeof widget.value === 'string') {
+      const text = texts.get(widget.value);
+      return text ? { ...widget, value: pick(text) } : widget;
+    }
+    if (widget.type === 'fieldList' && Array.isArray(widget.value)) {
+      return { ...widget, value: widget.value.map((row: unknown) => localizeForm(row, texts, pick)) };
+    }
+    return widget;
+  });
+}
+
+export const ApprovalInstanceRef = builder.objectRef<ApprovalInstanceRow>('ApprovalInstance').implement({
+  description: 'A native approval instance created through the facade, with where its creation stands.',
+  fields: (t) => ({
+    id: t.id({ description: 'A global ID.', resolve: (row) => toGlobalId('ApprovalInstance', row.id) }),
+    instanceCode: t.exposeString('instanceCode', {
+      nullable: true,
+      description:
+        "Feishu's instance code. Null until created, and for an instance reconciled from Feishu's 60012 (Feishu confirmed the uuid was used but did not repeat the code).",
+    }),
+    instanceLink: t.exposeString('instanceLink', { nullable: true, description: 'A link to the instance, when Feishu returned one.' }),
+    approvalCode: t.exposeString('approvalCode', { description: 'The approval definition.' }),
+    uuid: t.exposeString('uuid', { description: 'The idempotency key the instance was created with.' }),
+    userId: t.exposeString('userId', { nullable: true, description: "The initiator's user_id." }),
+    openId: t.exposeString('openId', { nullable: true, description: "The initiator's open_id." }),
+    departmentId: t.exposeString('departmentId', { nullable: true, description: "The initiator's department." }),
+    title: t.string({
+      nullable: true,
+      description: "The instance's title, when one was given.",
+      args: { locale: t.arg({ type: LocaleEnum, description: LOCALE_ARG_DESCRIPTION }) },
+      resolve: (row, args, ctx: GraphQLContext) =>
+        row.titleKey ? pickText(textsOf(row).get(row.titleKey), args.locale as LocaleCode | null | undefined, ctx) : null,
+    }),
+    form: t.field({
+      type: JSONScalar,
+      description: "The widgets as sent to Feishu (id, type, value), localized text values in the asked locale.",
+      args: { locale: t.arg({ type: LocaleEnum, description: LOCALE_ARG_DESCRIPTION }) },
+      resolve: (row, args, ctx) => {
+        const texts = textsOf(row);
+        return localizeForm(JSON.parse(row.form) as unknown, texts, (text) => pickText(text, args.locale as LocaleCode | null | undefined, ctx));
+      },
+    }),
+    defaultLocale: t.field({ type: LocaleEnum, description: 'The default locale of the texts.', resolve: (row) => row.defaultLocale as LocaleCode }),
+    intentState: t.field({ type: IntentStateEnum, description: 'Where the creation stands.', resolve: (row) => row.state as 'PENDING' }),
+    api: t.field({ type: CreateApiEnum, description: 'The API of the last attempt.', resolve: (row) => row.api as 'v4' }),
+    reconciled: t.exposeBoolean('reconciled', {
+      description: "True when the creation was established from Feishu's 60012 on a retry, after an attempt whose answer was lost.",
+    }),
+    attempts: t.exposeInt('attempts', { description: 'How many requests tried to create it.' }),
+    lastErrorCode: t.exposeString('lastErrorCode', { nullable: true, description: 'The code of the last error, while not created.' }),
+    createdAt: t.field({ type: DateTimeScalar, description: 'When the intent was first recorded.', resolve: (row) => row.createdAt }),
+    updatedAt: t.field({ type: DateTimeScalar, description: 'When the intent last changed.', resolve: (row) => row.updatedAt }),
+  }),
+});
