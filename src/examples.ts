@@ -60,3 +60,26 @@ export const EXAMPLE_QUERY = `query ReadLeaveRequest {
     ccList { ccId readStatus title }
   }
 }`;
+
+export const EXAMPLE_CREATE_MUTATION = `mutation CreateLeaveRequest {
+  createInstance(input: {
+    approvalCode: "7C468A54-8745-2245-9675-08B7C63E7A85"
+    userId: "f7cb567e"
+    uuid: "0F4C1E7A-2B8D-4C35-9E61-7A2D5B3C9F10"
+    title: { zhCN: "年假申请", enUS: "Annual leave" }
+    form: [
+      { radioV2: { id: "leave_type", value: "annual" } }
+      { dateInterval: { id: "period", value: { start: "2026-12-01T09:00:00+08:00", end: "2026-12-03T18:00:00+08:00", interval: 3 } } }
+      { textarea: { id: "reason", localizedValue: { zhCN: "家庭旅行", enUS: "Family trip" } } }
+    ]
+    nodeApproverUserIdList: [{ key: "46e6d96cfa756980907209209ec03b64", value: ["b123dd45"] }]
+    cancelBotNotification: [CANCELED]
+  }) {
+    __typename
+    ... on CreateInstancePayload {
+      replayed
+      instance { instanceCode uuid intentState title(locale: EN_US) }
+    }
+    ... on Error { code message }
+  }
+}`;

@@ -1,6 +1,6 @@
 import { createYoga } from 'graphql-yoga';
 import { type ContextDeps, type GraphQLContext, createContext } from './context.js';
-import { EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from './examples.js';
+import { EXAMPLE_CREATE_MUTATION, EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from './examples.js';
 import type { Logger } from './logger.js';
 import { schema } from './schema/index.js';
 
@@ -20,7 +20,7 @@ export function createYogaApp(deps: YogaDeps) {
     context: ({ request }) => createContext(deps, request),
     graphiql: {
       title: 'Feishu approvals GraphQL',
-      defaultQuery: `# Run the mutation, then the query.\n\n${EXAMPLE_SYNC_MUTATION}\n\n${EXAMPLE_QUERY}\n`,
+      defaultQuery: `# Run SyncLeaveRequest, then ReadLeaveRequest. CreateLeaveRequest creates a native instance\n# (run it twice: the second run replays the first, by its uuid).\n\n${EXAMPLE_SYNC_MUTATION}\n\n${EXAMPLE_QUERY}\n\n${EXAMPLE_CREATE_MUTATION}\n`,
     },
     logging: {
       debug: (...args: unknown[]) => logger.debug(args.map(String).join(' ')),

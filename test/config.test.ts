@@ -24,6 +24,7 @@ describe('configuration', () => {
       feishu: { kind: 'sandbox' },
       createApi: 'v4',
       defaultLocale: 'zh-CN',
+      rateLimits: { createPerMinute: 100, syncPerSecond: 50, syncPerMinute: 1000, maxWaitMs: 10_000, maxQueue: 1000 },
     });
   });
 
@@ -55,6 +56,9 @@ describe('configuration', () => {
     [{ DEFAULT_LOCALE: 'klingon' }, 'DEFAULT_LOCALE'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ FEISHU_TIMEOUT_MS: '5' }, 'FEISHU_TIMEOUT_MS'],
+    [{ FEISHU_RATE_CREATE_PER_MINUTE: '0' }, 'FEISHU_RATE_CREATE_PER_MINUTE'],
+    [{ FEISHU_RATE_SYNC_PER_SECOND: 'many' }, 'FEISHU_RATE_SYNC_PER_SECOND'],
+    [{ FEISHU_RATE_MAX_WAIT_MS: '-1' }, 'FEISHU_RATE_MAX_WAIT_MS'],
   ])('refuses %o naming %s on one line', (env, variable) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from '../src/examples.js';
+import { EXAMPLE_CREATE_MUTATION, EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from '../src/examples.js';
 import { PATHS, SANDBOX_APP } from '../src/sandbox/sandbox.js';
 import { type TestApp, startTestApp } from './support/app.js';
 import { READ, SYNC, type SyncResult, at, syncInput, taskInput } from './support/fixtures.js';
@@ -35,6 +35,20 @@ describe('the README examples', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     expect(readme).toContain(EXAMPLE_SYNC_MUTATION);
     expect(readme).toContain(EXAMPLE_QUERY);
+    expect(readme).toContain(EXAMPLE_CREATE_MUTATION);
+  });
+
+  it('create a leave request against the demo definitions, and replay it by its uuid', async () => {
+    type Created = { createInstance: { __typename: string; replayed: boolean; instance: { instanceCode: string; intentState: string; title: string } } };
+    const first = await app.gql<Created>(EXAMPLE_CREATE_MUTATION);
+    expect(first.errors).toBeUndefined();
+    expect(first.data.createInstance).toMatchObject({
+      __typename: 'CreateInstancePayload',
+      replayed: false,
+      instance: { intentState: 'CREATED', title: 'Annual leave' },
+    });
+    const again = await app.gql<Created>(EXAMPLE_CREATE_MUTATION);
+    expect(again.data.createInstance).toMatchObject({ replayed: true, instance: { instanceCode: first.data.createInstance.instance.instanceCode } });
   });
 
   it('sync an instance and read it back in English or Chinese', async () => {

@@ -246,3 +246,61 @@ describe('npm run sandbox', () => {
     }
   });
 });
+
+describe('sandbox: instance creation, v4 and the legacy v2 path', () => {
+  let sandbox: FeishuSandbox;
+  let token: string;
+  const LEAVE = '7C468A54-8745-2245-9675-08B7C63E7A85';
+  const form = JSON.stringify([
+    { id: 'leave_type', type: 'radioV2', value: 'sick' },
+    { id: 'period', type: 'dateInterval', value: { start: '2026-12-01T09:00:00+08:00', end: '2026-12-02T09:00:00+08:00', interval: 1 } },
+    { id: 'reason', type: 'textarea', value: '@i18n@1' },
+  ]);
+  const i18n = [{ locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: '发烧' }] }];
+  const v4 = (overrides: Record<string, unknown> = {}) =>
+    sandbox.handle({
+      method: 'POST',
+      path: PATHS.instances,
+      authorization: `Bearer ${token}`,
+      body: { approval_code: LEAVE, user_id: 'u', form, i18n_resources: i18n, ...overrides },
+    }).body as { code: number; msg: string; data?: { instance_code: string } };
+  const v2 = (overrides: Record<string, unknown> = {}) =>
+    sandbox.handle({
+      method: 'POST',
+      path: PATHS.legacyCreate,
+      authorization: `Bearer ${token}`,
+      body: { approval_code: LEAVE, open_id: 'ou_1', form: form.replace('@i18n@1', 'fever'), ...overrides },
+    }).body as { code: number; msg: string; data?: { instance_code: string } };
+
+  beforeEach(() => {
+    sandbox = new FeishuSandbox();
+    token = (sandbox.tokens.issue({ app_id: SANDBOX_APP.appId, app_secret: SANDBOX_APP.appSecret }).body as { tenant_access_token: string })
+      .tenant_access_token;
+  });
+
+  it('v4: returns an instance code; checks i18n keys, the bitmask, the display method, auto-approval nodes and uuids', () => {
+    const created = v4({ uuid: 'u-1' });
+    expect(created.code).toBe(0);
+    expect(created.data?.instance_code).toMatch(/^[0-9A-F-]{36}$/);
+    expect(v4({ uuid: 'U-1' })).toMatchObject({ code: 60012 });
+    expect(v4({ i18n_resources: undefined }).msg).toContain('控件=reason');
+    expect(v4({ title: '@i18n@9' }).msg).toContain('title');
+    expect(v4({ cancel_bot_notification: '8' }).msg).toContain('cancel_bot_notification');
+    expect(v4({ cancel_bot_notification: '7' }).code).toBe(0);
+    expect(v4({ title_display_method: 2 }).msg).toContain('title_display_method');
+    const nodes = (n: number) => Array.from({ length: n }, (_, i) => ({ node_id_type: 'CUSTOM', node_id: `n${i}` }));
+    expect(v4({ node_auto_approval_list: nodes(11) }).msg).toContain('node_auto_approval_list');
+    expect(v4({ node_auto_approval_list: nodes(10) }).code).toBe(0);
+    expect(v4({ node_cc_user_id_list: [{ key: 'manager_node_id', value: Array.from({ length: 21 }, (_, i) => `u${i}`) }] }).msg).toContain('at most 20');
+    expect(v4({ user_id: undefined }).msg).toContain('user_id');
+  });
+
+  it('v2: requires open_id, takes node lists as maps, has no i18n', () => {
+    expect(v2()).toMatchObject({ code: 0 });
+    expect(v2({ open_id: undefined }).msg).toContain('open_id');
+    expect(v2({ node_approver_user_id_list: { '46e6d96cfa756980907209209ec03b64': ['u1'] } }).code).toBe(0);
+    expect(v2({ node_approver_user_id_list: [{ key: 'x', value: ['u1'] }] }).msg).toContain('map');
+    expect(v2({ form: form }).msg).toContain('控件=reason'); // an @i18n@ key means nothing to v2
+    expect([...sandbox.instances.values()].map((instance) => instance.api)).toEqual(['v2', 'v2']);
+  });
+});

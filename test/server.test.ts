@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from '../src/examples.js';
+import { EXAMPLE_CREATE_MUTATION, EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from '../src/examples.js';
 
 /** `npm start` as a newcomer runs it: no credentials, a file mirror, a real port. */
 describe('the server process in sandbox mode', () => {
@@ -52,6 +52,8 @@ describe('the server process in sandbox mode', () => {
     expect(synced.data.syncExternalInstance).toMatchObject({ __typename: 'SyncExternalInstancePayload', applied: true });
     const read = await post(EXAMPLE_QUERY);
     expect(read.data.externalInstance).toMatchObject({ titleEn: 'Leave request', titleZh: '请假申请' });
+    const created = await post(EXAMPLE_CREATE_MUTATION);
+    expect(created.data.createInstance).toMatchObject({ __typename: 'CreateInstancePayload', instance: { intentState: 'CREATED' } });
   });
 
   it('serves GraphiQL and /healthz', async () => {
