@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CreateInstancePayload, LegacyCreateInstancePayload, WireNodeUsers } from '../feishu/wire.js';
 import type { LocaleCode } from '../locale.js';
 import type { BotNotification, CreateInstanceInput, NodeUsersInput, TitleDisplayMethod } from './create-instance-input.js';
+import { compact } from '../util/compact.js';
 import { serializeForm } from './form.js';
 import { I18nCollector } from './i18n.js';
 
@@ -13,12 +14,6 @@ export function toBotNotificationMask(values: readonly BotNotification[]): strin
   return String([...new Set(values)].reduce((mask, value) => mask | BOT_NOTIFICATION_BITS[value], 0));
 }
 
-function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined || value[key] === null) delete value[key];
-  }
-  return value;
-}
 
 const nodeList = (list: readonly NodeUsersInput[] | null | undefined): WireNodeUsers[] | undefined =>
   list?.map((node) => ({ key: node.key, value: [...node.value] }));

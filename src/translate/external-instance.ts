@@ -8,6 +8,7 @@ import type {
   WireTrusteeshipCacheConfig,
   WireTrusteeshipUrls,
 } from '../feishu/wire.js';
+import { compact } from '../util/compact.js';
 import type { Instant } from '../util/datetime.js';
 import type {
   ActionConfigInput,
@@ -35,13 +36,6 @@ export function toFeishuExtra(extra: unknown): string | undefined {
   return extra === null || extra === undefined ? undefined : JSON.stringify(extra);
 }
 
-/** Drops the keys whose value is undefined, so the payload holds only what was given. */
-function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
-  }
-  return value;
-}
 
 const orUndefined = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value);
 
