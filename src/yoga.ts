@@ -2,6 +2,7 @@ import { createYoga } from 'graphql-yoga';
 import { type ContextDeps, type GraphQLContext, createContext } from './context.js';
 import { EXAMPLE_CREATE_MUTATION, EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from './examples.js';
 import type { Logger } from './logger.js';
+import { maskError } from './mask-error.js';
 import { schema } from './schema/index.js';
 
 export interface YogaDeps extends ContextDeps {
@@ -16,7 +17,7 @@ export function createYogaApp(deps: YogaDeps) {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
-    maskedErrors: { isDev: false },
+    maskedErrors: { isDev: false, maskError },
     context: ({ request }) => createContext(deps, request),
     graphiql: {
       title: 'Feishu approvals GraphQL',

@@ -27,6 +27,7 @@ export const uuidKey = (uuid: string): string => uuid.toUpperCase();
 export class ApprovalInstanceStore {
   private readonly byUuidKey;
   private readonly byIds;
+  private readonly byCode;
 
   constructor(private readonly db: MirrorDb) {
     this.byUuidKey = db.select().from(approvalInstances).where(eq(approvalInstances.uuidKey, sql.placeholder('uuidKey'))).prepare();
@@ -35,6 +36,11 @@ export class ApprovalInstanceStore {
       .from(approvalInstances)
       .where(sql`${approvalInstances.id} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`)
       .prepare();
+    this.byCode = db.select().from(approvalInstances).where(eq(approvalInstances.instanceCode, sql.placeholder('code'))).prepare();
+  }
+
+  byInstanceCode(instanceCode: string): ApprovalInstanceRow | undefined {
+    return this.byCode.get({ code: instanceCode });
   }
 
   byUuid(uuid: string): ApprovalInstanceRow | undefined {

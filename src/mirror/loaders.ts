@@ -18,16 +18,23 @@ export interface MirrorLoaders {
   /** text key → text, for everything mirrored under one instance. */
   externalTexts: DataLoader<number, Map<string, MirrorText>>;
   approvalInstance: DataLoader<number, ApprovalInstanceRow | null>;
+  externalTask: DataLoader<number, ExternalTaskRow | null>;
+  externalCcEntry: DataLoader<number, ExternalCcRow | null>;
+}
+
+/** A loader of rows by primary key: one statement per batch, null where none. */
+function byPk<Row extends { id: number }>(read: (pks: readonly number[]) => Row[]): DataLoader<number, Row | null> {
+  return new DataLoader(async (pks) => {
+    const rows = new Map(read(pks).map((row) => [row.id, row]));
+    return pks.map((pk) => rows.get(pk) ?? null);
+  });
 }
 
 /** Per-request loaders: one SQL statement per kind of row, whatever the number of instances. */
 export function createMirrorLoaders(mirror: Mirror): MirrorLoaders {
   const reads = mirror.external;
   return {
-    externalInstance: new DataLoader(async (pks) => {
-      const rows = new Map(reads.instancesByPk(pks).map((row) => [row.id, row]));
-      return pks.map((pk) => rows.get(pk) ?? null);
-    }),
+    externalInstance: byPk((pks) => reads.instancesByPk(pks)),
     externalTasks: new DataLoader(async (pks) => groupBy(pks, reads.tasksOf(pks), (row) => row.instancePk)),
     externalCcEntries: new DataLoader(async (pks) => groupBy(pks, reads.ccEntriesOf(pks), (row) => row.instancePk)),
     externalForm: new DataLoader(async (pks) => groupBy(pks, reads.formOf(pks), (row) => row.instancePk)),
@@ -43,9 +50,8 @@ export function createMirrorLoaders(mirror: Mirror): MirrorLoaders {
         return texts;
       }),
     ),
-    approvalInstance: new DataLoader(async (pks) => {
-      const rows = new Map(mirror.approvalInstances.byPks(pks).map((row) => [row.id, row]));
-      return pks.map((pk) => rows.get(pk) ?? null);
-    }),
+    approvalInstance: byPk((pks) => mirror.approvalInstances.byPks(pks)),
+    externalTask: byPk((pks) => reads.tasksByPk(pks)),
+    externalCcEntry: byPk((pks) => reads.ccEntriesByPk(pks)),
   };
 }

@@ -1,22 +1,34 @@
 import type { ExternalInstancePayload } from '../feishu/wire.js';
 import { ApprovalInstanceStore } from './approval-instances.js';
 import { type OpenMirrorOptions, type OpenedMirrorDb, openMirrorDb } from './db.js';
+import { MirrorLists } from './lists.js';
 import { ExternalReaders } from './read-external.js';
+import { ensureSearchIndex } from './search.js';
 import { type SyncOutcome, writeExternalInstance } from './write-external-instance.js';
 
 /** The SQLite mirror: the one place that reads and writes it. */
 export class Mirror {
   readonly external: ExternalReaders;
   readonly approvalInstances: ApprovalInstanceStore;
+  readonly lists: MirrorLists;
 
-  private constructor(private readonly opened: OpenedMirrorDb) {
+  private constructor(private readonly opened: OpenedMirrorDb, onQuery: OpenMirrorOptions['onQuery']) {
     this.external = new ExternalReaders(opened.db);
     this.approvalInstances = new ApprovalInstanceStore(opened.db);
+    this.lists = new MirrorLists(opened.db, opened.sqlite);
+    this.lists.onRawQuery = onQuery;
   }
 
   /** Opens (creating and migrating) the mirror at `path`. */
   static open(options: OpenMirrorOptions): Mirror {
-    return new Mirror(openMirrorDb(options));
+    const opened = openMirrorDb(options);
+    ensureSearchIndex(opened.db);
+    return new Mirror(opened, options.onQuery);
+  }
+
+  /** The raw connection, for EXPLAIN QUERY PLAN in tests and for the benchmark's hand-written SQL. */
+  get sqlite(): OpenedMirrorDb['sqlite'] {
+    return this.opened.sqlite;
   }
 
   get db(): OpenedMirrorDb['db'] {

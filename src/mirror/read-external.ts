@@ -25,6 +25,8 @@ export class ExternalReaders {
   private readonly cc;
   private readonly form;
   private readonly texts;
+  private readonly tasksByIds;
+  private readonly ccByIds;
 
   constructor(db: MirrorDb) {
     this.byKey = db
@@ -52,6 +54,16 @@ export class ExternalReaders {
       .orderBy(asc(externalFormEntries.instancePk), asc(externalFormEntries.position))
       .prepare();
     this.texts = db.select().from(externalTexts).where(inIds(externalTexts.instancePk)).prepare();
+    this.tasksByIds = db.select().from(externalTasks).where(inIds(externalTasks.id)).prepare();
+    this.ccByIds = db.select().from(externalCcEntries).where(inIds(externalCcEntries.id)).prepare();
+  }
+
+  tasksByPk(pks: readonly number[]): ExternalTaskRow[] {
+    return this.tasksByIds.all({ ids: JSON.stringify(pks) });
+  }
+
+  ccEntriesByPk(pks: readonly number[]): ExternalCcRow[] {
+    return this.ccByIds.all({ ids: JSON.stringify(pks) });
   }
 
   instanceByKey(approvalCode: string, instanceId: string): ExternalInstanceRow | undefined {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * The mirror: what Feishu accepted, as the facade sent it. Times are Unix milliseconds.
@@ -42,7 +42,18 @@ export const externalInstances = sqliteTable(
     lastSyncedAt: integer('last_synced_at').notNull(),
     firstSyncedAt: integer('first_synced_at').notNull(),
   },
-  (table) => [uniqueIndex('external_instances_code_id').on(table.approvalCode, table.instanceId)],
+  (table) => [
+    uniqueIndex('external_instances_code_id').on(table.approvalCode, table.instanceId),
+    // One index per filter of the list queries, each ending with a sort key (the rowid follows).
+    index('external_instances_approval_update').on(table.approvalCode, table.updateTime),
+    index('external_instances_status_update').on(table.status, table.updateTime),
+    index('external_instances_user_update').on(table.userId, table.updateTime),
+    index('external_instances_open_update').on(table.openId, table.updateTime),
+    index('external_instances_department_update').on(table.departmentId, table.updateTime),
+    index('external_instances_update').on(table.updateTime),
+    index('external_instances_start').on(table.startTime),
+    index('external_instances_end').on(table.endTime),
+  ],
 );
 
 export const externalTasks = sqliteTable(
@@ -71,8 +82,14 @@ export const externalTasks = sqliteTable(
     generateType: text('generate_type'),
     pcLink: text('pc_link'),
     mobileLink: text('mobile_link'),
+    /** PENDING for a pending task, DONE for the others: the approval center's two task lists. */
+    taskGroup: text('task_group').generatedAlwaysAs(sql`CASE WHEN status = 'PENDING' THEN 'PENDING' ELSE 'DONE' END`, { mode: 'virtual' }),
   },
-  (table) => [uniqueIndex('external_tasks_instance_task').on(table.instancePk, table.taskId)],
+  (table) => [
+    uniqueIndex('external_tasks_instance_task').on(table.instancePk, table.taskId),
+    index('external_tasks_user_group_update').on(table.userId, table.taskGroup, table.updateTime),
+    index('external_tasks_open_group_update').on(table.openId, table.taskGroup, table.updateTime),
+  ],
 );
 
 export const externalCcEntries = sqliteTable(
@@ -94,7 +111,13 @@ export const externalCcEntries = sqliteTable(
     pcLink: text('pc_link'),
     mobileLink: text('mobile_link'),
   },
-  (table) => [uniqueIndex('external_cc_entries_instance_cc').on(table.instancePk, table.ccId)],
+  (table) => [
+    uniqueIndex('external_cc_entries_instance_cc').on(table.instancePk, table.ccId),
+    index('external_cc_entries_user_update').on(table.userId, table.updateTime),
+    index('external_cc_entries_open_update').on(table.openId, table.updateTime),
+    index('external_cc_entries_user_read_update').on(table.userId, table.readStatus, table.updateTime),
+    index('external_cc_entries_open_read_update').on(table.openId, table.readStatus, table.updateTime),
+  ],
 );
 
 export const externalFormEntries = sqliteTable(
@@ -175,6 +198,13 @@ export const approvalInstances = sqliteTable(
   (table) => [
     uniqueIndex('approval_instances_uuid_key').on(table.uuidKey),
     uniqueIndex('approval_instances_instance_code').on(table.instanceCode),
+    index('approval_instances_approval_created').on(table.approvalCode, table.createdAt),
+    index('approval_instances_user_created').on(table.userId, table.createdAt),
+    index('approval_instances_open_created').on(table.openId, table.createdAt),
+    index('approval_instances_state_created').on(table.state, table.createdAt),
+    index('approval_instances_created').on(table.createdAt),
+    index('approval_instances_user_state_updated').on(table.userId, table.state, table.updatedAt),
+    index('approval_instances_open_state_updated').on(table.openId, table.state, table.updatedAt),
   ],
 );
 

@@ -2,6 +2,7 @@ import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { ExternalInstancePayload, WireCcEntry, WireExternalTask } from '../feishu/wire.js';
 import type { MirrorDb } from './db.js';
 import { externalCcEntries, externalFormEntries, externalInstances, externalTasks, externalTexts } from './tables.js';
+import { rebuildSearchRow } from './search.js';
 import { PayloadTexts } from './texts.js';
 
 /** What a push did to one mirrored object. */
@@ -229,6 +230,7 @@ export function writeExternalInstance(db: MirrorDb, payload: ExternalInstancePay
       [tasks.counts, ccEntries.counts].some((counts) => counts.inserted + counts.updated + counts.deleted > 0);
     if (changed) {
       deleteUnreferencedTexts(tx, instancePk);
+      rebuildSearchRow(tx, instancePk);
       if (instance === 'STALE') {
         // The instance row stays as it was, but the push did change the mirror: record it.
         tx.update(externalInstances)

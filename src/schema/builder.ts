@@ -1,5 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
 import ZodPlugin from '@pothos/plugin-zod';
 import type { GraphQLContext } from '../context.js';
 import type { Instant } from '../util/datetime.js';
@@ -15,11 +16,15 @@ export interface PothosTypes {
   };
   /** Output fields are non-null unless they say `nullable: true`. */
   DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  /** Every connection resolver says how to count its rows; counted only when asked for. */
+  Connection: { totalCount: () => number };
 }
 
-/** Configuration only: plugins (errors before zod, so validation failures become typed results) and roots. */
+/** Configuration only: plugins (errors first, so validation failures become typed results) and roots. */
 export const builder = new SchemaBuilder<PothosTypes>({
-  plugins: [ErrorsPlugin, ZodPlugin],
+  plugins: [ErrorsPlugin, RelayPlugin, ZodPlugin],
   defaultFieldNullability: false,
   errors: {
     directResult: true,
@@ -27,6 +32,31 @@ export const builder = new SchemaBuilder<PothosTypes>({
   },
   zod: {
     validationError: (error) => BadUserInputError.fromZod(error),
+  },
+  relay: {
+    edgesFieldOptions: { nullable: false, description: 'The rows of this page, in order.' },
+    nodeFieldOptions: { nullable: false, description: 'The row.' },
+    pageInfoFieldOptions: { description: 'Where this page stands.' },
+    cursorFieldOptions: { description: 'An opaque position in this connection: pass it as `after` or `before`.' },
+    hasNextPageFieldOptions: { description: 'Whether rows follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'Whether rows precede this page (with `after`: whether a cursor was given).' },
+    startCursorFieldOptions: { description: 'The cursor of the first row of the page.' },
+    endCursorFieldOptions: { description: 'The cursor of the last row of the page.' },
+    firstArgOptions: { description: 'Page forward: at most this many rows (0 to 100; 20 when neither first nor last is given).' },
+    afterArgOptions: { description: 'Page forward from this cursor.' },
+    lastArgOptions: { description: 'Page backward: at most this many rows (0 to 100).' },
+    beforeArgOptions: { description: 'Page backward from this cursor.' },
+    nodeTypeOptions: { description: 'An object with a global ID, which `node(id:)` fetches again.' },
+    pageInfoTypeOptions: { description: 'Where a page stands in its connection.' },
+    idFieldOptions: { description: 'A global ID: opaque, stable, accepted by `node(id:)`.' },
+    nodeQueryOptions: {
+      description: 'Any mirrored object by its global ID; null when there is none.',
+      args: { id: { description: 'The global ID.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Mirrored objects by their global IDs, in the order asked; null where there is none.',
+      args: { ids: { description: 'The global IDs.' } },
+    },
   },
 });
 

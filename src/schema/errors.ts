@@ -37,7 +37,7 @@ builder.objectType(BadUserInputError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof BadUserInputError,
   fields: (t) => ({
-    path: t.exposeString('path', { description: 'The first offending field, e.g. `input.taskList[2].links`.' }),
+    path: t.exposeString('inputPath', { description: 'The first offending field, e.g. `input.taskList[2].links`.' }),
     issues: t.field({ type: [InputIssueRef], description: 'Every broken rule.', resolve: (error) => error.issues }),
   }),
 });

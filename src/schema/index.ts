@@ -3,8 +3,10 @@ import { builder } from './builder.js';
 import './scalars.js';
 import './errors.js';
 import './locale.js';
+import './filters.js';
 import './external-instance/index.js';
 import './approval-instance/index.js';
+import './approval-center.js';
 
 export const schema = builder.toSchema();
 

@@ -4,6 +4,11 @@ import type { MirrorText } from '../mirror/texts.js';
 import type { LocalizedTextInput } from '../translate/i18n.js';
 import { builder } from './builder.js';
 
+const LOCALE_ARG_DESCRIPTION_SHORT = "The locale; a locale the text lacks falls back to its default locale. Without it, the request's Accept-Language.";
+
+export const LOCALE_ARG_DESCRIPTION =
+  "The locale to return; a locale the text lacks falls back to the instance's default locale. Without it, the first locale of the request's Accept-Language that the text has, else the default locale.";
+
 export const LocaleEnum = builder.enumType('Locale', {
   description: 'The 16 locales Feishu approval texts can carry. Feishu writes them `zh-CN`, `en-US`, ...',
   values: Object.fromEntries(
@@ -33,17 +38,53 @@ export function pickText(text: MirrorText | undefined, asked: LocaleCode | null 
   return text.values.get(text.defaultLocale) ?? text.values.values().next().value ?? null;
 }
 
-/** Resolves a text key of a mirrored row, through the per-request texts loader. */
+/** The text behind a text key of a mirrored external row, through the per-request texts loader. */
+export async function loadText(ctx: GraphQLContext, instancePk: number, textKey: string | null): Promise<MirrorText | null> {
+  if (!textKey) return null;
+  const texts = await ctx.loaders.externalTexts.load(instancePk);
+  return texts.get(textKey) ?? null;
+}
+
+/** Resolves a text key of a mirrored row in the asked locale (see pickText). */
 export async function resolveText(
   ctx: GraphQLContext,
   instancePk: number,
   textKey: string | null,
   asked: LocaleCode | null | undefined,
 ): Promise<string | null> {
-  if (!textKey) return null;
-  const texts = await ctx.loaders.externalTexts.load(instancePk);
-  return pickText(texts.get(textKey), asked, ctx);
+  return pickText((await loadText(ctx, instancePk, textKey)) ?? undefined, asked, ctx);
 }
 
-export const LOCALE_ARG_DESCRIPTION =
-  "The locale to return; a locale the text lacks falls back to the instance's default locale. Without it, the first locale of the request's Accept-Language that the text has, else the default locale.";
+const TranslationRef = builder.objectRef<{ locale: LocaleCode; text: string }>('Translation').implement({
+  description: 'A text in one locale.',
+  fields: (t) => ({
+    locale: t.field({ type: LocaleEnum, description: 'The locale.', resolve: (translation) => translation.locale }),
+    text: t.exposeString('text', { description: 'The text.' }),
+  }),
+});
+
+export const LocalizedTextRef = builder.objectRef<MirrorText>('LocalizedText').implement({
+  description: 'A text in every locale it was pushed in, for clients that render several at once.',
+  fields: (t) => ({
+    defaultLocale: t.field({
+      type: LocaleEnum,
+      description: 'The locale that holds every text (`is_default`): the fallback.',
+      resolve: (text) => text.defaultLocale as LocaleCode,
+    }),
+    text: t.string({
+      description: 'The text in one locale.',
+      args: { locale: t.arg({ type: LocaleEnum, description: LOCALE_ARG_DESCRIPTION_SHORT }) },
+      resolve: (text, args, ctx) => pickText(text, args.locale as LocaleCode | null | undefined, ctx) ?? '',
+    }),
+    translations: t.field({
+      type: [TranslationRef],
+      description: 'The text in each locale it has, default locale first.',
+      resolve: (text) =>
+        LOCALES.map((row) => row.code)
+          .filter((code) => text.values.has(code))
+          .sort((a, b) => (a === text.defaultLocale ? -1 : b === text.defaultLocale ? 1 : 0))
+          .map((locale) => ({ locale, text: text.values.get(locale)! })),
+    }),
+  }),
+});
+

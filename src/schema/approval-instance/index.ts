@@ -3,3 +3,4 @@ import './form-widgets.js';
 import './inputs.js';
 import './objects.js';
 import './create.js';
+import './query.js';

@@ -3,8 +3,8 @@ import type { LocaleCode } from '../../locale.js';
 import type { ApprovalInstanceRow } from '../../mirror/tables.js';
 import type { MirrorText } from '../../mirror/texts.js';
 import { builder } from '../builder.js';
-import { toGlobalId } from '../global-id.js';
-import { LOCALE_ARG_DESCRIPTION, LocaleEnum, pickText } from '../locale.js';
+import { loadRows, parseRowId } from '../node-ids.js';
+import { LOCALE_ARG_DESCRIPTION, LocaleEnum, LocalizedTextRef, pickText } from '../locale.js';
 import { DateTimeScalar, JSONScalar } from '../scalars.js';
 import { CreateApiEnum, IntentStateEnum } from './enums.js';
 
@@ -41,10 +41,13 @@ function localizeForm(widgets: unknown, texts: Map<string, MirrorText>, pick: (t
   });
 }
 
-export const ApprovalInstanceRef = builder.objectRef<ApprovalInstanceRow>('ApprovalInstance').implement({
+export const ApprovalInstanceRef = builder.objectRef<ApprovalInstanceRow>('ApprovalInstance');
+
+builder.node(ApprovalInstanceRef, {
+  id: { resolve: (row) => row.id, parse: parseRowId },
+  loadMany: (ids, ctx) => loadRows(ctx.loaders.approvalInstance, ids),
   description: 'A native approval instance created through the facade, with where its creation stands.',
   fields: (t) => ({
-    id: t.id({ description: 'A global ID.', resolve: (row) => toGlobalId('ApprovalInstance', row.id) }),
     instanceCode: t.exposeString('instanceCode', {
       nullable: true,
       description:
@@ -62,6 +65,12 @@ export const ApprovalInstanceRef = builder.objectRef<ApprovalInstanceRow>('Appro
       args: { locale: t.arg({ type: LocaleEnum, description: LOCALE_ARG_DESCRIPTION }) },
       resolve: (row, args, ctx: GraphQLContext) =>
         row.titleKey ? pickText(textsOf(row).get(row.titleKey), args.locale as LocaleCode | null | undefined, ctx) : null,
+    }),
+    titleLocalized: t.field({
+      type: LocalizedTextRef,
+      nullable: true,
+      description: "The instance's title in every locale, when one was given.",
+      resolve: (row) => (row.titleKey ? (textsOf(row).get(row.titleKey) ?? null) : null),
     }),
     form: t.field({
       type: JSONScalar,

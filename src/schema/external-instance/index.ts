@@ -3,3 +3,4 @@ import './inputs.js';
 import './objects.js';
 import './sync.js';
 import './query.js';
+import './list.js';

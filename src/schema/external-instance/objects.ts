@@ -1,9 +1,9 @@
 import type { GraphQLContext } from '../../context.js';
 import type { LocaleCode } from '../../locale.js';
 import type { ExternalCcRow, ExternalFormRow, ExternalInstanceRow, ExternalTaskRow } from '../../mirror/tables.js';
-import { builder } from '../builder.js';
-import { toGlobalId } from '../global-id.js';
-import { LOCALE_ARG_DESCRIPTION, LocaleEnum, resolveText } from '../locale.js';
+import { type PothosTypes, builder } from '../builder.js';
+import { loadRows, parseRowId } from '../node-ids.js';
+import { LOCALE_ARG_DESCRIPTION, LocaleEnum, LocalizedTextRef, loadText, resolveText } from '../locale.js';
 import { DateTimeScalar, JSONScalar } from '../scalars.js';
 import {
   CcReadStatusEnum,
@@ -37,26 +37,40 @@ export const LinksRef = builder.objectRef<Links>('Links').implement({
   }),
 });
 
-/** A String field in the asked locale, from a text key of the row. */
-function localized<Row>(
-  t: PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<import('../builder.js').PothosTypes>, Row>,
+type FieldBuilder<Row> = PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>, Row>;
+
+/**
+ * A localized field of a mirrored row, twice: `<name>` in one locale (the asked one, else the
+ * request's Accept-Language, else the default), and `<name>Localized` with every locale.
+ */
+function localized<Row, const Name extends string>(
+  t: FieldBuilder<Row>,
+  name: Name,
   description: string,
   instancePk: (row: Row) => number,
   textKey: (row: Row) => string | null,
 ) {
-  return t.string({
-    nullable: true,
-    description,
-    args: { locale: t.arg({ type: LocaleEnum, description: LOCALE_ARG_DESCRIPTION }) },
-    resolve: (row, args, ctx: GraphQLContext) => resolveText(ctx, instancePk(row), textKey(row), args.locale as LocaleCode | null | undefined),
-  });
+  return {
+    [name]: t.string({
+      nullable: true,
+      description,
+      args: { locale: t.arg({ type: LocaleEnum, description: LOCALE_ARG_DESCRIPTION }) },
+      resolve: (row, args, ctx: GraphQLContext) => resolveText(ctx, instancePk(row), textKey(row), args.locale as LocaleCode | null | undefined),
+    }),
+    [`${name}Localized`]: t.field({
+      type: LocalizedTextRef,
+      nullable: true,
+      description: `${description} In every locale.`,
+      resolve: (row, _args, ctx: GraphQLContext) => loadText(ctx, instancePk(row), textKey(row)),
+    }),
+  } as Record<Name | `${Name}Localized`, ReturnType<FieldBuilder<Row>['string']>>;
 }
 
 export const ActionConfigRef = builder.objectRef<ActionConfigRow>('ActionConfig').implement({
   description: 'A quick action on a task.',
   fields: (t) => ({
     actionType: t.exposeString('actionType', { description: '`APPROVE`, `REJECT` or a custom key.' }),
-    actionName: localized(t, 'The button label.', (row) => row.instancePk, (row) => row.actionNameText),
+    ...localized(t, 'actionName', 'The button label.', (row) => row.instancePk, (row) => row.actionNameText),
     isNeedReason: t.exposeBoolean('isNeedReason', { nullable: true, description: 'Whether a comment is asked for after acting.' }),
     isReasonRequired: t.exposeBoolean('isReasonRequired', { nullable: true, description: 'Whether the comment is mandatory.' }),
     isNeedAttachment: t.exposeBoolean('isNeedAttachment', { nullable: true, description: 'Whether the comment may carry attachments.' }),
@@ -66,8 +80,8 @@ export const ActionConfigRef = builder.objectRef<ActionConfigRow>('ActionConfig'
 export const ExternalFormEntryRef = builder.objectRef<ExternalFormRow>('ExternalFormEntry').implement({
   description: 'A form field as shown in the approval lists.',
   fields: (t) => ({
-    name: localized(t, 'The field name.', (row) => row.instancePk, (row) => row.nameText),
-    value: localized(t, 'The field value.', (row) => row.instancePk, (row) => row.valueText),
+    ...localized(t, 'name', 'The field name.', (row) => row.instancePk, (row) => row.nameText),
+    ...localized(t, 'value', 'The field value.', (row) => row.instancePk, (row) => row.valueText),
   }),
 });
 
@@ -108,14 +122,15 @@ async function instanceOf(ctx: GraphQLContext, instancePk: number): Promise<Exte
   return row;
 }
 
-ExternalInstanceRef.implement({
+builder.node(ExternalInstanceRef, {
+  id: { resolve: (row) => row.id, parse: parseRowId },
+  loadMany: (ids, ctx) => loadRows(ctx.loaders.externalInstance, ids),
   description: 'A third-party approval instance as last accepted by Feishu, read from the mirror.',
   fields: (t) => ({
-    id: t.id({ description: 'A global ID.', resolve: (row) => toGlobalId('ExternalInstance', row.id) }),
     approvalCode: t.exposeString('approvalCode', { description: 'The approval definition.' }),
     instanceId: t.exposeString('instanceId', { description: 'Your id of the instance.' }),
     status: t.field({ type: ExternalInstanceStatusEnum, description: 'The instance status.', resolve: (row) => row.status as 'PENDING' }),
-    title: localized(t, "The instance's title; null when the push had none (Feishu then shows the definition's name).", (row) => row.id, (row) => row.titleText),
+    ...localized(t, 'title', "The instance's title; null when the push had none (Feishu then shows the definition's name).", (row) => row.id, (row) => row.titleText),
     form: t.field({
       type: [ExternalFormEntryRef],
       description: 'Form fields shown in the lists, in push order.',
@@ -123,9 +138,9 @@ ExternalInstanceRef.implement({
     }),
     userId: t.exposeString('userId', { nullable: true, description: "The initiator's user_id." }),
     openId: t.exposeString('openId', { nullable: true, description: "The initiator's open_id." }),
-    userName: localized(t, "The initiator's name, when pushed.", (row) => row.id, (row) => row.userNameText),
+    ...localized(t, 'userName', "The initiator's name, when pushed.", (row) => row.id, (row) => row.userNameText),
     departmentId: t.exposeString('departmentId', { nullable: true, description: "The initiator's department." }),
-    departmentName: localized(t, 'The department name, when pushed.', (row) => row.id, (row) => row.departmentNameText),
+    ...localized(t, 'departmentName', 'The department name, when pushed.', (row) => row.id, (row) => row.departmentNameText),
     startTime: t.field({ type: DateTimeScalar, description: 'When the instance was started.', resolve: (row) => row.startTime }),
     endTime: t.field({ type: DateTimeScalar, nullable: true, description: 'When it finished; null while unfinished.', resolve: (row) => row.endTime }),
     updateTime: t.field({ type: DateTimeScalar, description: 'The version of the mirrored instance.', resolve: (row) => row.updateTime }),
@@ -175,14 +190,15 @@ ExternalInstanceRef.implement({
   }),
 });
 
-ExternalTaskRef.implement({
+builder.node(ExternalTaskRef, {
+  id: { resolve: (row) => row.id, parse: parseRowId },
+  loadMany: (ids, ctx) => loadRows(ctx.loaders.externalTask, ids),
   description: 'An approval task of a mirrored external instance.',
   fields: (t) => ({
-    id: t.id({ description: 'A global ID.', resolve: (row) => toGlobalId('ExternalTask', row.id) }),
     taskId: t.exposeString('taskId', { description: 'Your id of the task, unique within the instance.' }),
     userId: t.exposeString('userId', { nullable: true, description: "The approver's user_id." }),
     openId: t.exposeString('openId', { nullable: true, description: "The approver's open_id." }),
-    title: localized(t, 'The task name.', (row) => row.instancePk, (row) => row.titleText),
+    ...localized(t, 'title', 'The task name.', (row) => row.instancePk, (row) => row.titleText),
     links: t.field({ type: LinksRef, description: 'Links to the task.', resolve: (row) => row }),
     status: t.field({ type: ExternalTaskStatusEnum, description: 'The task status.', resolve: (row) => row.status as 'PENDING' }),
     extra: t.field({ type: JSONScalar, nullable: true, description: 'Extension data.', resolve: (row) => parseJson(row.extra) }),
@@ -203,7 +219,7 @@ ExternalTaskRef.implement({
     }),
     excludeStatistics: t.exposeBoolean('excludeStatistics', { nullable: true, description: 'Left out of efficiency statistics.' }),
     nodeId: t.exposeString('nodeId', { nullable: true, description: 'The approval node.' }),
-    nodeName: localized(t, 'The node name.', (row) => row.instancePk, (row) => row.nodeNameText),
+    ...localized(t, 'nodeName', 'The node name.', (row) => row.instancePk, (row) => row.nodeNameText),
     generateType: t.field({
       type: TaskGenerateTypeEnum,
       nullable: true,
@@ -214,10 +230,11 @@ ExternalTaskRef.implement({
   }),
 });
 
-ExternalCcEntryRef.implement({
+builder.node(ExternalCcEntryRef, {
+  id: { resolve: (row) => row.id, parse: parseRowId },
+  loadMany: (ids, ctx) => loadRows(ctx.loaders.externalCcEntry, ids),
   description: 'A cc entry of a mirrored external instance.',
   fields: (t) => ({
-    id: t.id({ description: 'A global ID.', resolve: (row) => toGlobalId('ExternalCcEntry', row.id) }),
     ccId: t.exposeString('ccId', { description: 'Your id of the cc entry, unique within the instance.' }),
     userId: t.exposeString('userId', { nullable: true, description: "The recipient's user_id." }),
     openId: t.exposeString('openId', { nullable: true, description: "The recipient's open_id." }),
@@ -229,7 +246,7 @@ ExternalCcEntryRef.implement({
       resolve: (row) => row.readStatus as 'READ' | null,
     }),
     extra: t.field({ type: JSONScalar, nullable: true, description: 'Extension data.', resolve: (row) => parseJson(row.extra) }),
-    title: localized(t, 'The cc entry name.', (row) => row.instancePk, (row) => row.titleText),
+    ...localized(t, 'title', 'The cc entry name.', (row) => row.instancePk, (row) => row.titleText),
     createTime: t.field({ type: DateTimeScalar, description: 'When the cc entry was created.', resolve: (row) => row.createTime }),
     updateTime: t.field({ type: DateTimeScalar, description: 'The version of the mirrored cc entry.', resolve: (row) => row.updateTime }),
     displayMethod: t.field({

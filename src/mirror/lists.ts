@@ -1,0 +1,293 @@
+import type Database from 'better-sqlite3';
+import { type SQL, and, asc, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { MirrorDb } from './db.js';
+import { type KeysetKey, type PagePlan, boundForKind, pageOf, pastCursor, readDirection } from './keyset.js';
+import {
+  type ApprovalInstanceRow,
+  type ExternalCcRow,
+  type ExternalInstanceRow,
+  type ExternalTaskRow,
+  approvalInstances,
+  externalCcEntries,
+  externalInstances,
+  externalTasks,
+} from './tables.js';
+
+/** A half-open time range in epoch milliseconds: from ≤ t < to. */
+export interface TimeRange {
+  from?: number | null;
+  to?: number | null;
+}
+
+/** Exactly one of the two: whose approval center. */
+export type UserRef = { userId: string; openId?: undefined } | { openId: string; userId?: undefined };
+
+export interface ExternalInstanceListFilter {
+  approvalCodes?: readonly string[] | null;
+  statuses?: readonly string[] | null;
+  initiator?: UserRef | null;
+  departmentId?: string | null;
+  startTime?: TimeRange | null;
+  updateTime?: TimeRange | null;
+  endTime?: TimeRange | null;
+  /** An FTS5 query (see search.ts). */
+  searchQuery?: string | null;
+}
+
+export interface ApprovalInstanceListFilter {
+  approvalCodes?: readonly string[] | null;
+  initiator?: UserRef | null;
+  createdAt?: TimeRange | null;
+  states?: readonly string[] | null;
+}
+
+export type ExternalInstanceSort = 'START_TIME' | 'UPDATE_TIME';
+
+/** One WHERE term: a key naming its shape (for the statement cache), its SQL, its values. */
+interface Condition {
+  key: string;
+  sql: SQL;
+  params: Record<string, string | number>;
+}
+
+const ph = (name: string) => sql.placeholder(name);
+const inJson = (column: SQLiteColumn, name: string) => sql`${column} IN (SELECT value FROM json_each(${ph(name)}))`;
+
+function listCondition(name: string, column: SQLiteColumn, values: readonly string[] | null | undefined): Condition[] {
+  return values ? [{ key: name, sql: inJson(column, name), params: { [name]: JSON.stringify(values) } }] : [];
+}
+
+function equalCondition(name: string, column: SQLiteColumn, value: string | null | undefined): Condition[] {
+  return value === null || value === undefined ? [] : [{ key: name, sql: eq(column, ph(name)), params: { [name]: value } }];
+}
+
+function rangeConditions(name: string, column: SQLiteColumn, range: TimeRange | null | undefined): Condition[] {
+  const out: Condition[] = [];
+  if (range?.from !== null && range?.from !== undefined) out.push({ key: `${name}From`, sql: gte(column, ph(`${name}From`)), params: { [`${name}From`]: range.from } });
+  if (range?.to !== null && range?.to !== undefined) out.push({ key: `${name}To`, sql: lt(column, ph(`${name}To`)), params: { [`${name}To`]: range.to } });
+  return out;
+}
+
+function userConditions(user: UserRef | null | undefined, userColumn: SQLiteColumn, openColumn: SQLiteColumn): Condition[] {
+  if (!user) return [];
+  return user.userId !== undefined ? equalCondition('userId', userColumn, user.userId) : equalCondition('openId', openColumn, user.openId);
+}
+
+const paramsOf = (conditions: Condition[]) => Object.assign({}, ...conditions.map((c) => c.params)) as Record<string, string | number>;
+const shapeOf = (conditions: Condition[]) => conditions.map((c) => c.key).join(',');
+
+interface Prepared<Row> {
+  all(params: Record<string, unknown>): Row[];
+  get(params: Record<string, unknown>): Row | undefined;
+}
+
+/**
+ * The list queries behind the connections. Each distinct query shape (which filters are set,
+ * which order, which direction, with or without a cursor) is prepared once and reused; filter
+ * values, lists included (as JSON), are bound parameters.
+ */
+export class MirrorLists {
+  private readonly statements = new Map<string, Prepared<unknown>>();
+
+  constructor(
+    private readonly db: MirrorDb,
+    private readonly sqlite: Database.Database,
+  ) {}
+
+  private prepared<Row>(key: string, build: () => Prepared<Row>): Prepared<Row> {
+    let statement = this.statements.get(key) as Prepared<Row> | undefined;
+    if (!statement) {
+      statement = build();
+      this.statements.set(key, statement as Prepared<unknown>);
+    }
+    return statement;
+  }
+
+  /** Reads one page of a single-table list ordered by (sortColumn, id). */
+  private page<Row>(
+    name: string,
+    table: typeof externalInstances | typeof externalTasks | typeof externalCcEntries | typeof approvalInstances,
+    sortColumn: SQLiteColumn,
+    idColumn: SQLiteColumn,
+    conditions: Condition[],
+    plan: PagePlan,
+  ): { rows: Row[]; hasMore: boolean } {
+    const reading = readDirection(plan);
+    const all = plan.cursor
+      ? [...conditions, { key: 'cursor', sql: pastCursor(sortColumn, idColumn, reading, 'cursorValue', 'cursorId'), params: { cursorValue: plan.cursor.value, cursorId: plan.cursor.id } }]
+      : conditions;
+    const order = reading === 'DESC' ? desc : asc;
+    const statement = this.prepared<Row>(`${name}|page|${reading}|${shapeOf(all)}`, () =>
+      this.db
+        .select()
+        .from(table as typeof externalInstances)
+        .where(and(...all.map((c) => c.sql)))
+        .orderBy(order(sortColumn), order(idColumn))
+        .limit(ph('limit'))
+        .prepare() as unknown as Prepared<Row>,
+    );
+    return pageOf(plan, statement.all({ ...paramsOf(all), limit: plan.size + 1 }));
+  }
+
+  private count(
+    name: string,
+    table: typeof externalInstances | typeof externalTasks | typeof externalCcEntries | typeof approvalInstances,
+    conditions: Condition[],
+  ): number {
+    const statement = this.prepared<{ n: number }>(`${name}|count|${shapeOf(conditions)}`, () =>
+      this.db
+        .select({ n: count() })
+        .from(table as typeof externalInstances)
+        .where(and(...conditions.map((c) => c.sql)))
+        .prepare() as unknown as Prepared<{ n: number }>,
+    );
+    return statement.get(paramsOf(conditions))?.n ?? 0;
+  }
+
+  private externalInstanceConditions(filter: ExternalInstanceListFilter): Condition[] {
+    const t = externalInstances;
+    return [
+      ...listCondition('approvalCodes', t.approvalCode, filter.approvalCodes),
+      ...listCondition('statuses', t.status, filter.statuses),
+      ...userConditions(filter.initiator, t.userId, t.openId),
+      ...equalCondition('departmentId', t.departmentId, filter.departmentId),
+      ...rangeConditions('start', t.startTime, filter.startTime),
+      ...rangeConditions('update', t.updateTime, filter.updateTime),
+      ...rangeConditions('end', t.endTime, filter.endTime),
+      ...(filter.searchQuery
+        ? [
+            {
+              key: 'search',
+              sql: sql`${t.id} IN (SELECT rowid FROM external_instance_search WHERE external_instance_search MATCH ${ph('search')})`,
+              params: { search: filter.searchQuery },
+            },
+          ]
+        : []),
+    ];
+  }
+
+  externalInstancesPage(filter: ExternalInstanceListFilter, sort: ExternalInstanceSort, plan: PagePlan) {
+    const column = sort === 'START_TIME' ? externalInstances.startTime : externalInstances.updateTime;
+    return this.page<ExternalInstanceRow>(`ei-${sort}`, externalInstances, column, externalInstances.id, this.externalInstanceConditions(filter), plan);
+  }
+
+  externalInstancesCount(filter: ExternalInstanceListFilter): number {
+    return this.count('ei', externalInstances, this.externalInstanceConditions(filter));
+  }
+
+  private approvalInstanceConditions(filter: ApprovalInstanceListFilter): Condition[] {
+    const t = approvalInstances;
+    return [
+      ...listCondition('approvalCodes', t.approvalCode, filter.approvalCodes),
+      ...userConditions(filter.initiator, t.userId, t.openId),
+      ...rangeConditions('created', t.createdAt, filter.createdAt),
+      ...listCondition('states', t.state, filter.states),
+    ];
+  }
+
+  approvalInstancesPage(filter: ApprovalInstanceListFilter, plan: PagePlan) {
+    return this.page<ApprovalInstanceRow>('ai', approvalInstances, approvalInstances.createdAt, approvalInstances.id, this.approvalInstanceConditions(filter), plan);
+  }
+
+  approvalInstancesCount(filter: ApprovalInstanceListFilter): number {
+    return this.count('ai', approvalInstances, this.approvalInstanceConditions(filter));
+  }
+
+  private taskConditions(user: UserRef, group: 'PENDING' | 'DONE'): Condition[] {
+    return [
+      ...userConditions(user, externalTasks.userId, externalTasks.openId),
+      { key: 'group', sql: eq(externalTasks.taskGroup, ph('group')), params: { group } },
+    ];
+  }
+
+  /** A user's tasks, PENDING or DONE (approved, rejected, transferred, done), newest update first. */
+  tasksPage(user: UserRef, group: 'PENDING' | 'DONE', plan: PagePlan) {
+    return this.page<ExternalTaskRow>('task', externalTasks, externalTasks.updateTime, externalTasks.id, this.taskConditions(user, group), plan);
+  }
+
+  tasksCount(user: UserRef, group: 'PENDING' | 'DONE'): number {
+    return this.count('task', externalTasks, this.taskConditions(user, group));
+  }
+
+  private ccConditions(user: UserRef, readStatus: string | null | undefined): Condition[] {
+    return [...userConditions(user, externalCcEntries.userId, externalCcEntries.openId), ...equalCondition('readStatus', externalCcEntries.readStatus, readStatus)];
+  }
+
+  ccPage(user: UserRef, readStatus: string | null | undefined, plan: PagePlan) {
+    return this.page<ExternalCcRow>('cc', externalCcEntries, externalCcEntries.updateTime, externalCcEntries.id, this.ccConditions(user, readStatus), plan);
+  }
+
+  ccCount(user: UserRef, readStatus: string | null | undefined): number {
+    return this.count('cc', externalCcEntries, this.ccConditions(user, readStatus));
+  }
+
+  /** A raw statement (SQL drizzle cannot express), prepared once, reported to the query log when run. */
+  private raw<Row>(key: string, build: () => string): { all(params: Record<string, unknown>): Row[]; get(params: Record<string, unknown>): Row | undefined } {
+    const entry = this.prepared<Row>(key, () => {
+      const text = build();
+      const statement = this.sqlite.prepare(text);
+      const log = (params: Record<string, unknown>) => this.onRawQuery?.(text, Object.values(params));
+      return {
+        all: (params) => {
+          log(params);
+          return statement.all(params) as Row[];
+        },
+        get: (params) => {
+          log(params);
+          return statement.get(params) as Row | undefined;
+        },
+      };
+    });
+    return entry;
+  }
+
+  /**
+   * What a user started, external and native (created) instances merged, ordered by
+   * (update time, kind, id): kind 0 is external, 1 native. Each table is read through its own
+   * (initiator, time) index and cut to the page size before the merge.
+   */
+  initiatedPage(user: UserRef, plan: PagePlan): { rows: InitiatedKey[]; hasMore: boolean } {
+    const reading = readDirection(plan);
+    const column = user.userId !== undefined ? 'user_id' : 'open_id';
+    const op = reading === 'DESC' ? '<' : '>';
+    const cursorTerm = (time: string, kind: number) => (plan.cursor ? `AND (${time}, id) ${op} (:value${kind}, :id${kind})` : '');
+    const statement = this.raw<InitiatedKey>(`initiated|${column}|${reading}|${plan.cursor ? 'cursor' : ''}`, () => {
+      const external = `SELECT 0 AS kind, id, update_time AS value FROM external_instances
+        WHERE ${column} = :who ${cursorTerm('update_time', 0)}
+        ORDER BY update_time ${reading}, id ${reading} LIMIT :limit`;
+      const native = `SELECT 1 AS kind, id, updated_at AS value FROM approval_instances
+        WHERE ${column} = :who AND state = 'CREATED' ${cursorTerm('updated_at', 1)}
+        ORDER BY updated_at ${reading}, id ${reading} LIMIT :limit`;
+      return `SELECT kind, id, value FROM (SELECT * FROM (${external}) UNION ALL SELECT * FROM (${native}))
+        ORDER BY value ${reading}, kind ${reading}, id ${reading} LIMIT :limit`;
+    });
+    const params: Record<string, string | number> = { who: user.userId ?? user.openId ?? '', limit: plan.size + 1 };
+    if (plan.cursor) {
+      for (const kind of [0, 1]) {
+        const bound = boundForKind(plan.cursor, kind, reading);
+        params[`value${kind}`] = bound.value;
+        params[`id${kind}`] = bound.id;
+      }
+    }
+    return pageOf(plan, statement.all(params));
+  }
+
+  initiatedCount(user: UserRef): number {
+    const column = user.userId !== undefined ? 'user_id' : 'open_id';
+    const statement = this.raw<{ n: number }>(
+      `initiated|count|${column}`,
+      () => `SELECT (SELECT count(*) FROM external_instances WHERE ${column} = :who)
+               + (SELECT count(*) FROM approval_instances WHERE ${column} = :who AND state = 'CREATED') AS n`,
+    );
+    return statement.get({ who: user.userId ?? user.openId ?? '' })?.n ?? 0;
+  }
+
+  /** Set by the mirror when a query log is wanted: raw statements report to it as drizzle's do. */
+  onRawQuery: ((query: string, params: unknown[]) => void) | undefined;
+}
+
+/** A row of the merged "initiated" list: which table, which row, its sort value. */
+export interface InitiatedKey extends KeysetKey {
+  kind: 0 | 1;
+}

@@ -1,0 +1,143 @@
+import type { GraphQLContext } from '../context.js';
+import type { InitiatedKey, UserRef } from '../mirror/lists.js';
+import type { ApprovalInstanceRow, ExternalInstanceRow } from '../mirror/tables.js';
+import { ApprovalInstanceRef } from './approval-instance/objects.js';
+import { builder } from './builder.js';
+import { planPage, toConnection } from './connection.js';
+import { CcReadStatusEnum } from './external-instance/enums.js';
+import { ExternalCcEntryRef, ExternalInstanceRef, ExternalTaskRef } from './external-instance/objects.js';
+import { UserRefInputRef, toUserRef } from './filters.js';
+
+/**
+ * A user's approval center, as Feishu's shows it (seed 001): what they started, their pending
+ * and done tasks, what was copied to them. Each list is newest update first.
+ */
+interface ApprovalCenter {
+  user: UserRef;
+}
+
+const InitiatedInstanceRef = builder.unionType('InitiatedInstance', {
+  description: 'An instance a user started: a third-party (external) one, or a native one created through the facade.',
+  types: [ExternalInstanceRef, ApprovalInstanceRef],
+  resolveType: (row) => ('uuidKey' in row ? ApprovalInstanceRef : ExternalInstanceRef),
+});
+
+const InitiatedConnectionRef = builder.connectionObject(
+  { type: InitiatedInstanceRef, name: 'InitiatedInstanceConnection', description: 'A page of instances a user started.' },
+  { name: 'InitiatedInstanceEdge', description: 'An instance and its cursor.' },
+);
+const TaskConnectionRef = builder.connectionObject(
+  { type: ExternalTaskRef, name: 'ExternalTaskConnection', description: 'A page of tasks.' },
+  { name: 'ExternalTaskEdge', description: 'A task and its cursor.' },
+);
+const CcConnectionRef = builder.connectionObject(
+  { type: ExternalCcEntryRef, name: 'ExternalCcEntryConnection', description: 'A page of cc entries.' },
+  { name: 'ExternalCcEntryEdge', description: 'A cc entry and its cursor.' },
+);
+
+const userKey = (user: UserRef) => (user.userId !== undefined ? `u:${user.userId}` : `o:${user.openId}`);
+
+function initiatedNode(ctx: GraphQLContext, key: InitiatedKey): Promise<ExternalInstanceRow | ApprovalInstanceRow> {
+  const row = key.kind === 0 ? ctx.loaders.externalInstance.load(key.id) : ctx.loaders.approvalInstance.load(key.id);
+  return row.then((found) => {
+    if (!found) throw new Error(`mirrored row ${key.kind}/${key.id} vanished between two statements`);
+    return found;
+  });
+}
+
+const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').implement({
+  description: "A user's approval center, read from the mirror: each list newest update first, paged by keyset cursors.",
+  fields: (t) => ({
+    userId: t.string({ nullable: true, description: 'The user, when given by user_id.', resolve: (center) => center.user.userId ?? null }),
+    openId: t.string({ nullable: true, description: 'The user, when given by open_id.', resolve: (center) => center.user.openId ?? null }),
+    initiated: t.connection(
+      {
+        type: InitiatedInstanceRef,
+        description: 'Instances the user started: external ones, and native ones Feishu created.',
+        resolve: async (center, args, ctx) => {
+          const scope = `initiated:${userKey(center.user)}`;
+          const plan = planPage(args, scope, 'DESC');
+          const page = ctx.mirror.lists.initiatedPage(center.user, plan);
+          // One statement per table for the whole page: the loads are issued together.
+          const rows = await Promise.all(page.rows.map((key) => initiatedNode(ctx, key)));
+          return toConnection(
+            { rows: page.rows.map((key, index) => ({ key, row: rows[index]! })), hasMore: page.hasMore },
+            plan,
+            scope,
+            (entry) => entry.key,
+            (entry) => entry.row,
+            () => ctx.mirror.lists.initiatedCount(center.user),
+          );
+        },
+      },
+      InitiatedConnectionRef,
+    ),
+    pendingTasks: t.connection(
+      {
+        type: ExternalTaskRef,
+        description: 'Tasks waiting for the user (status PENDING).',
+        resolve: (center, args, ctx) => tasks(center, args, ctx, 'PENDING'),
+      },
+      TaskConnectionRef,
+    ),
+    doneTasks: t.connection(
+      {
+        type: ExternalTaskRef,
+        description: 'Tasks the user is done with (APPROVED, REJECTED, TRANSFERRED or DONE).',
+        resolve: (center, args, ctx) => tasks(center, args, ctx, 'DONE'),
+      },
+      TaskConnectionRef,
+    ),
+    ccToMe: t.connection(
+      {
+        type: ExternalCcEntryRef,
+        description: 'Cc entries copied to the user.',
+        args: { readStatus: t.arg({ type: CcReadStatusEnum, description: 'Only entries with this read status.' }) },
+        resolve: (center, args, ctx) => {
+          const scope = `ccToMe:${userKey(center.user)}`;
+          const plan = planPage(args, scope, 'DESC');
+          const page = ctx.mirror.lists.ccPage(center.user, args.readStatus, plan);
+          for (const row of page.rows) ctx.loaders.externalCcEntry.prime(row.id, row);
+          return toConnection(
+            page,
+            plan,
+            scope,
+            (row) => ({ value: row.updateTime, id: row.id }),
+            (row) => row,
+            () => ctx.mirror.lists.ccCount(center.user, args.readStatus),
+          );
+        },
+      },
+      CcConnectionRef,
+    ),
+  }),
+});
+
+function tasks(
+  center: ApprovalCenter,
+  args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null },
+  ctx: GraphQLContext,
+  group: 'PENDING' | 'DONE',
+) {
+  const scope = `${group === 'PENDING' ? 'pendingTasks' : 'doneTasks'}:${userKey(center.user)}`;
+  const plan = planPage(args, scope, 'DESC');
+  const page = ctx.mirror.lists.tasksPage(center.user, group, plan);
+  for (const row of page.rows) ctx.loaders.externalTask.prime(row.id, row);
+  return toConnection(
+    page,
+    plan,
+    scope,
+    (row) => ({ value: row.updateTime, id: row.id }),
+    (row) => row,
+    () => ctx.mirror.lists.tasksCount(center.user, group),
+  );
+}
+
+builder.queryField('approvalCenter', (t) =>
+  t.field({
+    type: ApprovalCenterRef,
+    description: "A user's approval center: what they started, their pending and done tasks, their cc entries.",
+    args: { user: t.arg({ type: UserRefInputRef, required: true, description: 'Whose approval center.' }) },
+    resolve: (_root, args) => ({ user: toUserRef(args.user) }),
+  }),
+);

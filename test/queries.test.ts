@@ -1,0 +1,469 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, startTestApp } from './support/app.js';
+import { CREATE, type CreateResult, leaveInput } from './support/create-fixtures.js';
+import { SYNC, type SyncResult, at, ccInput, syncInput, taskInput } from './support/fixtures.js';
+
+/**
+ * A mirror with several users, statuses and both update modes:
+ * - alice (user id) started A1 (LEAVE, pending) and A2 (EXPENSE, approved), and one native instance;
+ * - bob (open id ou_bob) started B1 (LEAVE), whose task for carol an UPDATE push approves;
+ * - carol started C1 (TRIP, terminated).
+ */
+let app: TestApp;
+const statements: string[] = [];
+let nativeCode = '';
+
+async function sync(input: Record<string, unknown>) {
+  const result = await app.gql<SyncResult>(SYNC, { input: syncInput(input) });
+  expect(result.data.syncExternalInstance.__typename, result.text).toBe('SyncExternalInstancePayload');
+}
+
+beforeAll(async () => {
+  app = await startTestApp({ overrides: { onQuery: (query) => statements.push(query) } });
+  await sync({
+    approvalCode: 'LEAVE',
+    instanceId: 'A1',
+    userId: 'alice',
+    departmentId: 'dept-sales',
+    title: { enUS: 'Quarterly budget review', zhCN: '季度预算评审' },
+    form: [{ name: { zhCN: '目的地', enUS: 'Destination' }, value: { zhCN: '上海出差', enUS: 'Shanghai trip' } }],
+    startTime: at(0),
+    updateTime: at(10),
+    taskList: [
+      taskInput(1, { userId: null, openId: 'ou_bob', status: 'PENDING', updateTime: at(10) }),
+      taskInput(2, { userId: 'carol', status: 'PENDING', updateTime: at(11) }),
+    ],
+    ccList: [ccInput(1, { openId: null, userId: 'carol', readStatus: 'UNREAD', updateTime: at(10) })],
+  });
+  await sync({
+    approvalCode: 'EXPENSE',
+    instanceId: 'A2',
+    userId: 'alice',
+    status: 'APPROVED',
+    title: { enUS: 'Taxi receipts' },
+    startTime: at(1),
+    updateTime: at(20),
+    endTime: at(20),
+    taskList: [
+      taskInput(1, { userId: 'carol', status: 'APPROVED', updateTime: at(20) }),
+      taskInput(2, { userId: null, openId: 'ou_bob', status: 'REJECTED', updateTime: at(19) }),
+    ],
+    ccList: [ccInput(1, { openId: 'ou_bob', readStatus: 'READ', updateTime: at(20) })],
+  });
+  await sync({
+    approvalCode: 'LEAVE',
+    instanceId: 'B1',
+    userId: null,
+    openId: 'ou_bob',
+    title: { zhCN: '病假' },
+    startTime: at(2),
+    updateTime: at(30),
+    taskList: [taskInput(1, { userId: 'carol', status: 'PENDING', updateTime: at(30) })],
+    ccList: [],
+  });
+  // carol approves B1's task: an UPDATE push with only the task newer.
+  await sync({
+    approvalCode: 'LEAVE',
+    instanceId: 'B1',
+    userId: null,
+    openId: 'ou_bob',
+    updateMode: 'UPDATE',
+    title: { zhCN: '病假' },
+    startTime: at(2),
+    updateTime: at(30),
+    taskList: [taskInput(1, { userId: 'carol', status: 'APPROVED', updateTime: at(31) })],
+    ccList: [],
+  });
+  await sync({
+    approvalCode: 'TRIP',
+    instanceId: 'C1',
+    userId: 'carol',
+    status: 'TERMINATED',
+    title: { enUS: 'Conference trip' },
+    startTime: at(3),
+    updateTime: at(40),
+    endTime: at(40),
+    taskList: [
+      taskInput(1, { userId: 'alice', status: 'TRANSFERRED', updateTime: at(40) }),
+      taskInput(2, { userId: null, openId: 'ou_bob', status: 'DONE', updateTime: at(41) }),
+    ],
+    ccList: [],
+  });
+  const created = await app.gql<CreateResult>(CREATE, { input: leaveInput({ userId: 'alice', openId: null, uuid: 'native-1' }) });
+  nativeCode = created.data.createInstance.instance!.instanceCode!;
+});
+
+afterAll(async () => {
+  await app.close();
+});
+
+type Edge<T> = { cursor: string; node: T };
+type Conn<T> = { totalCount: number; edges: Edge<T>[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } };
+
+const CENTER = `query Center($user: UserRefInput!, $readStatus: CcReadStatus) {
+  approvalCenter(user: $user) {
+    initiated { totalCount edges { node { __typename ... on ExternalInstance { instanceId } ... on ApprovalInstance { uuid } } } }
+    pendingTasks { totalCount edges { node { taskId status instance { instanceId } } } }
+    doneTasks { totalCount edges { node { taskId status instance { instanceId } } } }
+    ccToMe(readStatus: $readStatus) { totalCount edges { node { ccId readStatus instance { instanceId } } } }
+  }
+}`;
+
+interface CenterResult {
+  approvalCenter: {
+    initiated: Conn<{ __typename: string; instanceId?: string; uuid?: string }>;
+    pendingTasks: Conn<{ taskId: string; status: string; instance: { instanceId: string } }>;
+    doneTasks: Conn<{ taskId: string; status: string; instance: { instanceId: string } }>;
+    ccToMe: Conn<{ ccId: string; readStatus: string | null; instance: { instanceId: string } }>;
+  };
+}
+
+async function center(user: Record<string, string>, readStatus?: string) {
+  const result = await app.gql<CenterResult>(CENTER, { user, readStatus });
+  expect(result.errors, result.text).toBeUndefined();
+  return result.data.approvalCenter;
+}
+
+const tasksOf = (conn: Conn<{ taskId: string; status: string; instance: { instanceId: string } }>) =>
+  conn.edges.map((e) => `${e.node.instance.instanceId}/${e.node.taskId}:${e.node.status}`);
+
+describe('approval-center views', () => {
+  it("carol: pending and done tasks, newest first; B1's task left pending for done with the UPDATE push", async () => {
+    const carol = await center({ userId: 'carol' });
+    expect(tasksOf(carol.pendingTasks)).toEqual(['A1/task-2:PENDING']);
+    expect(tasksOf(carol.doneTasks)).toEqual(['B1/task-1:APPROVED', 'A2/task-1:APPROVED']);
+    expect([carol.pendingTasks.totalCount, carol.doneTasks.totalCount]).toEqual([1, 2]);
+    expect(carol.ccToMe.edges.map((e) => `${e.node.instance.instanceId}/${e.node.ccId}:${e.node.readStatus}`)).toEqual(['A1/cc-1:UNREAD']);
+    expect(carol.initiated.edges.map((e) => e.node.instanceId)).toEqual(['C1']);
+  });
+
+  it('bob, by open id: REJECTED, DONE and TRANSFERRED count as done', async () => {
+    const bob = await center({ openId: 'ou_bob' });
+    expect(tasksOf(bob.pendingTasks)).toEqual(['A1/task-1:PENDING']);
+    expect(tasksOf(bob.doneTasks)).toEqual(['C1/task-2:DONE', 'A2/task-2:REJECTED']);
+    expect(bob.initiated.edges.map((e) => e.node.instanceId)).toEqual(['B1']);
+    expect((await center({ openId: 'ou_bob' }, 'READ')).ccToMe.edges.map((e) => e.node.instance.instanceId)).toEqual(['A2']);
+    expect((await center({ openId: 'ou_bob' }, 'UNREAD')).ccToMe.totalCount).toBe(0);
+    const alice = await center({ userId: 'alice' });
+    expect(tasksOf(alice.doneTasks)).toEqual(['C1/task-1:TRANSFERRED']);
+  });
+
+  it('alice initiated two external instances and one native one, merged newest first', async () => {
+    const alice = await center({ userId: 'alice' });
+    expect(alice.initiated.totalCount).toBe(3);
+    expect(alice.initiated.edges.map((e) => e.node.__typename)).toEqual(['ApprovalInstance', 'ExternalInstance', 'ExternalInstance']);
+    expect(alice.initiated.edges.map((e) => e.node.instanceId ?? e.node.uuid)).toEqual(['native-1', 'A2', 'A1']);
+  });
+});
+
+const LIST = `query List($filter: ExternalInstanceFilter, $orderBy: ExternalInstanceOrder, $first: Int, $after: String, $last: Int, $before: String) {
+  externalInstances(filter: $filter, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+    totalCount
+    edges { cursor node { instanceId } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}`;
+
+async function list(variables: Record<string, unknown>) {
+  const result = await app.gql<{ externalInstances: Conn<{ instanceId: string }> }>(LIST, variables);
+  expect(result.errors, result.text).toBeUndefined();
+  return result.data.externalInstances;
+}
+const ids = (conn: Conn<{ instanceId: string }>) => conn.edges.map((e) => e.node.instanceId);
+
+describe('externalInstances filters and orders', () => {
+  it.each([
+    [{}, ['C1', 'B1', 'A2', 'A1']],
+    [{ approvalCodes: ['LEAVE'] }, ['B1', 'A1']],
+    [{ approvalCodes: ['LEAVE', 'TRIP'] }, ['C1', 'B1', 'A1']],
+    [{ statuses: ['APPROVED', 'TERMINATED'] }, ['C1', 'A2']],
+    [{ initiator: { userId: 'alice' } }, ['A2', 'A1']],
+    [{ initiator: { openId: 'ou_bob' } }, ['B1']],
+    [{ departmentId: 'dept-sales' }, ['A1']],
+    [{ startTime: { from: at(1), to: at(3) } }, ['B1', 'A2']],
+    [{ updateTime: { from: at(20) } }, ['C1', 'B1', 'A2']],
+    [{ endTime: { to: at(30) } }, ['A2']],
+    [{ approvalCodes: ['LEAVE'], initiator: { userId: 'alice' } }, ['A1']],
+  ])('filter %o', async (filter, expected) => {
+    const conn = await list({ filter });
+    expect(ids(conn)).toEqual(expected);
+    expect(conn.totalCount).toBe(expected.length);
+  });
+
+  it.each([
+    [{ field: 'START_TIME', direction: 'ASC' }, ['A1', 'A2', 'B1', 'C1']],
+    [{ field: 'START_TIME', direction: 'DESC' }, ['C1', 'B1', 'A2', 'A1']],
+    [{ field: 'UPDATE_TIME', direction: 'ASC' }, ['A1', 'A2', 'B1', 'C1']],
+  ])('order %o', async (orderBy, expected) => {
+    expect(ids(await list({ orderBy }))).toEqual(expected);
+  });
+});
+
+describe('search', () => {
+  it('finds an instance by a word of its English title, as a prefix too', async () => {
+    expect(ids(await list({ filter: { search: 'budget' } }))).toEqual(['A1']);
+    expect(ids(await list({ filter: { search: 'BUDG review' } }))).toEqual(['A1']);
+    expect(ids(await list({ filter: { search: 'budget taxi' } }))).toEqual([]);
+  });
+
+  it('finds an instance by a Chinese form value, in any locale', async () => {
+    expect(ids(await list({ filter: { search: '上海' } }))).toEqual(['A1']);
+    expect(ids(await list({ filter: { search: '预算' } }))).toEqual(['A1']);
+    expect(ids(await list({ filter: { search: '病' } }))).toEqual(['B1']);
+    expect(ids(await list({ filter: { search: '海上' } }))).toEqual([]);
+  });
+
+  it('escapes FTS syntax in user input', async () => {
+    for (const search of ['budget OR *', '"budget', 'title:budget', 'NEAR(budget review)', 'budget)', '^budget', 'budget AND NOT']) {
+      const result = await app.gql<{ externalInstances: Conn<{ instanceId: string }> }>(LIST, { filter: { search } });
+      expect(result.errors, `${search}: ${result.text}`).toBeUndefined();
+    }
+    expect(ids(await list({ filter: { search: 'budget OR taxi' } }))).toEqual([]);
+    expect(ids(await list({ filter: { search: 'title:budget' } }))).toEqual([]);
+  });
+
+  it('combines with the other filters, and follows later pushes', async () => {
+    expect(ids(await list({ filter: { search: 'trip', statuses: ['TERMINATED'] } }))).toEqual(['C1']);
+    await sync({ approvalCode: 'TRIP', instanceId: 'S1', userId: 'dave', title: { enUS: 'Budget offsite' }, updateTime: at(1), taskList: [], ccList: [] });
+    expect(ids(await list({ filter: { search: 'budget' } })).sort()).toEqual(['A1', 'S1']);
+    await sync({ approvalCode: 'TRIP', instanceId: 'S1', userId: 'dave', title: { enUS: 'Offsite' }, updateTime: at(2), taskList: [], ccList: [] });
+    expect(ids(await list({ filter: { search: 'budget' } }))).toEqual(['A1']);
+  });
+});
+
+describe('lookups and localized output', () => {
+  const NODE = `query Node($id: ID!) { node(id: $id) { id __typename } }`;
+
+  it('node(id:) fetches every mirrored kind by its global ID, and nodes(ids:) in order', async () => {
+    const found = await app.gql<{ externalInstance: { id: string; taskList: { id: string }[]; ccList: { id: string }[] } }>(
+      `{ externalInstance(approvalCode: "LEAVE", instanceId: "A1") { id taskList { id } ccList { id } } }`,
+    );
+    const native = await app.gql<{ approvalInstance: { id: string; uuid: string } }>(`query($code: String!) { approvalInstance(instanceCode: $code) { id uuid } }`, {
+      code: nativeCode,
+    });
+    expect(native.data.approvalInstance.uuid).toBe('native-1');
+    const instance = found.data.externalInstance;
+    const wanted = [instance.id, instance.taskList[0]!.id, instance.ccList[0]!.id, native.data.approvalInstance.id];
+    const typenames: string[] = [];
+    for (const id of wanted) {
+      const result = await app.gql<{ node: { id: string; __typename: string } }>(NODE, { id });
+      expect(result.data.node.id).toBe(id);
+      typenames.push(result.data.node.__typename);
+    }
+    expect(typenames).toEqual(['ExternalInstance', 'ExternalTask', 'ExternalCcEntry', 'ApprovalInstance']);
+    const many = await app.gql<{ nodes: ({ id: string } | null)[] }>(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
+      ids: [...wanted].reverse(),
+    });
+    expect(many.data.nodes.map((n) => n?.id)).toEqual([...wanted].reverse());
+    const byUuid = await app.gql<{ approvalInstanceByUuid: { instanceCode: string } }>(`{ approvalInstanceByUuid(uuid: "NATIVE-1") { instanceCode } }`);
+    expect(byUuid.data.approvalInstanceByUuid.instanceCode).toBe(nativeCode);
+  });
+
+  it('resolves every localized field in the asked locale, else Accept-Language, else the default; LocalizedText has them all', async () => {
+    const query = `{ externalInstance(approvalCode: "LEAVE", instanceId: "A1") {
+      title zh: title(locale: ZH_CN) ja: title(locale: JA_JP)
+      titleLocalized { defaultLocale text(locale: EN_US) translations { locale text } }
+      form { name value valueLocalized { translations { locale text } } }
+      taskList { title }
+      ccList { title }
+    } }`;
+    const plain = await app.gql<{ externalInstance: Record<string, unknown> }>(query);
+    expect(plain.data.externalInstance).toMatchObject({
+      title: '季度预算评审',
+      zh: '季度预算评审',
+      ja: '季度预算评审',
+      titleLocalized: {
+        defaultLocale: 'ZH_CN',
+        text: 'Quarterly budget review',
+        translations: [
+          { locale: 'ZH_CN', text: '季度预算评审' },
+          { locale: 'EN_US', text: 'Quarterly budget review' },
+        ],
+      },
+      form: [{ name: '目的地', value: '上海出差' }],
+      taskList: [{ title: '审批 1' }, { title: '审批 2' }],
+      ccList: [{ title: '抄送 1' }],
+    });
+    const english = await app.gql<{ externalInstance: Record<string, unknown> }>(query, undefined, { 'accept-language': 'en-GB,en;q=0.9' });
+    expect(english.data.externalInstance).toMatchObject({
+      title: 'Quarterly budget review',
+      zh: '季度预算评审',
+      form: [{ name: 'Destination', value: 'Shanghai trip' }],
+      taskList: [{ title: 'Approval 1' }, { title: 'Approval 2' }],
+      ccList: [{ title: 'Copy 1' }],
+    });
+  });
+});
+
+describe('paging', () => {
+  it('walks a connection forwards and backwards, every row once, while new instances are synced between pages', async () => {
+    for (let i = 0; i < 23; i += 1) {
+      await sync({ approvalCode: 'PAGE', instanceId: `P${String(i).padStart(2, '0')}`, userId: 'pager', updateTime: at(100 + (i % 7)), taskList: [], ccList: [] });
+    }
+    const original = ids(await list({ filter: { approvalCodes: ['PAGE'] }, first: 100 }));
+    expect(original).toHaveLength(23);
+
+    for (const orderBy of [{ field: 'UPDATE_TIME', direction: 'DESC' }, { field: 'UPDATE_TIME', direction: 'ASC' }, { field: 'START_TIME', direction: 'DESC' }]) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      let extra = 0;
+      for (;;) {
+        const page: Conn<{ instanceId: string }> = await list({ filter: { approvalCodes: ['PAGE'] }, orderBy, first: 4, after });
+        seen.push(...ids(page));
+        expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+        // A sync lands between two page calls: newer than everything, and with a tie on update time.
+        await sync({ approvalCode: 'PAGE', instanceId: `NEW-${orderBy.direction}-${orderBy.field}-${extra++}`, userId: 'pager', updateTime: at(200), taskList: [], ccList: [] });
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      const originalSeen = seen.filter((id) => id.startsWith('P'));
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(originalSeen.sort()).toEqual([...original].sort());
+    }
+
+    const backward: string[] = [];
+    let before: string | null = null;
+    for (;;) {
+      const page: Conn<{ instanceId: string }> = await list({ filter: { approvalCodes: ['PAGE'], initiator: { userId: 'pager' } }, last: 5, before });
+      backward.unshift(...ids(page));
+      if (!page.pageInfo.hasPreviousPage) break;
+      before = page.pageInfo.startCursor;
+    }
+    const forwardAll = ids(await list({ filter: { approvalCodes: ['PAGE'], initiator: { userId: 'pager' } }, first: 100 }));
+    expect(backward).toEqual(forwardAll);
+  });
+
+  it('pages the merged initiated list and the task lists by cursor', async () => {
+    for (let i = 0; i < 4; i += 1) {
+      await app.gql(CREATE, { input: leaveInput({ userId: 'alice', openId: null, uuid: `native-page-${i}` }) });
+    }
+    const PAGE = `query($after: String) { approvalCenter(user: { userId: "alice" }) { initiated(first: 2, after: $after) { edges { node { __typename ... on ExternalInstance { instanceId } ... on ApprovalInstance { uuid } } } pageInfo { hasNextPage endCursor } } } }`;
+    type Page = { approvalCenter: { initiated: Conn<{ instanceId?: string; uuid?: string }> } };
+    const all: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const result: { data: Page } = await app.gql<Page>(PAGE, { after });
+      const conn = result.data.approvalCenter.initiated;
+      all.push(...conn.edges.map((e) => e.node.instanceId ?? e.node.uuid ?? '?'));
+      if (!conn.pageInfo.hasNextPage) break;
+      after = conn.pageInfo.endCursor;
+    }
+    expect(all).toEqual(['native-page-3', 'native-page-2', 'native-page-1', 'native-page-0', 'native-1', 'A2', 'A1']);
+  });
+});
+
+describe('cost', () => {
+  const PAGE_WITH_CHILDREN = `query($first: Int) {
+    externalInstances(first: $first, filter: { approvalCodes: ["COST"] }) {
+      totalCount
+      edges { node { instanceId title taskList { taskId title } ccList { ccId title } } }
+    }
+  }`;
+
+  it('a page with tasks, cc entries and titles costs the same few statements, whatever its size', async () => {
+    for (let i = 0; i < 60; i += 1) {
+      await sync({
+        approvalCode: 'COST',
+        instanceId: `K${i}`,
+        title: { zhCN: `标题 ${i}`, enUS: `Title ${i}` },
+        taskList: [taskInput(1), taskInput(2), taskInput(3)],
+        ccList: [ccInput(1), ccInput(2)],
+      });
+    }
+    const counts: number[] = [];
+    for (const first of [5, 50]) {
+      statements.length = 0;
+      const result = await app.gql<{ externalInstances: Conn<{ taskList: unknown[]; ccList: unknown[] }> }>(PAGE_WITH_CHILDREN, { first });
+      expect(result.data.externalInstances.edges).toHaveLength(first);
+      expect(result.data.externalInstances.edges.every((e) => e.node.taskList.length === 3 && e.node.ccList.length === 2)).toBe(true);
+      counts.push(statements.length);
+    }
+    expect(counts[0]).toBe(counts[1]);
+    expect(counts[1]).toBeLessThanOrEqual(5);
+  });
+
+  it('no view query scans a whole table', async () => {
+    const views: [string, Record<string, unknown>?][] = [
+      [LIST, { filter: { approvalCodes: ['LEAVE'] } }],
+      [LIST, { filter: { statuses: ['PENDING'] }, orderBy: { field: 'START_TIME', direction: 'ASC' } }],
+      [LIST, { filter: { initiator: { userId: 'alice' } } }],
+      [LIST, { filter: { initiator: { openId: 'ou_bob' } } }],
+      [LIST, { filter: { departmentId: 'dept-sales' } }],
+      [LIST, { filter: { startTime: { from: at(0) } }, orderBy: { field: 'START_TIME', direction: 'DESC' } }],
+      [LIST, { filter: { updateTime: { from: at(0), to: at(100) } } }],
+      [LIST, { filter: { endTime: { from: at(0) } } }],
+      [LIST, { filter: { search: 'budget' } }],
+      [LIST, {}],
+      [LIST, { orderBy: { field: 'START_TIME', direction: 'ASC' } }],
+      [`{ approvalInstances(filter: { approvalCodes: ["x"] }) { totalCount edges { node { uuid } } } }`],
+      [`{ approvalInstances(filter: { initiator: { userId: "alice" } }) { totalCount edges { node { uuid } } } }`],
+      [`{ approvalInstances(filter: { initiator: { openId: "ou" } }) { totalCount edges { node { uuid } } } }`],
+      [`{ approvalInstances(filter: { intentStates: [CREATED] }) { totalCount edges { node { uuid } } } }`],
+      [`{ approvalInstances(filter: { createdAt: { from: "2020-01-01T00:00:00Z" } }) { totalCount edges { node { uuid } } } }`],
+      [`{ approvalInstances { totalCount edges { node { uuid } } } }`],
+      [CENTER, { user: { userId: 'carol' } }],
+      [CENTER, { user: { openId: 'ou_bob' }, readStatus: 'READ' }],
+    ];
+    const plans: string[] = [];
+    for (const [query, variables] of views) {
+      statements.length = 0;
+      const result = await app.gql(query, variables);
+      expect(result.errors, result.text).toBeUndefined();
+      expect(statements.length).toBeGreaterThan(0);
+      for (const statement of statements.splice(0)) {
+        const params = statement.match(/\?/g)?.map(() => 1) ?? [];
+        const named = /:\w+/.test(statement);
+        const explain = app.runtime.mirror.sqlite.prepare(`EXPLAIN QUERY PLAN ${statement}`);
+        const rows = (named ? explain.all(namedParams(statement)) : explain.all(...params)) as { detail: string }[];
+        for (const row of rows) plans.push(`${row.detail}  <=  ${statement.slice(0, 80)}`);
+      }
+    }
+    // A full scan reads "SCAN <table>" with no index; json_each, subqueries and constant rows are no tables.
+    const fullScans = plans.filter((line) => /^SCAN (?!.*(USING|VIRTUAL TABLE))/.test(line) && !/^SCAN (json_each|\(subquery|CONSTANT ROW)/.test(line));
+    expect(fullScans).toEqual([]);
+    expect(plans.some((line) => line.startsWith('SEARCH external_tasks USING INDEX external_tasks_user_group_update'))).toBe(true);
+  });
+});
+
+/** Placeholder values for a statement with named parameters, for EXPLAIN. */
+function namedParams(statement: string): Record<string, number> {
+  return Object.fromEntries([...statement.matchAll(/:(\w+)/g)].map((m) => [m[1]!, 1]));
+}
+
+describe('bad arguments: a typed BAD_USER_INPUT naming the argument', () => {
+  it.each([
+    [{ first: 101 }, 'first'],
+    [{ first: -1 }, 'first'],
+    [{ last: 101 }, 'last'],
+    [{ first: 2, last: 2 }, 'last'],
+    [{ after: 'not-a-cursor' }, 'after'],
+    [{ before: 'WyJ4Il0' }, 'before'],
+    [{ last: 2, after: 'x' }, 'after'],
+    [{ filter: { approvalCodes: [] } }, 'filter.approvalCodes'],
+    [{ filter: { updateTime: { from: '2026-01-02T00:00:00Z', to: '2026-01-01T00:00:00Z' } } }, 'filter.updateTime.to'],
+    [{ filter: { search: 'x'.repeat(201) } }, 'filter.search'],
+    [{ filter: { search: '*** ()' } }, 'filter.search'],
+  ])('%o', async (variables, argument) => {
+    const result = await app.gql(LIST, variables);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    expect(result.status).toBe(200);
+  });
+
+  it('a cursor of another connection or order', async () => {
+    const cursor = (await list({ first: 1 })).pageInfo.endCursor;
+    const result = await app.gql(LIST, { after: cursor, orderBy: { field: 'START_TIME', direction: 'DESC' } });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+  });
+
+  it('an unknown locale, a user given twice, a malformed global ID', async () => {
+    const locale = await app.gql(`query($l: Locale) { externalInstances { edges { node { title(locale: $l) } } } }`, { l: 'xx-XX' });
+    expect(locale.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(locale.errors?.[0]?.message).toContain('$l');
+    const both = await app.gql(CENTER, { user: { userId: 'a', openId: 'b' } });
+    expect(both.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    const id = await app.gql(`{ node(id: "@@@") { id } }`);
+    expect(id.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    const numeric = await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: Buffer.from('ExternalInstance:abc').toString('base64') });
+    expect(numeric.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'id' } });
+  });
+});
