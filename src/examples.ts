@@ -83,3 +83,28 @@ export const EXAMPLE_CREATE_MUTATION = `mutation CreateLeaveRequest {
     ... on Error { code message }
   }
 }`;
+
+export const EXAMPLE_LIST_QUERY = `query ListLeaveRequests {
+  externalInstances(
+    filter: { approvalCodes: ["81D31358-93AF-92D6-7425-01A5D67C4E71"], statuses: [PENDING], search: "leave" }
+    orderBy: { field: UPDATE_TIME, direction: DESC }
+    first: 20
+  ) {
+    totalCount
+    edges { cursor node { id instanceId title updateTime } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+export const EXAMPLE_CENTER_QUERY = `query ApprovalCenter {
+  approvalCenter(user: { userId: "b123dd45" }) {
+    pendingTasks(first: 10) {
+      totalCount
+      edges { node { taskId title status instance { instanceId title userName } } }
+      pageInfo { hasNextPage endCursor }
+    }
+    doneTasks(first: 10) { totalCount }
+    ccToMe(first: 10, readStatus: UNREAD) { totalCount }
+    initiated(first: 10) { totalCount }
+  }
+}`;

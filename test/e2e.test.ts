@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EXAMPLE_CREATE_MUTATION, EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from '../src/examples.js';
+import { EXAMPLE_CENTER_QUERY, EXAMPLE_CREATE_MUTATION, EXAMPLE_LIST_QUERY, EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from '../src/examples.js';
 import { PATHS, SANDBOX_APP } from '../src/sandbox/sandbox.js';
 import { type TestApp, startTestApp } from './support/app.js';
 import { READ, SYNC, type SyncResult, at, syncInput, taskInput } from './support/fixtures.js';
@@ -36,6 +36,22 @@ describe('the README examples', () => {
     expect(readme).toContain(EXAMPLE_SYNC_MUTATION);
     expect(readme).toContain(EXAMPLE_QUERY);
     expect(readme).toContain(EXAMPLE_CREATE_MUTATION);
+    expect(readme).toContain(EXAMPLE_LIST_QUERY);
+    expect(readme).toContain(EXAMPLE_CENTER_QUERY);
+  });
+
+  it('list and approval-center queries find the synced example', async () => {
+    await app.gql(EXAMPLE_SYNC_MUTATION);
+    const listed = await app.gql<{ externalInstances: { totalCount: number; edges: { node: { instanceId: string } }[] } }>(EXAMPLE_LIST_QUERY, undefined, {
+      'accept-language': 'en',
+    });
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data.externalInstances.edges.map((e) => e.node.instanceId)).toEqual(['leave-24492654']);
+    type Center = { approvalCenter: { pendingTasks: { totalCount: number; edges: { node: { instance: { title: string } } }[] } } };
+    const center = await app.gql<Center>(EXAMPLE_CENTER_QUERY, undefined, { 'accept-language': 'zh-CN' });
+    expect(center.errors).toBeUndefined();
+    expect(center.data.approvalCenter.pendingTasks.totalCount).toBe(1);
+    expect(center.data.approvalCenter.pendingTasks.edges[0]?.node.instance.title).toBe('请假申请');
   });
 
   it('create a leave request against the demo definitions, and replay it by its uuid', async () => {
