@@ -2,7 +2,7 @@ import { count } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExternalInstancePayload, WireExternalTask } from '../src/feishu/wire.js';
 import { Mirror } from '../src/mirror/mirror.js';
-import { externalCcEntries, externalFormEntries, externalInstances, externalTasks, externalTexts } from '../src/mirror/tables.js';
+import { externalCcEntries, externalFormEntries, externalInstancePayloads, externalInstances, externalTasks, externalTexts } from '../src/mirror/tables.js';
 import { PATHS } from '../src/sandbox/sandbox.js';
 import { type TestApp, startTestApp } from './support/app.js';
 import { READ, SYNC, type SyncResult, at, ccInput, syncInput, taskInput } from './support/fixtures.js';
@@ -51,6 +51,7 @@ function snapshot(mirror: Mirror) {
     cc: db.select().from(externalCcEntries).all(),
     form: db.select().from(externalFormEntries).all(),
     texts: db.select().from(externalTexts).all(),
+    payloads: db.select().from(externalInstancePayloads).all(),
   };
 }
 
@@ -153,7 +154,9 @@ describe('mirror versioning', () => {
   it('records the exact payload of the last push that changed the mirror', () => {
     const sent = payload(5);
     mirror.writeExternalInstance(sent, 1);
-    expect(JSON.parse(snapshot(mirror).instances[0]!.lastPayload)).toEqual(sent);
+    const [stored] = mirror.db.select().from(externalInstancePayloads).all();
+    expect(stored?.instancePk).toBe(snapshot(mirror).instances[0]!.id);
+    expect(JSON.parse(stored!.payload)).toEqual(sent);
   });
 });
 

@@ -355,7 +355,6 @@ describe('paging', () => {
 describe('cost', () => {
   const PAGE_WITH_CHILDREN = `query($first: Int) {
     externalInstances(first: $first, filter: { approvalCodes: ["COST"] }) {
-      totalCount
       edges { node { instanceId title taskList { taskId title } ccList { ccId title } } }
     }
   }`;

@@ -54,8 +54,14 @@ interface Condition {
 const ph = (name: string) => sql.placeholder(name);
 const inJson = (column: SQLiteColumn, name: string) => sql`${column} IN (SELECT value FROM json_each(${ph(name)}))`;
 
+/**
+ * `column IN (values)`; a single value is an equality, so that an index on (column, sort) gives
+ * the rows already in order (an IN list makes SQLite sort them).
+ */
 function listCondition(name: string, column: SQLiteColumn, values: readonly string[] | null | undefined): Condition[] {
-  return values ? [{ key: name, sql: inJson(column, name), params: { [name]: JSON.stringify(values) } }] : [];
+  if (!values) return [];
+  if (values.length === 1) return [{ key: `${name}=`, sql: eq(column, ph(name)), params: { [name]: values[0]! } }];
+  return [{ key: name, sql: inJson(column, name), params: { [name]: JSON.stringify(values) } }];
 }
 
 function equalCondition(name: string, column: SQLiteColumn, value: string | null | undefined): Condition[] {

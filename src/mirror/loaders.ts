@@ -3,6 +3,14 @@ import type { Mirror } from './mirror.js';
 import type { ApprovalInstanceRow, ExternalCcRow, ExternalFormRow, ExternalInstanceRow, ExternalTaskRow } from './tables.js';
 import type { MirrorText } from './texts.js';
 
+/** The externalText loader's key: a text is named by its instance and its text key. */
+export const textLoaderKey = (instancePk: number, textKey: string): string => `${instancePk}\u0000${textKey}`;
+
+function parseTextLoaderKey(key: string): [number, string] {
+  const split = key.indexOf('\u0000');
+  return [Number(key.slice(0, split)), key.slice(split + 1)];
+}
+
 /** Groups rows by their instance, in the order of the keys asked for. */
 function groupBy<T>(keys: readonly number[], rows: readonly T[], keyOf: (row: T) => number): T[][] {
   const groups = new Map<number, T[]>(keys.map((key) => [key, []]));
@@ -15,8 +23,8 @@ export interface MirrorLoaders {
   externalTasks: DataLoader<number, ExternalTaskRow[]>;
   externalCcEntries: DataLoader<number, ExternalCcRow[]>;
   externalForm: DataLoader<number, ExternalFormRow[]>;
-  /** text key → text, for everything mirrored under one instance. */
-  externalTexts: DataLoader<number, Map<string, MirrorText>>;
+  /** A text of a mirrored external row, by instance and text key (see textLoaderKey). */
+  externalText: DataLoader<string, MirrorText | null>;
   approvalInstance: DataLoader<number, ApprovalInstanceRow | null>;
   externalTask: DataLoader<number, ExternalTaskRow | null>;
   externalCcEntry: DataLoader<number, ExternalCcRow | null>;
@@ -38,18 +46,18 @@ export function createMirrorLoaders(mirror: Mirror): MirrorLoaders {
     externalTasks: new DataLoader(async (pks) => groupBy(pks, reads.tasksOf(pks), (row) => row.instancePk)),
     externalCcEntries: new DataLoader(async (pks) => groupBy(pks, reads.ccEntriesOf(pks), (row) => row.instancePk)),
     externalForm: new DataLoader(async (pks) => groupBy(pks, reads.formOf(pks), (row) => row.instancePk)),
-    externalTexts: new DataLoader(async (pks) =>
-      groupBy(pks, reads.textsOf(pks), (row) => row.instancePk).map((rows) => {
-        const texts = new Map<string, MirrorText>();
-        for (const row of rows) {
-          let text = texts.get(row.textKey);
-          if (!text) texts.set(row.textKey, (text = { key: row.textKey, defaultLocale: '', values: new Map() }));
-          text.values.set(row.locale, row.value);
-          if (row.isDefault) text.defaultLocale = row.locale;
-        }
-        return texts;
-      }),
-    ),
+    externalText: new DataLoader(async (keys) => {
+      const pairs = keys.map(parseTextLoaderKey);
+      const texts = new Map<string, MirrorText>();
+      for (const row of reads.textsByKey(pairs)) {
+        const key = textLoaderKey(row.instancePk, row.textKey);
+        let text = texts.get(key);
+        if (!text) texts.set(key, (text = { key: row.textKey, defaultLocale: '', values: new Map() }));
+        text.values.set(row.locale, row.value);
+        if (row.isDefault) text.defaultLocale = row.locale;
+      }
+      return keys.map((key) => texts.get(key) ?? null);
+    }),
     approvalInstance: byPk((pks) => mirror.approvalInstances.byPks(pks)),
     externalTask: byPk((pks) => reads.tasksByPk(pks)),
     externalCcEntry: byPk((pks) => reads.ccEntriesByPk(pks)),

@@ -4,19 +4,21 @@ import { type OpenMirrorOptions, type OpenedMirrorDb, openMirrorDb } from './db.
 import { MirrorLists } from './lists.js';
 import { ExternalReaders } from './read-external.js';
 import { ensureSearchIndex } from './search.js';
-import { type SyncOutcome, writeExternalInstance } from './write-external-instance.js';
+import { ExternalInstanceWriter, type SyncOutcome } from './write-external-instance.js';
 
 /** The SQLite mirror: the one place that reads and writes it. */
 export class Mirror {
   readonly external: ExternalReaders;
   readonly approvalInstances: ApprovalInstanceStore;
   readonly lists: MirrorLists;
+  private readonly writer: ExternalInstanceWriter;
 
   private constructor(private readonly opened: OpenedMirrorDb, onQuery: OpenMirrorOptions['onQuery']) {
     this.external = new ExternalReaders(opened.db);
     this.approvalInstances = new ApprovalInstanceStore(opened.db);
     this.lists = new MirrorLists(opened.db, opened.sqlite);
     this.lists.onRawQuery = onQuery;
+    this.writer = new ExternalInstanceWriter(opened.db, opened.sqlite);
   }
 
   /** Opens (creating and migrating) the mirror at `path`. */
@@ -37,7 +39,7 @@ export class Mirror {
 
   /** Records a push that Feishu accepted (code 0). */
   writeExternalInstance(payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
-    return writeExternalInstance(this.opened.db, payload, syncedAt);
+    return this.writer.write(payload, syncedAt);
   }
 
   close(): void {

@@ -53,7 +53,14 @@ export class ExternalReaders {
       .where(inIds(externalFormEntries.instancePk))
       .orderBy(asc(externalFormEntries.instancePk), asc(externalFormEntries.position))
       .prepare();
-    this.texts = db.select().from(externalTexts).where(inIds(externalTexts.instancePk)).prepare();
+    // Only the texts asked for: (instance, key) pairs as a JSON array of [pk, key].
+    this.texts = db
+      .select()
+      .from(externalTexts)
+      .where(
+        sql`(${externalTexts.instancePk}, ${externalTexts.textKey}) IN (SELECT value ->> 0, value ->> 1 FROM json_each(${sql.placeholder('pairs')}))`,
+      )
+      .prepare();
     this.tasksByIds = db.select().from(externalTasks).where(inIds(externalTasks.id)).prepare();
     this.ccByIds = db.select().from(externalCcEntries).where(inIds(externalCcEntries.id)).prepare();
   }
@@ -86,7 +93,8 @@ export class ExternalReaders {
     return this.form.all({ ids: JSON.stringify(pks) });
   }
 
-  textsOf(pks: readonly number[]): ExternalTextRow[] {
-    return this.texts.all({ ids: JSON.stringify(pks) });
+  /** The rows (every locale) of these texts, each named by its instance and text key. */
+  textsByKey(keys: readonly (readonly [number, string])[]): ExternalTextRow[] {
+    return this.texts.all({ pairs: JSON.stringify(keys) });
   }
 }

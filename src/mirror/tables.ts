@@ -37,8 +37,7 @@ export const externalInstances = sqliteTable(
     resourceRegion: text('resource_region'),
     /** The locale marked is_default in the push that last wrote the instance. */
     defaultLocale: text('default_locale').notNull(),
-    /** The exact body of the last accepted push that changed the mirror, and when it came. */
-    lastPayload: text('last_payload').notNull(),
+    /** When the last accepted push that changed the mirror came (its body: external_instance_payloads). */
     lastSyncedAt: integer('last_synced_at').notNull(),
     firstSyncedAt: integer('first_synced_at').notNull(),
   },
@@ -55,6 +54,17 @@ export const externalInstances = sqliteTable(
     index('external_instances_end').on(table.endTime),
   ],
 );
+
+/**
+ * The exact body of the last accepted push that changed each instance. Apart from the instance
+ * rows, which it would make ten times larger: list queries read many instance rows.
+ */
+export const externalInstancePayloads = sqliteTable('external_instance_payloads', {
+  instancePk: integer('instance_pk')
+    .primaryKey()
+    .references(() => externalInstances.id, { onDelete: 'cascade' }),
+  payload: text('payload').notNull(),
+});
 
 export const externalTasks = sqliteTable(
   'external_tasks',

@@ -1,9 +1,9 @@
-import { and, eq, notInArray, sql } from 'drizzle-orm';
+import { type SQL, eq, sql } from 'drizzle-orm';
 import type { ExternalInstancePayload, WireCcEntry, WireExternalTask } from '../feishu/wire.js';
 import type { MirrorDb } from './db.js';
-import { externalCcEntries, externalFormEntries, externalInstances, externalTasks, externalTexts } from './tables.js';
-import { rebuildSearchRow } from './search.js';
-import { PayloadTexts } from './texts.js';
+import { externalCcEntries, externalFormEntries, externalInstancePayloads, externalInstances, externalTasks, externalTexts } from './tables.js';
+import { PayloadTexts, type MirrorText } from './texts.js';
+import { segmentForSearch } from './search.js';
 
 /** What a push did to one mirrored object. */
 export type MirrorWrite = 'INSERTED' | 'UPDATED' | 'STALE';
@@ -32,6 +32,9 @@ function endTimeOf(value: string | number | undefined): number | null {
   return ms > 0 ? ms : null;
 }
 
+/** SQLite binds no booleans. */
+const bit = (value: boolean | null | undefined): number | null => (value === null || value === undefined ? null : value ? 1 : 0);
+
 function taskValues(task: WireExternalTask, instancePk: number, texts: PayloadTexts) {
   return {
     instancePk,
@@ -55,7 +58,7 @@ function taskValues(task: WireExternalTask, instancePk: number, texts: PayloadTe
       })),
     ),
     displayMethod: task.display_method ?? null,
-    excludeStatistics: task.exclude_statistics ?? null,
+    excludeStatistics: bit(task.exclude_statistics),
     nodeId: task.node_id ?? null,
     nodeNameText: texts.ref(task.node_name),
     generateType: task.generate_type ?? null,
@@ -81,6 +84,9 @@ function ccValues(cc: WireCcEntry, instancePk: number, texts: PayloadTexts) {
   };
 }
 
+type TaskValues = ReturnType<typeof taskValues>;
+type CcValues = ReturnType<typeof ccValues>;
+
 /** Every text key a value object refers to. */
 function textKeysOf(values: Record<string, unknown>): string[] {
   const keys: string[] = [];
@@ -95,24 +101,185 @@ function textKeysOf(values: Record<string, unknown>): string[] {
   return keys;
 }
 
+/** `{ column: placeholder(column) }` for every key: the values of a prepared insert or update. */
+function placeholders<K extends string>(keys: readonly K[]): Record<K, SQL> {
+  return Object.fromEntries(keys.map((key) => [key, sql`${sql.placeholder(key)}`])) as unknown as Record<K, SQL>;
+}
+
+const INSTANCE_COLUMNS = [
+  'approvalCode',
+  'instanceId',
+  'status',
+  'titleText',
+  'userId',
+  'openId',
+  'userNameText',
+  'departmentId',
+  'departmentNameText',
+  'startTime',
+  'endTime',
+  'updateTime',
+  'displayMethod',
+  'updateMode',
+  'pcLink',
+  'mobileLink',
+  'extra',
+  'trusteeshipUserIdType',
+  'trusteeshipUrls',
+  'trusteeshipCacheConfig',
+  'resourceRegion',
+  'defaultLocale',
+  'lastSyncedAt',
+] as const;
+const TASK_COLUMNS = [
+  'instancePk',
+  'taskId',
+  'userId',
+  'openId',
+  'titleText',
+  'status',
+  'extra',
+  'createTime',
+  'endTime',
+  'updateTime',
+  'actionContext',
+  'actionConfigs',
+  'displayMethod',
+  'excludeStatistics',
+  'nodeId',
+  'nodeNameText',
+  'generateType',
+  'pcLink',
+  'mobileLink',
+] as const satisfies readonly (keyof TaskValues)[];
+const CC_COLUMNS = [
+  'instancePk',
+  'ccId',
+  'userId',
+  'openId',
+  'titleText',
+  'readStatus',
+  'extra',
+  'createTime',
+  'updateTime',
+  'displayMethod',
+  'pcLink',
+  'mobileLink',
+] as const satisfies readonly (keyof CcValues)[];
+
+const id = sql.placeholder('id');
+const pk = sql.placeholder('instancePk');
+
+/** The prepared statements of the write path, made once per connection. */
+function prepareStatements(db: MirrorDb) {
+  const t = externalInstances;
+  return {
+    findInstance: db
+      .select({ id: t.id, updateTime: t.updateTime })
+      .from(t)
+      .where(sql`${t.approvalCode} = ${sql.placeholder('approvalCode')} AND ${t.instanceId} = ${sql.placeholder('instanceId')}`)
+      .prepare(),
+    insertInstance: db
+      .insert(t)
+      .values({ ...placeholders(INSTANCE_COLUMNS), firstSyncedAt: sql`${sql.placeholder('lastSyncedAt')}` })
+      .returning({ id: t.id })
+      .prepare(),
+    updateInstance: db.update(t).set(placeholders(INSTANCE_COLUMNS)).where(eq(t.id, id)).prepare(),
+    touchInstance: db.update(t).set(placeholders(['lastSyncedAt'] as const)).where(eq(t.id, id)).prepare(),
+    savePayload: db
+      .insert(externalInstancePayloads)
+      .values(placeholders(['instancePk', 'payload'] as const))
+      .onConflictDoUpdate({ target: externalInstancePayloads.instancePk, set: { payload: sql`excluded.payload` } })
+      .prepare(),
+    deleteForm: db.delete(externalFormEntries).where(eq(externalFormEntries.instancePk, pk)).prepare(),
+    insertForm: db.insert(externalFormEntries).values(placeholders(['instancePk', 'position', 'nameText', 'valueText'] as const)).prepare(),
+    tasksOf: db
+      .select({ key: externalTasks.taskId, id: externalTasks.id, updateTime: externalTasks.updateTime })
+      .from(externalTasks)
+      .where(eq(externalTasks.instancePk, pk))
+      .prepare(),
+    insertTask: db.insert(externalTasks).values(placeholders(TASK_COLUMNS)).prepare(),
+    updateTask: db.update(externalTasks).set(placeholders(TASK_COLUMNS)).where(eq(externalTasks.id, id)).prepare(),
+    deleteTasksNotIn: db
+      .delete(externalTasks)
+      .where(sql`${externalTasks.instancePk} = ${pk} AND ${externalTasks.taskId} NOT IN (SELECT value FROM json_each(${sql.placeholder('keep')}))`)
+      .prepare(),
+    ccOf: db
+      .select({ key: externalCcEntries.ccId, id: externalCcEntries.id, updateTime: externalCcEntries.updateTime })
+      .from(externalCcEntries)
+      .where(eq(externalCcEntries.instancePk, pk))
+      .prepare(),
+    insertCc: db.insert(externalCcEntries).values(placeholders(CC_COLUMNS)).prepare(),
+    updateCc: db.update(externalCcEntries).set(placeholders(CC_COLUMNS)).where(eq(externalCcEntries.id, id)).prepare(),
+    deleteCcNotIn: db
+      .delete(externalCcEntries)
+      .where(sql`${externalCcEntries.instancePk} = ${pk} AND ${externalCcEntries.ccId} NOT IN (SELECT value FROM json_each(${sql.placeholder('keep')}))`)
+      .prepare(),
+    insertText: db
+      .insert(externalTexts)
+      .values(placeholders(['instancePk', 'textKey', 'locale', 'value', 'isDefault'] as const))
+      .onConflictDoNothing()
+      .prepare(),
+    deleteUnreferencedTexts: db
+      .delete(externalTexts)
+      .where(
+        sql`${externalTexts.instancePk} = ${pk} AND ${externalTexts.textKey} NOT IN (
+          SELECT k FROM (
+            SELECT title_text AS k FROM external_instances WHERE id = ${pk}
+            UNION ALL SELECT user_name_text FROM external_instances WHERE id = ${pk}
+            UNION ALL SELECT department_name_text FROM external_instances WHERE id = ${pk}
+            UNION ALL SELECT name_text FROM external_form_entries WHERE instance_pk = ${pk}
+            UNION ALL SELECT value_text FROM external_form_entries WHERE instance_pk = ${pk}
+            UNION ALL SELECT title_text FROM external_tasks WHERE instance_pk = ${pk}
+            UNION ALL SELECT node_name_text FROM external_tasks WHERE instance_pk = ${pk}
+            UNION ALL SELECT json_extract(action.value, '$.actionNameText')
+              FROM external_tasks AS task, json_each(task.action_configs) AS action
+              WHERE task.instance_pk = ${pk}
+            UNION ALL SELECT title_text FROM external_cc_entries WHERE instance_pk = ${pk}
+          ) WHERE k IS NOT NULL
+        )`,
+      )
+      .prepare(),
+    textsOf: db.selectDistinct({ value: externalTexts.value }).from(externalTexts).where(eq(externalTexts.instancePk, pk)).prepare(),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
 /**
- * Writes a push that Feishu accepted, in one transaction, by Feishu's rules:
+ * Writes pushes that Feishu accepted, each in one transaction, by Feishu's rules:
  * - REPLACE (the default): the push is the whole truth; tasks and cc entries it does not list are deleted.
  * - UPDATE: the instance, each task and each cc entry is written only when its update_time is
  *   newer than the mirrored one; nothing is deleted.
  * A push that changed anything is recorded on the instance (its exact payload and the time);
  * a push that was stale through and through changes nothing at all.
+ * Every statement is prepared once: a push costs its SQL, not the building of it.
  */
-export function writeExternalInstance(db: MirrorDb, payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
-  return db.transaction((tx) => {
+export class ExternalInstanceWriter {
+  private readonly statements: Statements;
+  private readonly search: { remove: (instancePk: number) => void; add: (instancePk: number, body: string) => void };
+
+  constructor(
+    private readonly db: MirrorDb,
+    sqlite: { prepare(source: string): { run(...params: unknown[]): unknown } },
+  ) {
+    this.statements = prepareStatements(db);
+    // FTS5 tables are outside drizzle's schema: plain prepared statements.
+    const remove = sqlite.prepare('DELETE FROM external_instance_search WHERE rowid = ?');
+    const add = sqlite.prepare('INSERT INTO external_instance_search (rowid, body) VALUES (?, ?)');
+    this.search = { remove: (instancePk) => void remove.run(instancePk), add: (instancePk, body) => void add.run(instancePk, body) };
+  }
+
+  write(payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
+    return this.db.transaction(() => this.apply(payload, syncedAt));
+  }
+
+  private apply(payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
+    const s = this.statements;
     const texts = new PayloadTexts(payload.i18n_resources);
     const mode = payload.update_mode === 'UPDATE' ? 'UPDATE' : 'REPLACE';
     const referenced: string[] = [];
-    const existing = tx
-      .select({ id: externalInstances.id, updateTime: externalInstances.updateTime })
-      .from(externalInstances)
-      .where(and(eq(externalInstances.approvalCode, payload.approval_code), eq(externalInstances.instanceId, payload.instance_id)))
-      .get();
+    const existing = s.findInstance.get({ approvalCode: payload.approval_code, instanceId: payload.instance_id });
 
     const instanceValues = {
       approvalCode: payload.approval_code,
@@ -137,22 +304,17 @@ export function writeExternalInstance(db: MirrorDb, payload: ExternalInstancePay
       trusteeshipCacheConfig: payload.trusteeship_cache_config ? JSON.stringify(payload.trusteeship_cache_config) : null,
       resourceRegion: payload.resource_region ?? null,
       defaultLocale: texts.defaultLocale,
-      lastPayload: JSON.stringify(payload),
       lastSyncedAt: syncedAt,
     };
 
     let instancePk: number;
     let instance: MirrorWrite;
     if (!existing) {
-      instancePk = tx
-        .insert(externalInstances)
-        .values({ ...instanceValues, firstSyncedAt: syncedAt })
-        .returning({ id: externalInstances.id })
-        .get().id;
+      instancePk = s.insertInstance.get(instanceValues)!.id;
       instance = 'INSERTED';
     } else if (mode === 'REPLACE' || instanceValues.updateTime > existing.updateTime) {
       instancePk = existing.id;
-      tx.update(externalInstances).set(instanceValues).where(eq(externalInstances.id, instancePk)).run();
+      s.updateInstance.run({ ...instanceValues, id: instancePk });
       instance = 'UPDATED';
     } else {
       instancePk = existing.id;
@@ -161,86 +323,59 @@ export function writeExternalInstance(db: MirrorDb, payload: ExternalInstancePay
 
     if (instance !== 'STALE') {
       referenced.push(...textKeysOf(instanceValues));
-      tx.delete(externalFormEntries).where(eq(externalFormEntries.instancePk, instancePk)).run();
-      const form = (payload.form ?? []).map((entry, position) => ({
-        instancePk,
-        position,
-        nameText: texts.ref(entry.name)!,
-        valueText: texts.ref(entry.value)!,
-      }));
-      if (form.length > 0) {
-        tx.insert(externalFormEntries).values(form).run();
-        for (const row of form) referenced.push(row.nameText, row.valueText);
-      }
+      s.deleteForm.run({ instancePk });
+      (payload.form ?? []).forEach((entry, position) => {
+        const row = { instancePk, position, nameText: texts.ref(entry.name)!, valueText: texts.ref(entry.value)! };
+        s.insertForm.run(row);
+        referenced.push(row.nameText, row.valueText);
+      });
     }
 
     const tasks = mergeVersioned(
       mode,
       (payload.task_list ?? []).map((task) => ({ key: task.task_id, values: taskValues(task, instancePk, texts) })),
-      tx
-        .select({ key: externalTasks.taskId, id: externalTasks.id, updateTime: externalTasks.updateTime })
-        .from(externalTasks)
-        .where(eq(externalTasks.instancePk, instancePk))
-        .all(),
-      {
-        insert: (values) => tx.insert(externalTasks).values(values).run(),
-        update: (id, values) => tx.update(externalTasks).set(values).where(eq(externalTasks.id, id)).run(),
-      },
+      s.tasksOf.all({ instancePk }),
+      { insert: (values) => s.insertTask.run(values), update: (rowId, values) => s.updateTask.run({ ...values, id: rowId }) },
     );
     const ccEntries = mergeVersioned(
       mode,
       (payload.cc_list ?? []).map((cc) => ({ key: cc.cc_id, values: ccValues(cc, instancePk, texts) })),
-      tx
-        .select({ key: externalCcEntries.ccId, id: externalCcEntries.id, updateTime: externalCcEntries.updateTime })
-        .from(externalCcEntries)
-        .where(eq(externalCcEntries.instancePk, instancePk))
-        .all(),
-      {
-        insert: (values) => tx.insert(externalCcEntries).values(values).run(),
-        update: (id, values) => tx.update(externalCcEntries).set(values).where(eq(externalCcEntries.id, id)).run(),
-      },
+      s.ccOf.all({ instancePk }),
+      { insert: (values) => s.insertCc.run(values), update: (rowId, values) => s.updateCc.run({ ...values, id: rowId }) },
     );
     for (const values of [...tasks.written, ...ccEntries.written]) referenced.push(...textKeysOf(values));
 
     if (mode === 'REPLACE') {
-      const pushedTaskIds = (payload.task_list ?? []).map((task) => task.task_id);
-      const pushedCcIds = (payload.cc_list ?? []).map((cc) => cc.cc_id);
-      tasks.counts.deleted = tx
-        .delete(externalTasks)
-        .where(and(eq(externalTasks.instancePk, instancePk), pushedTaskIds.length ? notInArray(externalTasks.taskId, pushedTaskIds) : undefined))
-        .run().changes;
-      ccEntries.counts.deleted = tx
-        .delete(externalCcEntries)
-        .where(and(eq(externalCcEntries.instancePk, instancePk), pushedCcIds.length ? notInArray(externalCcEntries.ccId, pushedCcIds) : undefined))
-        .run().changes;
+      tasks.counts.deleted = s.deleteTasksNotIn.run({ instancePk, keep: JSON.stringify((payload.task_list ?? []).map((task) => task.task_id)) }).changes;
+      ccEntries.counts.deleted = s.deleteCcNotIn.run({ instancePk, keep: JSON.stringify((payload.cc_list ?? []).map((cc) => cc.cc_id)) }).changes;
     }
 
-    const textRows = texts.texts(referenced).flatMap((text) =>
-      [...text.values.entries()].map(([locale, value]) => ({
-        instancePk,
-        textKey: text.key,
-        locale,
-        value,
-        isDefault: locale === text.defaultLocale,
-      })),
-    );
-    if (textRows.length > 0) tx.insert(externalTexts).values(textRows).onConflictDoNothing().run();
+    const written = texts.texts(referenced);
+    for (const text of written) this.insertText(instancePk, text);
     const changed =
-      instance !== 'STALE' ||
-      [tasks.counts, ccEntries.counts].some((counts) => counts.inserted + counts.updated + counts.deleted > 0);
+      instance !== 'STALE' || [tasks.counts, ccEntries.counts].some((counts) => counts.inserted + counts.updated + counts.deleted > 0);
     if (changed) {
-      deleteUnreferencedTexts(tx, instancePk);
-      rebuildSearchRow(tx, instancePk);
-      if (instance === 'STALE') {
-        // The instance row stays as it was, but the push did change the mirror: record it.
-        tx.update(externalInstances)
-          .set({ lastPayload: instanceValues.lastPayload, lastSyncedAt: syncedAt })
-          .where(eq(externalInstances.id, instancePk))
-          .run();
-      }
+      if (instance !== 'INSERTED') s.deleteUnreferencedTexts.run({ instancePk });
+      this.rebuildSearch(instancePk, instance === 'INSERTED');
+      s.savePayload.run({ instancePk, payload: JSON.stringify(payload) });
+      // The instance row may have stayed as it was, but the push did change the mirror: record when.
+      if (instance === 'STALE') s.touchInstance.run({ id: instancePk, lastSyncedAt: syncedAt });
     }
     return { instancePk, instance, tasks: tasks.counts, ccEntries: ccEntries.counts };
-  });
+  }
+
+  private insertText(instancePk: number, text: MirrorText): void {
+    for (const [locale, value] of text.values) {
+      this.statements.insertText.run({ instancePk, textKey: text.key, locale, value, isDefault: locale === text.defaultLocale ? 1 : 0 });
+    }
+  }
+
+  /** The search row of an instance: its mirrored texts, every locale. A new instance has none to remove. */
+  private rebuildSearch(instancePk: number, isNew: boolean): void {
+    const values = this.statements.textsOf.all({ instancePk });
+    if (!isNew) this.search.remove(instancePk);
+    if (values.length > 0) this.search.add(instancePk, segmentForSearch(values.map((row) => row.value).join('\n')));
+  }
 }
 
 /**
@@ -272,26 +407,4 @@ function mergeVersioned<V extends { updateTime: number }>(
     written.push(values);
   }
   return { counts, written };
-}
-
-/** Drops the texts of an instance that no mirrored row refers to any more. */
-function deleteUnreferencedTexts(tx: Pick<MirrorDb, 'run'>, instancePk: number): void {
-  tx.run(sql`
-    DELETE FROM external_texts
-    WHERE instance_pk = ${instancePk}
-      AND text_key NOT IN (
-        SELECT k FROM (
-          SELECT title_text AS k FROM external_instances WHERE id = ${instancePk}
-          UNION ALL SELECT user_name_text FROM external_instances WHERE id = ${instancePk}
-          UNION ALL SELECT department_name_text FROM external_instances WHERE id = ${instancePk}
-          UNION ALL SELECT name_text FROM external_form_entries WHERE instance_pk = ${instancePk}
-          UNION ALL SELECT value_text FROM external_form_entries WHERE instance_pk = ${instancePk}
-          UNION ALL SELECT title_text FROM external_tasks WHERE instance_pk = ${instancePk}
-          UNION ALL SELECT node_name_text FROM external_tasks WHERE instance_pk = ${instancePk}
-          UNION ALL SELECT json_extract(action.value, '$.actionNameText')
-            FROM external_tasks AS task, json_each(task.action_configs) AS action
-            WHERE task.instance_pk = ${instancePk}
-          UNION ALL SELECT title_text FROM external_cc_entries WHERE instance_pk = ${instancePk}
-        ) WHERE k IS NOT NULL
-      )`);
 }

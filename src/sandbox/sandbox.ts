@@ -19,6 +19,9 @@ export const PATHS = {
   legacyCreate: '/approval/openapi/v2/instance/create',
 } as const;
 
+/** The call log keeps this many recent calls, so a long-running sandbox does not grow without end. */
+const MAX_RECORDED_CALLS = 10_000;
+
 /** A native instance the sandbox created. */
 export interface SandboxInstance {
   instanceCode: string;
@@ -58,8 +61,12 @@ export interface RecordedCall {
 export class FeishuSandbox {
   readonly faults = new FaultScript();
   readonly tokens: SandboxTokens;
-  /** Every call received, in order of arrival (bodies and headers are not kept). */
+  /** The latest calls received, in order of arrival (bodies and headers are not kept). */
   readonly calls: RecordedCall[] = [];
+  /** Calls received per path, since the start. */
+  private readonly callsByPath = new Map<string, number>();
+  /** TCP connections accepted since the start: shows whether clients reuse their sockets. */
+  connectionsAccepted = 0;
   /** Accepted external instances by `approval_code/instance_id`: the last payload received. */
   readonly externalInstances = new Map<string, Record<string, unknown>>();
   /** Created native instances by instance code. */
@@ -79,7 +86,17 @@ export class FeishuSandbox {
 
   /** Calls received on a path. */
   callCount(path: string): number {
-    return this.calls.filter((call) => call.path === path).length;
+    return this.callsByPath.get(path) ?? 0;
+  }
+
+  /** What `GET /__sandbox/stats` answers: counters for load tests and benchmarks. */
+  stats(): { connectionsAccepted: number; calls: Record<string, number>; externalInstances: number; instances: number } {
+    return {
+      connectionsAccepted: this.connectionsAccepted,
+      calls: Object.fromEntries(this.callsByPath),
+      externalInstances: this.externalInstances.size,
+      instances: this.instances.size,
+    };
   }
 
   /** Handles one call as Feishu would (faults aside). */
@@ -130,6 +147,7 @@ export class FeishuSandbox {
     });
     server.keepAliveTimeout = 60_000;
     server.on('connection', (socket) => {
+      this.connectionsAccepted += 1;
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
@@ -161,8 +179,15 @@ export class FeishuSandbox {
     } catch {
       body = undefined;
     }
+    if (req.method === 'GET' && path === '/__sandbox/stats') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(this.stats()));
+      return;
+    }
     const call: RecordedCall = { path, status: 0, code: null };
     this.calls.push(call);
+    if (this.calls.length > MAX_RECORDED_CALLS) this.calls.splice(0, this.calls.length - MAX_RECORDED_CALLS / 2);
+    this.callsByPath.set(path, (this.callsByPath.get(path) ?? 0) + 1);
     const fault = this.faults.take(path, path !== PATHS.tenantToken);
     if (fault?.delayMs) await this.clockDelay(fault.delayMs);
     if (fault?.drop === 'before') {

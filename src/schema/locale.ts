@@ -1,5 +1,6 @@
 import type { GraphQLContext } from '../context.js';
 import { LOCALES, type LocaleCode } from '../locale.js';
+import { textLoaderKey } from '../mirror/loaders.js';
 import type { MirrorText } from '../mirror/texts.js';
 import type { LocalizedTextInput } from '../translate/i18n.js';
 import { builder } from './builder.js';
@@ -41,8 +42,7 @@ export function pickText(text: MirrorText | undefined, asked: LocaleCode | null 
 /** The text behind a text key of a mirrored external row, through the per-request texts loader. */
 export async function loadText(ctx: GraphQLContext, instancePk: number, textKey: string | null): Promise<MirrorText | null> {
   if (!textKey) return null;
-  const texts = await ctx.loaders.externalTexts.load(instancePk);
-  return texts.get(textKey) ?? null;
+  return ctx.loaders.externalText.load(textLoaderKey(instancePk, textKey));
 }
 
 /** Resolves a text key of a mirrored row in the asked locale (see pickText). */

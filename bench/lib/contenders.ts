@@ -1,0 +1,92 @@
+import * as lark from '@larksuiteoapi/node-sdk';
+import { Pool } from 'undici';
+import { SANDBOX_APP } from '../../src/sandbox/sandbox.js';
+import { CREATE_MUTATION, SYNC_MUTATION, createPayload, createVariables, syncPayload, syncVariables } from './payloads.js';
+
+/** One way of sending the benchmark's requests. */
+export interface Contender {
+  name: string;
+  /** Fetches the tenant token and opens connections before anything is measured. */
+  warm(): Promise<void>;
+  send(n: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export type Path = 'sync' | 'create';
+
+const FEISHU_PATHS: Record<Path, string> = {
+  sync: '/open-apis/approval/v4/external_instances',
+  create: '/open-apis/approval/v4/instances',
+};
+
+/** GraphQL over HTTP to the facade server. */
+export function facadeContender(facadeOrigin: string, path: Path, run: string): Contender {
+  const pool = new Pool(facadeOrigin, { connections: 128, pipelining: 1, keepAliveTimeout: 60_000 });
+  const query = path === 'sync' ? SYNC_MUTATION : CREATE_MUTATION;
+  const success = path === 'sync' ? 'SyncExternalInstancePayload' : 'CreateInstancePayload';
+  const send = async (n: number) => {
+    const variables = path === 'sync' ? syncVariables(n, run) : createVariables(n, run);
+    const response = await pool.request({
+      path: '/graphql',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await response.body.text();
+    if (response.statusCode !== 200 || !text.includes(`"__typename":"${success}"`)) throw new Error(`facade: ${text.slice(0, 300)}`);
+    return true;
+  };
+  return { name: 'facade', warm: async () => void (await send(-1)), send, close: () => pool.close() };
+}
+
+/** A raw undici.request loop on a keep-alive pool, straight to the sandbox. */
+export function rawContender(sandboxOrigin: string, path: Path, run: string): Contender {
+  const pool = new Pool(sandboxOrigin, { connections: 128, pipelining: 1, keepAliveTimeout: 60_000 });
+  let token = '';
+  const send = async (n: number) => {
+    const payload = path === 'sync' ? syncPayload(n, run) : createPayload(n, run);
+    const response = await pool.request({
+      path: FEISHU_PATHS[path],
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${token}` },
+      body: JSON.stringify(payload),
+    });
+    const body = (await response.body.json()) as { code: number; msg: string };
+    if (body.code !== 0) throw new Error(`raw: ${body.code} ${body.msg}`);
+    return true;
+  };
+  return {
+    name: 'raw undici',
+    async warm() {
+      const response = await pool.request({
+        path: '/open-apis/auth/v3/tenant_access_token/internal',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ app_id: SANDBOX_APP.appId, app_secret: SANDBOX_APP.appSecret }),
+      });
+      token = ((await response.body.json()) as { tenant_access_token: string }).tenant_access_token;
+      await send(-1);
+    },
+    send,
+    close: () => pool.close(),
+  };
+}
+
+/** The official Lark Node SDK (axios underneath), with its defaults and its own token cache. */
+export function sdkContender(sandboxOrigin: string, path: Path, run: string): Contender {
+  const client = new lark.Client({
+    appId: SANDBOX_APP.appId,
+    appSecret: SANDBOX_APP.appSecret,
+    domain: sandboxOrigin,
+    loggerLevel: lark.LoggerLevel.error,
+  });
+  const send = async (n: number) => {
+    const response =
+      path === 'sync'
+        ? await client.approval.v4.externalInstance.create({ data: syncPayload(n, run) as never })
+        : await client.approval.v4.instance.create({ data: createPayload(n, run) as never });
+    if (response.code !== 0) throw new Error(`sdk: ${response.code} ${response.msg}`);
+    return true;
+  };
+  return { name: 'official SDK', warm: async () => void (await send(-1)), send, close: async () => {} };
+}

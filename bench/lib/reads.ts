@@ -1,0 +1,222 @@
+import type { ContextDeps } from '../../src/context.js';
+import type { CreateInstanceService } from '../../src/create-instance/service.js';
+import type { FeishuApprovalApi } from '../../src/feishu/approval-api.js';
+import type { ExternalInstancePayload } from '../../src/feishu/wire.js';
+import { silentLogger } from '../../src/logger.js';
+import { Mirror } from '../../src/mirror/mirror.js';
+import { toFtsQuery } from '../../src/mirror/search.js';
+import { toExternalInstancePayload } from '../../src/translate/external-instance.js';
+import type { SyncExternalInstanceInput } from '../../src/translate/external-instance-input.js';
+import { systemClock } from '../../src/util/clock.js';
+import { createYogaApp } from '../../src/yoga.js';
+import { runSerial } from './load.js';
+
+const BASE = Date.parse('2026-01-01T00:00:00Z');
+const STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'CANCELED'] as const;
+const TASK_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'DONE', 'TRANSFERRED'] as const;
+const WORDS = ['budget', 'travel', 'laptop', 'training', 'office', 'hiring', 'contract', 'expense', 'leave', 'vendor'];
+const PLACES = ['上海', '北京', '深圳', '杭州', '成都'];
+
+/** Instance n of the seeded mirror: 5 tasks, 2 cc entries, texts in two locales, 1,000 users. */
+export function seedPayload(n: number, version = 0, mode: 'REPLACE' | 'UPDATE' = 'REPLACE'): ExternalInstancePayload {
+  const time = (offset: number) => ({ epochMs: BASE + n * 60_000 + offset, offset: 'Z' });
+  const updated = time(version * 1000);
+  const user = (k: number) => `user-${(n * 7 + k) % 1000}`;
+  const word = WORDS[n % WORDS.length]!;
+  const place = PLACES[n % PLACES.length]!;
+  const input: SyncExternalInstanceInput = {
+    approvalCode: `APPROVAL-${n % 20}`,
+    instanceId: `seed-${n}`,
+    status: STATUSES[n % STATUSES.length]!,
+    links: { pcLink: `https://oa.example.com/${n}` },
+    title: { zhCN: `${place}${word}申请 ${n}`, enUS: `${word} request ${n}` },
+    userId: user(0),
+    form: [{ name: { zhCN: '地点', enUS: 'Place' }, value: { zhCN: `${place}出差`, enUS: `Trip ${n}` } }],
+    startTime: time(0),
+    updateTime: updated,
+    updateMode: mode,
+    taskList: [1, 2, 3, 4, 5].map((k) => ({
+      taskId: `t${k}`,
+      userId: user(k),
+      title: { zhCN: `审批 ${k}`, enUS: `Approval ${k}` },
+      links: { pcLink: `https://oa.example.com/${n}/t${k}` },
+      status: TASK_STATUSES[(n + k + version) % TASK_STATUSES.length]!,
+      createTime: time(0),
+      updateTime: updated,
+    })),
+    ccList: [1, 2].map((k) => ({
+      ccId: `c${k}`,
+      userId: user(10 + k),
+      title: { zhCN: '抄送', enUS: 'Copy' },
+      links: { pcLink: `https://oa.example.com/${n}/c${k}` },
+      readStatus: k === 1 ? ('UNREAD' as const) : ('READ' as const),
+      createTime: time(0),
+      updateTime: updated,
+    })),
+  };
+  return toExternalInstancePayload(input, 'zh-CN');
+}
+
+export function seedMirror(path: string, count: number): { mirror: Mirror; seconds: number } {
+  const mirror = Mirror.open({ path });
+  const started = process.hrtime.bigint();
+  for (let n = 0; n < count; n += 1) mirror.writeExternalInstance(seedPayload(n), BASE);
+  return { mirror, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+export interface ReadCase {
+  name: string;
+  graphql: { query: string; variables: Record<string, unknown> };
+  /** The same rows, by hand-written prepared SQL, as plain objects. */
+  raw: () => unknown[];
+  /** Rows the GraphQL answer holds, to check both return the same thing. */
+  countGraphqlRows: (data: unknown) => number;
+}
+
+/** The three read paths of the benchmark, each as GraphQL and as hand-written SQL. */
+export function readCases(mirror: Mirror, count: number): ReadCase[] {
+  const sqlite = mirror.sqlite;
+  const user = 'user-42';
+  const pendingSql = sqlite.prepare(`
+    SELECT t.task_id AS taskId, t.status, t.update_time AS updateTime, tt.value AS title,
+           i.instance_id AS instanceId, it.value AS instanceTitle
+    FROM external_tasks t
+    JOIN external_instances i ON i.id = t.instance_pk
+    LEFT JOIN external_texts tt ON tt.instance_pk = t.instance_pk AND tt.text_key = t.title_text AND tt.locale = 'en-US'
+    LEFT JOIN external_texts it ON it.instance_pk = i.id AND it.text_key = i.title_text AND it.locale = 'en-US'
+    WHERE t.user_id = ? AND t.task_group = 'PENDING'
+    ORDER BY t.update_time DESC, t.id DESC LIMIT 50`);
+  const from = BASE + Math.floor(count * 0.25) * 60_000;
+  const to = BASE + Math.floor(count * 0.75) * 60_000;
+  const statusSql = sqlite.prepare(`
+    SELECT i.instance_id AS instanceId, i.status, i.update_time AS updateTime, it.value AS title
+    FROM external_instances i
+    LEFT JOIN external_texts it ON it.instance_pk = i.id AND it.text_key = i.title_text AND it.locale = 'en-US'
+    WHERE i.status IN ('PENDING') AND i.update_time >= ? AND i.update_time < ?
+    ORDER BY i.update_time DESC, i.id DESC LIMIT 50`);
+  const searchSql = sqlite.prepare(`
+    SELECT i.instance_id AS instanceId, i.update_time AS updateTime, it.value AS title
+    FROM external_instances i
+    LEFT JOIN external_texts it ON it.instance_pk = i.id AND it.text_key = i.title_text AND it.locale = 'en-US'
+    WHERE i.id IN (SELECT rowid FROM external_instance_search WHERE external_instance_search MATCH ?)
+    ORDER BY i.update_time DESC, i.id DESC LIMIT 50`);
+  const searchQuery = toFtsQuery('上海 budget')!;
+  const edges = (data: unknown, path: string[]) => {
+    let node: unknown = data;
+    for (const key of path) node = (node as Record<string, unknown>)[key];
+    return (node as unknown[]).length;
+  };
+  return [
+    {
+      name: 'pendingTasks, first 50 of one user',
+      graphql: {
+        query: `query($user: String!) { approvalCenter(user: { userId: $user }) { pendingTasks(first: 50) { edges { node { taskId status updateTime title(locale: EN_US) instance { instanceId title(locale: EN_US) } } } } } }`,
+        variables: { user },
+      },
+      raw: () => pendingSql.all(user),
+      countGraphqlRows: (data) => edges(data, ['approvalCenter', 'pendingTasks', 'edges']),
+    },
+    {
+      name: 'externalInstances by status and update time',
+      graphql: {
+        query: `query($from: DateTime!, $to: DateTime!) { externalInstances(first: 50, filter: { statuses: [PENDING], updateTime: { from: $from, to: $to } }) { edges { node { instanceId status updateTime title(locale: EN_US) } } } }`,
+        variables: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+      },
+      raw: () => statusSql.all(from, to),
+      countGraphqlRows: (data) => edges(data, ['externalInstances', 'edges']),
+    },
+    {
+      name: 'externalInstances search "上海 budget"',
+      graphql: {
+        query: `query { externalInstances(first: 50, filter: { search: "上海 budget" }) { edges { node { instanceId updateTime title(locale: EN_US) } } } }`,
+        variables: {},
+      },
+      raw: () => searchSql.all(searchQuery),
+      countGraphqlRows: (data) => edges(data, ['externalInstances', 'edges']),
+    },
+  ];
+}
+
+export interface ReadResult {
+  name: string;
+  graphqlPerSecond: number;
+  rawPerSecond: number;
+  ratio: number;
+  graphqlP50: number;
+  rawP50: number;
+  statements: number;
+  rows: number;
+}
+
+/** Each case through the full GraphQL path (yoga.fetch, in-process) and as raw SQL. */
+export async function measureReads(path: string, count: number, durationMs: number): Promise<{ results: ReadResult[]; seedSeconds: number }> {
+  const seeded = seedMirror(path, count);
+  seeded.mirror.close();
+  let statements = 0;
+  const mirror = Mirror.open({ path, onQuery: () => (statements += 1) });
+  const unusedFeishu = new Proxy({}, { get: () => () => Promise.reject(new Error('reads only')) }) as FeishuApprovalApi;
+  const deps: ContextDeps = {
+    mirror,
+    feishu: unusedFeishu,
+    createInstances: unusedFeishu as unknown as CreateInstanceService,
+    defaultLocale: 'zh-CN',
+    clock: systemClock,
+  };
+  const yoga = createYogaApp({ ...deps, logger: silentLogger });
+  const results: ReadResult[] = [];
+  for (const item of readCases(mirror, count)) {
+    const ask = async () => {
+      const response = await yoga.fetch('http://yoga/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(item.graphql),
+      });
+      const body = (await response.json()) as { data: unknown; errors?: unknown };
+      if (body.errors) throw new Error(`${item.name}: ${JSON.stringify(body.errors)}`);
+      return body.data;
+    };
+    const first = await ask();
+    const rows = item.countGraphqlRows(first);
+    if (rows !== item.raw().length) throw new Error(`${item.name}: GraphQL returned ${rows} rows, SQL ${item.raw().length}`);
+    statements = 0;
+    await ask();
+    const perRequest = statements;
+    const graphql = await runSerial(durationMs, ask);
+    const raw = await runSerial(durationMs, item.raw);
+    results.push({
+      name: item.name,
+      graphqlPerSecond: graphql.perSecond,
+      rawPerSecond: raw.perSecond,
+      ratio: graphql.perSecond / raw.perSecond,
+      graphqlP50: graphql.p50,
+      rawP50: raw.p50,
+      statements: perRequest,
+      rows,
+    });
+  }
+  mirror.close();
+  return { results, seedSeconds: seeded.seconds };
+}
+
+/**
+ * UPDATE pushes of instances already mirrored: each a newer version (status, tasks), versioning
+ * checks included. Only the mirror write is timed, not the making of the payloads.
+ */
+export function measureIngest(path: string, count: number, durationMs: number): { perSecond: number; pushes: number } {
+  const mirror = Mirror.open({ path });
+  for (let n = 0; n < count; n += 1) mirror.writeExternalInstance(seedPayload(n), BASE);
+  let pushes = 0;
+  let writing = 0n;
+  const end = Date.now() + durationMs;
+  for (let version = 1; Date.now() < end; version += 1) {
+    for (let n = 0; n < count && Date.now() < end; n += 1) {
+      const payload = seedPayload(n, version, 'UPDATE');
+      const started = process.hrtime.bigint();
+      mirror.writeExternalInstance(payload, BASE + version);
+      writing += process.hrtime.bigint() - started;
+      pushes += 1;
+    }
+  }
+  mirror.close();
+  return { perSecond: pushes / (Number(writing) / 1e9), pushes };
+}

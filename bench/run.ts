@@ -1,0 +1,277 @@
+/**
+ * `npm run bench` (about 5 minutes on 2 cores) or `npm run bench -- --quick` (about one).
+ *
+ * The sandbox runs standalone as the upstream; the facade runs as its own server process in real
+ * mode against it. This process is the load generator, and hosts the two baselines (a raw undici
+ * loop, the official Lark SDK), which send the same Feishu payloads to the same sandbox. Mirror
+ * reads and ingest are measured in-process. Prints a table and rewrites bench/RESULTS.md.
+ */
+import { execSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SANDBOX_APP } from '../src/sandbox/sandbox.js';
+import { type Contender, type Path, facadeContender, rawContender, sdkContender } from './lib/contenders.js';
+import { type LoadResult, runLoad } from './lib/load.js';
+import { type Child, memoryOf, startNode } from './lib/processes.js';
+import { topFrames } from './lib/profile.js';
+import { type ReadResult, measureIngest, measureReads } from './lib/reads.js';
+
+const quick = process.argv.includes('--quick');
+/** `--only=sync,create,profile,reads,ingest`: a subset, while working on one path (RESULTS.md is then not written). */
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const phase = (name: string) => !only || only.includes(name);
+const T = quick
+  ? { warmupMs: 500, loadMs: 2_500, serialMs: 1_500, seed: 10_000, readMs: 1_200, ingestMs: 2_000, ingestInstances: 1_000, memoryRounds: 2, profileMs: 2_500 }
+  : { warmupMs: 2_000, loadMs: 10_000, serialMs: 6_000, seed: 100_000, readMs: 4_000, ingestMs: 8_000, ingestInstances: 2_000, memoryRounds: 3, profileMs: 8_000 };
+const CONCURRENCY = 32;
+/** The facade's client-side limits are raised for the run: the benchmark measures the facade, not Feishu's quotas. */
+const RAISED_LIMITS = {
+  FEISHU_RATE_CREATE_PER_MINUTE: '1000000',
+  FEISHU_RATE_SYNC_PER_SECOND: '1000000',
+  FEISHU_RATE_SYNC_PER_MINUTE: '60000000',
+};
+
+const work = mkdtempSync(join(tmpdir(), 'feishu-bench-'));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface SandboxStats {
+  connectionsAccepted: number;
+  calls: Record<string, number>;
+}
+
+async function sandboxStats(origin: string): Promise<SandboxStats> {
+  const response = await fetch(`${origin}/__sandbox/stats`);
+  return (await response.json()) as SandboxStats;
+}
+
+interface Measured extends LoadResult {
+  contender: string;
+  path: Path;
+  concurrency: number;
+  /** Connections the sandbox accepted while measuring: 0 means every socket was reused. */
+  newConnections: number;
+  feishuCalls: number;
+}
+
+async function measure(contender: Contender, path: Path, concurrency: number, sandbox: string): Promise<Measured> {
+  await contender.warm();
+  const before = await sandboxStats(sandbox);
+  const result = await runLoad({ concurrency, warmupMs: T.warmupMs, durationMs: T.loadMs, send: (n) => contender.send(n) });
+  const after = await sandboxStats(sandbox);
+  const calls = (stats: SandboxStats) => Object.entries(stats.calls).filter(([p]) => !p.includes('tenant_access_token')).reduce((sum, [, n]) => sum + n, 0);
+  log(`  ${path} ${contender.name} c=${concurrency}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, errors ${result.errors}`);
+  if (result.firstError) log(`    first error: ${result.firstError}`);
+  return {
+    ...result,
+    contender: contender.name,
+    path,
+    concurrency,
+    newConnections: after.connectionsAccepted - before.connectionsAccepted,
+    feishuCalls: calls(after) - calls(before),
+  };
+}
+
+async function startFacade(sandbox: string, database: string, nodeArgs: string[] = []): Promise<{ child: Child; origin: string }> {
+  const { child, match } = await startNode(
+    'src/server.ts',
+    {
+      FEISHU_APP_ID: SANDBOX_APP.appId,
+      FEISHU_APP_SECRET: SANDBOX_APP.appSecret,
+      FEISHU_BASE_URL: sandbox,
+      FEISHU_LEGACY_BASE_URL: sandbox,
+      DATABASE_URL: database,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      ...RAISED_LIMITS,
+    },
+    /GraphiQL at (http:\/\/\S+)\/graphql/,
+    nodeArgs,
+  );
+  return { child, origin: match[1]! };
+}
+
+const idle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main() {
+  const started = Date.now();
+  log(`benchmark (${quick ? 'quick' : 'full'}${only ? `, only ${only.join(', ')}` : ''}), working in ${work}`);
+  const { child: sandboxChild, match } = await startNode('src/sandbox/standalone.ts', { SANDBOX_PORT: '0' }, /listening on (http:\/\/\S+)/);
+  const sandbox = match[1]!;
+  let facade: { child: Child; origin: string } | undefined;
+  const loads: Measured[] = [];
+  const memory: { round: number; rssMiB: number; peakMiB: number }[] = [];
+  let profile: ReturnType<typeof topFrames> | null = null;
+  const run = (name: string) => `${name}-${Date.now()}`;
+  try {
+    facade = await startFacade(sandbox, join(work, 'facade.sqlite'));
+    const origin = facade.origin;
+    if (phase('sync')) {
+      log('mutation path: syncExternalInstance');
+      for (const [make, concurrency] of [
+        [() => facadeContender(origin, 'sync', run('f32')), CONCURRENCY],
+        [() => rawContender(sandbox, 'sync', run('r32')), CONCURRENCY],
+        [() => sdkContender(sandbox, 'sync', run('s32')), CONCURRENCY],
+        [() => facadeContender(origin, 'sync', run('f1')), 1],
+        [() => rawContender(sandbox, 'sync', run('r1')), 1],
+        [() => sdkContender(sandbox, 'sync', run('s1')), 1],
+      ] as const) {
+        const contender = make();
+        loads.push(await measure(contender, 'sync', concurrency, sandbox));
+        await contender.close();
+      }
+    }
+    if (phase('memory')) {
+      log('memory: repeated mutation load on the facade');
+      for (let round = 1; round <= T.memoryRounds; round += 1) {
+        const contender = facadeContender(origin, 'sync', run(`mem${round}`));
+        await measure(contender, 'sync', CONCURRENCY, sandbox);
+        await contender.close();
+        await idle(1_500);
+        memory.push({ round, ...memoryOf(facade.child.process.pid!) });
+        log(`  after round ${round}: rss ${memory.at(-1)!.rssMiB.toFixed(1)} MiB, peak ${memory.at(-1)!.peakMiB.toFixed(1)} MiB`);
+      }
+    }
+    if (phase('create')) {
+      log('createInstance path (client-side rate limiter raised for the run)');
+      for (const make of [
+        () => facadeContender(origin, 'create', run('fc')),
+        () => rawContender(sandbox, 'create', run('rc')),
+        () => sdkContender(sandbox, 'create', run('sc')),
+      ]) {
+        const contender = make();
+        loads.push(await measure(contender, 'create', CONCURRENCY, sandbox));
+        await contender.close();
+      }
+    }
+    await facade.child.stop();
+    if (phase('profile')) {
+      log('profile: the facade under sync load, with --cpu-prof');
+      const profileDir = join(work, 'profile');
+      facade = await startFacade(sandbox, join(work, 'profiled.sqlite'), ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+      const profiled = facadeContender(facade.origin, 'sync', run('prof'));
+      await profiled.warm();
+      // Start-up is in the profile too; a warm-up load first keeps it a small share.
+      await runLoad({ concurrency: CONCURRENCY, warmupMs: 0, durationMs: T.profileMs, send: (n) => profiled.send(n) });
+      await profiled.close();
+      await facade.child.stop();
+      const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+      if (file) profile = topFrames(join(profileDir, file));
+      if (profile && only) for (const f of profile.frames) log(`  ${(f.share * 100).toFixed(1)} % ${f.frame}`);
+    }
+  } finally {
+    await facade?.child.stop();
+    await sandboxChild.stop();
+  }
+
+  let reads: Awaited<ReturnType<typeof measureReads>> = { results: [], seedSeconds: 0 };
+  if (phase('reads')) {
+    log(`mirror reads: seeding ${T.seed.toLocaleString('en')} instances`);
+    reads = await measureReads(join(work, 'reads.sqlite'), T.seed, T.readMs);
+    for (const r of reads.results) log(`  ${r.name}: GraphQL ${r.graphqlPerSecond.toFixed(0)}/s, SQL ${r.rawPerSecond.toFixed(0)}/s, ratio ${r.ratio.toFixed(2)}, ${r.statements} statements`);
+  }
+  let ingest = { perSecond: Number.NaN, pushes: 0 };
+  if (phase('ingest')) {
+    log('ingest: UPDATE pushes into the mirror');
+    ingest = measureIngest(join(work, 'ingest.sqlite'), T.ingestInstances, T.ingestMs);
+    log(`  ${ingest.perSecond.toFixed(0)} syncs/s`);
+  }
+  rmSync(work, { recursive: true, force: true });
+  if (only) return;
+  const report = renderReport(loads, memory, reads.results, reads.seedSeconds, ingest, profile, (Date.now() - started) / 1000);
+  process.stdout.write(`${report}\n`);
+  writeFileSync(new URL('./RESULTS.md', import.meta.url), `${report}\n`);
+}
+
+function commit(): string {
+  try {
+    const sha = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain --untracked-files=no', { encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${sha} (with uncommitted changes)` : sha;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
+
+function renderReport(
+  loads: Measured[],
+  memory: { round: number; rssMiB: number; peakMiB: number }[],
+  reads: ReadResult[],
+  seedSeconds: number,
+  ingest: { perSecond: number; pushes: number },
+  profile: ReturnType<typeof topFrames> | null,
+  seconds: number,
+): string {
+  const find = (path: Path, contender: string, concurrency: number) => loads.find((l) => l.path === path && l.contender === contender && l.concurrency === concurrency)!;
+  const lines: string[] = [];
+  const cpu = cpus();
+  lines.push('# Benchmark results', '');
+  lines.push(`- date: ${new Date().toISOString()}`);
+  lines.push(`- mode: ${quick ? 'quick (`npm run bench -- --quick`)' : 'full (`npm run bench`)'}, ${fmt(seconds)} s`);
+  lines.push(`- machine: ${cpu.length} CPUs (${cpu[0]?.model.trim() ?? 'unknown'}), Node ${process.version}`);
+  lines.push(`- commit: ${commit()}`);
+  lines.push(
+    `- setup: sandbox standalone on loopback (one process) as the upstream; the facade as its own server process in real mode against it, mirror on a fresh SQLite file; load from this process at concurrency ${CONCURRENCY} (and 1). The facade's client-side rate limits are raised for the run (${Object.keys(RAISED_LIMITS).join(', ')}).`,
+  );
+  lines.push('');
+  lines.push('## Mutations', '');
+  lines.push('| path | contender | concurrency | req/s | p50 ms | p99 ms | errors | sandbox connections opened while measured / requests |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const l of loads) {
+    lines.push(`| ${l.path} | ${l.contender} | ${l.concurrency} | ${fmt(l.rps)} | ${fmt(l.p50, 2)} | ${fmt(l.p99, 2)} | ${l.errors} | ${l.newConnections} / ${l.feishuCalls} |`);
+  }
+  lines.push('');
+  const ratio = (path: Path, other: string) => find(path, 'facade', CONCURRENCY).rps / find(path, other, CONCURRENCY).rps;
+  const added = find('sync', 'facade', 1).p50 - find('sync', 'raw undici', 1).p50;
+  const rss = memory.map((m) => m.rssMiB);
+  const growth = rss.length > 1 ? (rss.at(-1)! - rss[0]!) / rss[0]! : 0;
+  lines.push('## Ratios and targets', '');
+  lines.push('| figure | value | target | |');
+  lines.push('| --- | --- | --- | --- |');
+  for (const path of ['sync', 'create'] as const) {
+    lines.push(`| ${path}: facade ÷ raw undici (throughput) | ${fmt(ratio(path, 'raw undici'), 2)} | ≥ 0.5 | ${mark(ratio(path, 'raw undici') >= 0.5)} |`);
+    lines.push(`| ${path}: facade ÷ official SDK (throughput) | ${fmt(ratio(path, 'official SDK'), 2)} | ≥ 1.0 | ${mark(ratio(path, 'official SDK') >= 1.0)} |`);
+  }
+  lines.push(`| sync, concurrency 1: latency the facade adds (p50 facade − p50 raw) | ${fmt(added, 2)} ms | ≤ 1 ms | ${mark(added <= 1)} |`);
+  for (const r of reads) {
+    lines.push(`| read "${r.name}": GraphQL ÷ hand-written SQL | ${fmt(r.ratio, 2)} | ≥ 0.3 | ${mark(r.ratio >= 0.3)} |`);
+  }
+  lines.push(`| facade RSS growth across ${memory.length} rounds of mutation load | ${fmt(growth * 100, 1)} % | none (< 10 %) | ${mark(growth < 0.1)} |`);
+  lines.push('');
+  lines.push('## Mirror reads', '');
+  lines.push(
+    `Mirror of ${T.seed.toLocaleString('en')} external instances (5 tasks and 2 cc entries each, texts in two locales, 1,000 users), seeded in ${fmt(seedSeconds, 1)} s. GraphQL is the full in-process path (yoga.fetch: parse, validate, execute, serialize); SQL is one hand-written prepared better-sqlite3 query returning the same rows as plain objects. One request at a time.`,
+    '',
+  );
+  lines.push('| query | rows | GraphQL req/s | SQL req/s | ratio | GraphQL p50 ms | SQL p50 ms | SQL statements per GraphQL request |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of reads) {
+    lines.push(`| ${r.name} | ${r.rows} | ${fmt(r.graphqlPerSecond)} | ${fmt(r.rawPerSecond)} | ${fmt(r.ratio, 2)} | ${fmt(r.graphqlP50, 2)} | ${fmt(r.rawP50, 3)} | ${r.statements} |`);
+  }
+  lines.push('');
+  lines.push('## Ingest', '');
+  lines.push(`UPDATE pushes of mirrored instances (newer versions, versioning checks and the search index included): **${fmt(ingest.perSecond)} syncs/s** into the mirror (${ingest.pushes.toLocaleString('en')} pushes, mirror write time only).`, '');
+  lines.push('## Memory', '');
+  lines.push('| after round | facade RSS MiB | facade peak RSS MiB |', '| --- | --- | --- |');
+  for (const m of memory) lines.push(`| ${m.round} | ${fmt(m.rssMiB, 1)} | ${fmt(m.peakMiB, 1)} |`);
+  lines.push('');
+  lines.push('## What limits the facade', '');
+  if (profile) {
+    const top = profile.frames.slice(0, 5).map((f) => `${f.frame} (${fmt(f.share * 100, 1)} %)`);
+    lines.push(
+      `CPU profile of the facade under the sync load at concurrency ${CONCURRENCY} (\`node --cpu-prof\`): idle ${fmt(profile.idleShare * 100, 0)} % of the time; of the busy time, GC ${fmt(profile.gcShare * 100, 1)} %, and the top self-time frames are ${top.join(', ')}.`,
+      '',
+    );
+    lines.push('| self time | frame |', '| --- | --- |');
+    for (const f of profile.frames) lines.push(`| ${fmt(f.share * 100, 1)} % | \`${f.frame}\` |`);
+  } else {
+    lines.push('No CPU profile was written.');
+  }
+  lines.push('', 'What was changed to meet the targets, with figures before and after: [OPTIMIZATIONS.md](OPTIMIZATIONS.md).');
+  return lines.join('\n');
+}
+
+await main();

@@ -1,0 +1,48 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_FOLDER } from '../src/mirror/db.js';
+import { Mirror } from '../src/mirror/mirror.js';
+
+const work = mkdtempSync(join(tmpdir(), 'migrations-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The migrations folder as it was after the first `count` migrations. */
+function migrationsUpTo(count: number): string {
+  const folder = join(work, `upto-${count}`);
+  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+  const journalPath = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: unknown[] };
+  journal.entries = journal.entries.slice(0, count);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return folder;
+}
+
+describe('migrations', () => {
+  it('move the payloads of a mirror made before external_instance_payloads, and index it for search', () => {
+    const path = join(work, 'old.sqlite');
+    const old = new Database(path);
+    migrate(drizzle(old), { migrationsFolder: migrationsUpTo(4) });
+    old
+      .prepare(
+        `INSERT INTO external_instances (id, approval_code, instance_id, status, start_time, update_time, update_mode, default_locale, last_payload, last_synced_at, first_synced_at, title_text)
+         VALUES (7, 'A', 'I', 'PENDING', 1, 1, 'REPLACE', 'zh-CN', '{"instance_id":"I"}', 1, 1, 'k')`,
+      )
+      .run();
+    old.prepare(`INSERT INTO external_texts (instance_pk, text_key, locale, value, is_default) VALUES (7, 'k', 'zh-CN', '旧标题', 1)`).run();
+    old.close();
+
+    const mirror = Mirror.open({ path });
+    expect(mirror.sqlite.prepare('SELECT instance_pk, payload FROM external_instance_payloads').all()).toEqual([
+      { instance_pk: 7, payload: '{"instance_id":"I"}' },
+    ]);
+    const columns = (mirror.sqlite.prepare('PRAGMA table_info(external_instances)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).not.toContain('last_payload');
+    expect(mirror.sqlite.prepare(`SELECT rowid FROM external_instance_search WHERE external_instance_search MATCH '"旧"'`).all()).toEqual([{ rowid: 7 }]);
+    mirror.close();
+  });
+});
