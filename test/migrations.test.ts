@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ExternalInstancePayload } from '../src/feishu/wire.js';
 import { MIGRATIONS_FOLDER } from '../src/mirror/db.js';
 import { Mirror } from '../src/mirror/mirror.js';
 
@@ -44,5 +45,32 @@ describe('migrations', () => {
     expect(columns).not.toContain('last_payload');
     expect(mirror.sqlite.prepare(`SELECT rowid FROM external_instance_search WHERE external_instance_search MATCH '"旧"'`).all()).toEqual([{ rowid: 7 }]);
     mirror.close();
+  });
+});
+
+describe('checkpoints', () => {
+  it('a file mirror folds its WAL into the database from a worker thread', async () => {
+    const path = join(work, 'checkpointed.sqlite');
+    const push = (n: number): ExternalInstancePayload => ({
+      approval_code: 'A',
+      instance_id: `I${n}`,
+      status: 'PENDING',
+      links: { pc_link: 'https://x' },
+      title: '@i18n@1',
+      user_id: 'u',
+      start_time: '1',
+      end_time: '0',
+      update_time: '1',
+      i18n_resources: [{ locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: `标题 ${n} ${'x'.repeat(500)}` }] }],
+    });
+    const mirror = Mirror.open({ path });
+    expect(mirror.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    const before = statSync(path).size;
+    for (let n = 0; n < 300; n += 1) mirror.writeExternalInstance(push(n), 1);
+    const deadline = Date.now() + 10_000;
+    while (statSync(path).size <= before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(statSync(path).size).toBeGreaterThan(before);
+    mirror.close();
+    expect(statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0).toBe(0);
   });
 });

@@ -160,6 +160,20 @@ describe('mirror versioning', () => {
   });
 });
 
+describe('group commit', () => {
+  it('pushes of one turn share a transaction; one that fails leaves the others', async () => {
+    const mirror = Mirror.open({ path: ':memory:' });
+    const good = (id: string) => ({ ...payload(1), instance_id: id });
+    const broken = { ...payload(1), instance_id: 'bad', approval_code: null } as unknown as ExternalInstancePayload;
+    const results = await Promise.allSettled([good('g1'), broken, good('g2')].map((p) => mirror.writeExternalInstanceSoon(p, 1)));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const rows = snapshot(mirror);
+    expect(rows.instances.map((row) => row.instanceId).sort()).toEqual(['g1', 'g2']);
+    expect(new Set(rows.tasks.map((row) => row.instancePk)).size).toBe(2);
+    mirror.close();
+  });
+});
+
 describe('a push Feishu refuses writes nothing', () => {
   let app: TestApp;
   beforeEach(async () => {

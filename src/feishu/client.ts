@@ -153,7 +153,8 @@ export class FeishuClient {
     const payload = JSON.stringify(body);
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
     if (token !== null) headers.authorization = `Bearer ${token}`;
-    let lastFailure: Error = new FeishuUnavailableError('Feishu call not attempted: no time left before the deadline');
+    // Made only when needed: building an Error (its stack) on every call costs more than the call's own logic.
+    let lastFailure: Error | undefined;
     for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt += 1) {
       await this.options.rateLimits?.acquire(path, deadline);
       const remaining = deadline - this.clock.now();
@@ -206,7 +207,7 @@ export class FeishuClient {
       const wait = reset ?? backoffDelay(this.policy, attempt, this.clock.random);
       if (!(await this.waitBeforeRetry(attempt, wait, deadline))) break;
     }
-    throw lastFailure;
+    throw lastFailure ?? new FeishuUnavailableError('Feishu call not attempted: no time left before the deadline');
   }
 
   /** Sleeps before the next attempt; false when there is none (attempts spent or deadline too near). */

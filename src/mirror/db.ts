@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { Checkpointer } from './checkpointer.js';
 import * as tables from './tables.js';
 
 export type MirrorDb = BetterSQLite3Database<typeof tables>;
@@ -15,11 +16,17 @@ export interface OpenMirrorOptions {
   path: string;
   /** Called with every SQL statement drizzle runs: tests count them. */
   onQuery?: (query: string, params: unknown[]) => void;
+  /**
+   * Checkpoint the WAL from a worker thread instead of after commits (file mirrors only; on by
+   * default): the fsync of a checkpoint then never blocks a request.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 export interface OpenedMirrorDb {
   db: MirrorDb;
   sqlite: Database.Database;
+  checkpointer: Checkpointer | undefined;
 }
 
 /** Opens the SQLite file (WAL, foreign keys on) and applies the drizzle-kit migrations. */
@@ -36,5 +43,10 @@ export function openMirrorDb(options: OpenMirrorOptions): OpenedMirrorDb {
     logger: onQuery ? { logQuery: (query, params) => onQuery(query, params) } : false,
   });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db, sqlite };
+  let checkpointer: Checkpointer | undefined;
+  if (options.path !== ':memory:' && options.backgroundCheckpoints !== false) {
+    sqlite.pragma('wal_autocheckpoint = 0');
+    checkpointer = new Checkpointer(options.path);
+  }
+  return { db, sqlite, checkpointer };
 }

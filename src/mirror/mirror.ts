@@ -37,12 +37,43 @@ export class Mirror {
     return this.opened.db;
   }
 
-  /** Records a push that Feishu accepted (code 0). */
+  /** Records a push that Feishu accepted (code 0), in a transaction of its own. */
   writeExternalInstance(payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
     return this.writer.write(payload, syncedAt);
   }
 
+  private queued: { payload: ExternalInstancePayload; syncedAt: number; settle: (result: { outcome: SyncOutcome } | { error: unknown }) => void }[] = [];
+
+  /**
+   * Records a push that Feishu accepted, together with the pushes that arrive in the same turn of
+   * the event loop: one commit for all of them (each still atomic on its own). Under load this
+   * halves the cost of a push; alone, it waits one turn.
+   */
+  writeExternalInstanceSoon(payload: ExternalInstancePayload, syncedAt: number): Promise<SyncOutcome> {
+    return new Promise((resolve, reject) => {
+      if (this.queued.length === 0) setImmediate(() => this.flush());
+      this.queued.push({ payload, syncedAt, settle: (result) => ('outcome' in result ? resolve(result.outcome) : reject(result.error)) });
+    });
+  }
+
+  private flush(): void {
+    const batch = this.queued;
+    this.queued = [];
+    let results: ({ outcome: SyncOutcome } | { error: unknown })[];
+    try {
+      results = this.writer.writeMany(batch);
+    } catch (error) {
+      results = batch.map(() => ({ error }));
+    }
+    batch.forEach((push, index) => push.settle(results[index]!));
+  }
+
   close(): void {
+    if (this.opened.checkpointer) {
+      this.opened.checkpointer.stop();
+      // The WAL is folded into the file before the connection goes.
+      this.opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    }
     this.opened.sqlite.close();
   }
 }

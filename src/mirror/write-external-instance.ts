@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { type SQL, eq, sql } from 'drizzle-orm';
 import type { ExternalInstancePayload, WireCcEntry, WireExternalTask } from '../feishu/wire.js';
 import type { MirrorDb } from './db.js';
@@ -258,11 +259,13 @@ type Statements = ReturnType<typeof prepareStatements>;
 export class ExternalInstanceWriter {
   private readonly statements: Statements;
   private readonly search: { remove: (instancePk: number) => void; add: (instancePk: number, body: string) => void };
+  private readonly sqlite: Database.Database;
 
   constructor(
     private readonly db: MirrorDb,
-    sqlite: { prepare(source: string): { run(...params: unknown[]): unknown } },
+    sqlite: Database.Database,
   ) {
+    this.sqlite = sqlite;
     this.statements = prepareStatements(db);
     // FTS5 tables are outside drizzle's schema: plain prepared statements.
     const remove = sqlite.prepare('DELETE FROM external_instance_search WHERE rowid = ?');
@@ -272,6 +275,22 @@ export class ExternalInstanceWriter {
 
   write(payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
     return this.db.transaction(() => this.apply(payload, syncedAt));
+  }
+
+  /**
+   * Several pushes in one transaction (group commit), each in a savepoint of its own: a push that
+   * fails leaves the others, and its own effects are rolled back. Commit costs are paid once.
+   */
+  writeMany(pushes: readonly { payload: ExternalInstancePayload; syncedAt: number }[]): ({ outcome: SyncOutcome } | { error: unknown })[] {
+    return this.sqlite.transaction(() =>
+      pushes.map((push) => {
+        try {
+          return { outcome: this.write(push.payload, push.syncedAt) };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    )();
   }
 
   private apply(payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
