@@ -17,6 +17,8 @@ export interface LoadOptions {
   durationMs: number;
   /** One request; resolves true on success. Throwing or false counts as an error. */
   send: (sequence: number) => Promise<boolean>;
+  /** Called when the warm-up is over and measuring starts (and again when it stops). */
+  onMeasure?: (phase: 'start' | 'stop') => Promise<void>;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -55,10 +57,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   const workers = Array.from({ length: options.concurrency }, worker);
   await new Promise((resolve) => setTimeout(resolve, options.warmupMs));
+  await options.onMeasure?.('start');
   measuring = true;
   const started = process.hrtime.bigint();
   await new Promise((resolve) => setTimeout(resolve, options.durationMs));
   measuring = false;
+  await options.onMeasure?.('stop');
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   stop = true;
   await Promise.all(workers);

@@ -38,28 +38,39 @@ function byPk<Row extends { id: number }>(read: (pks: readonly number[]) => Row[
   });
 }
 
+/** A loader made the first time a request asks for it: most requests use one or two kinds. */
+function lazy<T extends object>(makers: { [K in keyof T]: () => T[K] }): T {
+  const made: Partial<T> = {};
+  const loaders = {} as T;
+  for (const key of Object.keys(makers) as (keyof T)[]) {
+    Object.defineProperty(loaders, key, { enumerable: true, get: () => (made[key] ??= makers[key]()) });
+  }
+  return loaders;
+}
+
 /** Per-request loaders: one SQL statement per kind of row, whatever the number of instances. */
 export function createMirrorLoaders(mirror: Mirror): MirrorLoaders {
   const reads = mirror.external;
-  return {
-    externalInstance: byPk((pks) => reads.instancesByPk(pks)),
-    externalTasks: new DataLoader(async (pks) => groupBy(pks, reads.tasksOf(pks), (row) => row.instancePk)),
-    externalCcEntries: new DataLoader(async (pks) => groupBy(pks, reads.ccEntriesOf(pks), (row) => row.instancePk)),
-    externalForm: new DataLoader(async (pks) => groupBy(pks, reads.formOf(pks), (row) => row.instancePk)),
-    externalText: new DataLoader(async (keys) => {
-      const pairs = keys.map(parseTextLoaderKey);
-      const texts = new Map<string, MirrorText>();
-      for (const row of reads.textsByKey(pairs)) {
-        const key = textLoaderKey(row.instancePk, row.textKey);
-        let text = texts.get(key);
-        if (!text) texts.set(key, (text = { key: row.textKey, defaultLocale: '', values: new Map() }));
-        text.values.set(row.locale, row.value);
-        if (row.isDefault) text.defaultLocale = row.locale;
-      }
-      return keys.map((key) => texts.get(key) ?? null);
-    }),
-    approvalInstance: byPk((pks) => mirror.approvalInstances.byPks(pks)),
-    externalTask: byPk((pks) => reads.tasksByPk(pks)),
-    externalCcEntry: byPk((pks) => reads.ccEntriesByPk(pks)),
-  };
+  return lazy<MirrorLoaders>({
+    externalInstance: () => byPk((pks) => reads.instancesByPk(pks)),
+    externalTasks: () => new DataLoader(async (pks) => groupBy(pks, reads.tasksOf(pks), (row) => row.instancePk)),
+    externalCcEntries: () => new DataLoader(async (pks) => groupBy(pks, reads.ccEntriesOf(pks), (row) => row.instancePk)),
+    externalForm: () => new DataLoader(async (pks) => groupBy(pks, reads.formOf(pks), (row) => row.instancePk)),
+    externalText: () =>
+      new DataLoader(async (keys) => {
+        const pairs = keys.map(parseTextLoaderKey);
+        const texts = new Map<string, MirrorText>();
+        for (const row of reads.textsByKey(pairs)) {
+          const key = textLoaderKey(row.instancePk, row.textKey);
+          let text = texts.get(key);
+          if (!text) texts.set(key, (text = { key: row.textKey, defaultLocale: '', values: new Map() }));
+          text.values.set(row.locale, row.value);
+          if (row.isDefault) text.defaultLocale = row.locale;
+        }
+        return keys.map((key) => texts.get(key) ?? null);
+      }),
+    approvalInstance: () => byPk((pks) => mirror.approvalInstances.byPks(pks)),
+    externalTask: () => byPk((pks) => reads.tasksByPk(pks)),
+    externalCcEntry: () => byPk((pks) => reads.ccEntriesByPk(pks)),
+  });
 }

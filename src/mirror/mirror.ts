@@ -56,15 +56,19 @@ export class Mirror {
     });
   }
 
+  /** Several pushes in one transaction, each atomic on its own (see writeExternalInstanceSoon). */
+  writeExternalInstances(pushes: readonly { payload: ExternalInstancePayload; syncedAt: number }[]): ({ outcome: SyncOutcome } | { error: unknown })[] {
+    try {
+      return this.writer.writeMany(pushes);
+    } catch (error) {
+      return pushes.map(() => ({ error }));
+    }
+  }
+
   private flush(): void {
     const batch = this.queued;
     this.queued = [];
-    let results: ({ outcome: SyncOutcome } | { error: unknown })[];
-    try {
-      results = this.writer.writeMany(batch);
-    } catch (error) {
-      results = batch.map(() => ({ error }));
-    }
+    const results = this.writeExternalInstances(batch);
     batch.forEach((push, index) => push.settle(results[index]!));
   }
 
