@@ -7,6 +7,8 @@ export interface Child {
   process: ChildProcess;
   /** What the process printed on stdout so far. */
   output: () => string;
+  /** Resolves with the exit code when the process ends on its own. */
+  exited: Promise<number | null>;
   stop(): Promise<number | null>;
 }
 
@@ -35,6 +37,7 @@ export async function startNode(script: string, env: Record<string, string>, rea
     child: {
       process: child,
       output: () => out + err,
+      exited,
       async stop() {
         if (child.exitCode === null) child.kill('SIGTERM');
         return exited;

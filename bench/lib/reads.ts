@@ -96,9 +96,10 @@ export function readCases(mirror: Mirror, count: number): ReadCase[] {
     ORDER BY i.update_time DESC, i.id DESC LIMIT 50`);
   const searchSql = sqlite.prepare(`
     SELECT i.instance_id AS instanceId, i.update_time AS updateTime, it.value AS title
-    FROM external_instances i
+    FROM external_instance_search s
+    JOIN external_instances i ON i.id = s.rowid
     LEFT JOIN external_texts it ON it.instance_pk = i.id AND it.text_key = i.title_text AND it.locale = 'en-US'
-    WHERE i.id IN (SELECT rowid FROM external_instance_search WHERE external_instance_search MATCH ?)
+    WHERE external_instance_search MATCH ?
     ORDER BY i.update_time DESC, i.id DESC LIMIT 50`);
   const searchQuery = toFtsQuery('上海 budget')!;
   const edges = (data: unknown, path: string[]) => {
