@@ -317,7 +317,7 @@ function renderReport(
   } else {
     lines.push('No CPU profile was written.');
   }
-  lines.push('', 'What was changed to meet the targets, with figures before and after: [OPTIMIZATIONS.md](OPTIMIZATIONS.md).');
+  lines.push('', 'What was changed to improve these figures, with figures before and after, and why the targets marked "not met" still are: [OPTIMIZATIONS.md](OPTIMIZATIONS.md).');
   return lines.join('\n');
 }
 

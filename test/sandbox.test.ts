@@ -214,6 +214,12 @@ describe('sandbox over HTTP', () => {
     expect(await send()).toMatchObject({ status: 200, body: { code: 0 } });
     expect(sandbox.callCount(PATHS.externalInstances)).toBe(3);
     expect(sandbox.externalInstances.has('A/I')).toBe(true);
+
+    // The counters load tests read (keep-alive: fewer connections than calls).
+    const stats = (await (await request(`${origin}/__sandbox/stats`)).body.json()) as { connectionsAccepted: number };
+    expect(stats).toMatchObject({ calls: { [PATHS.tenantToken]: 1, [PATHS.externalInstances]: 3 }, externalInstances: 1, instances: 0 });
+    expect(stats.connectionsAccepted).toBeGreaterThanOrEqual(1);
+    expect(stats.connectionsAccepted).toBeLessThan(5);
   });
 });
 
