@@ -3,7 +3,7 @@ import type { InitiatedKey, UserRef } from '../mirror/lists.js';
 import type { ApprovalInstanceRow, ExternalInstanceRow } from '../mirror/tables.js';
 import { ApprovalInstanceRef } from './approval-instance/objects.js';
 import { builder } from './builder.js';
-import { planPage, toConnection } from './connection.js';
+import { type ConnectionArgs, keysetConnection } from './connection.js';
 import { CcReadStatusEnum } from './external-instance/enums.js';
 import { ExternalCcEntryRef, ExternalInstanceRef, ExternalTaskRef } from './external-instance/objects.js';
 import { UserRefInputRef, toUserRef } from './filters.js';
@@ -54,21 +54,18 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
       {
         type: InitiatedInstanceRef,
         description: 'Instances the user started: external ones, and native ones Feishu created.',
-        resolve: async (center, args, ctx) => {
-          const scope = `initiated:${userKey(center.user)}`;
-          const plan = planPage(args, scope, 'DESC');
-          const page = ctx.mirror.lists.initiatedPage(center.user, plan);
-          // One statement per table for the whole page: the loads are issued together.
-          const rows = await Promise.all(page.rows.map((key) => initiatedNode(ctx, key)));
-          return toConnection(
-            { rows: page.rows.map((key, index) => ({ key, row: rows[index]! })), hasMore: page.hasMore },
-            plan,
-            scope,
-            (entry) => entry.key,
-            (entry) => entry.row,
-            () => ctx.mirror.lists.initiatedCount(center.user),
-          );
-        },
+        resolve: (center, args, ctx) =>
+          keysetConnection(args, `initiated:${userKey(center.user)}`, 'DESC', {
+            read: async (plan) => {
+              const page = ctx.mirror.lists.initiatedPage(center.user, plan);
+              // One statement per table for the whole page: the loads are issued together.
+              const rows = await Promise.all(page.rows.map((key) => initiatedNode(ctx, key)));
+              return { rows: page.rows.map((key, index) => ({ key, row: rows[index]! })), hasMore: page.hasMore };
+            },
+            keyOf: (entry) => entry.key,
+            nodeOf: (entry) => entry.row,
+            count: () => ctx.mirror.lists.initiatedCount(center.user),
+          }),
       },
       InitiatedConnectionRef,
     ),
@@ -93,44 +90,35 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
         type: ExternalCcEntryRef,
         description: 'Cc entries copied to the user.',
         args: { readStatus: t.arg({ type: CcReadStatusEnum, description: 'Only entries with this read status.' }) },
-        resolve: (center, args, ctx) => {
-          const scope = `ccToMe:${userKey(center.user)}`;
-          const plan = planPage(args, scope, 'DESC');
-          const page = ctx.mirror.lists.ccPage(center.user, args.readStatus, plan);
-          for (const row of page.rows) ctx.loaders.externalCcEntry.prime(row.id, row);
-          return toConnection(
-            page,
-            plan,
-            scope,
-            (row) => ({ value: row.updateTime, id: row.id }),
-            (row) => row,
-            () => ctx.mirror.lists.ccCount(center.user, args.readStatus),
-          );
-        },
+        resolve: (center, args, ctx) =>
+          keysetConnection(args, `ccToMe:${userKey(center.user)}`, 'DESC', {
+            read: (plan) => {
+              const page = ctx.mirror.lists.ccPage(center.user, args.readStatus, plan);
+              for (const row of page.rows) ctx.loaders.externalCcEntry.prime(row.id, row);
+              return page;
+            },
+            keyOf: (row) => ({ value: row.updateTime, id: row.id }),
+            nodeOf: (row) => row,
+            count: () => ctx.mirror.lists.ccCount(center.user, args.readStatus),
+          }),
       },
       CcConnectionRef,
     ),
   }),
 });
 
-function tasks(
-  center: ApprovalCenter,
-  args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null },
-  ctx: GraphQLContext,
-  group: 'PENDING' | 'DONE',
-) {
+function tasks(center: ApprovalCenter, args: ConnectionArgs, ctx: GraphQLContext, group: 'PENDING' | 'DONE') {
   const scope = `${group === 'PENDING' ? 'pendingTasks' : 'doneTasks'}:${userKey(center.user)}`;
-  const plan = planPage(args, scope, 'DESC');
-  const page = ctx.mirror.lists.tasksPage(center.user, group, plan);
-  for (const row of page.rows) ctx.loaders.externalTask.prime(row.id, row);
-  return toConnection(
-    page,
-    plan,
-    scope,
-    (row) => ({ value: row.updateTime, id: row.id }),
-    (row) => row,
-    () => ctx.mirror.lists.tasksCount(center.user, group),
-  );
+  return keysetConnection(args, scope, 'DESC', {
+    read: (plan) => {
+      const page = ctx.mirror.lists.tasksPage(center.user, group, plan);
+      for (const row of page.rows) ctx.loaders.externalTask.prime(row.id, row);
+      return page;
+    },
+    keyOf: (row) => ({ value: row.updateTime, id: row.id }),
+    nodeOf: (row) => row,
+    count: () => ctx.mirror.lists.tasksCount(center.user, group),
+  });
 }
 
 builder.queryField('approvalCenter', (t) =>

@@ -52,7 +52,7 @@ function pageSize(value: number | null | undefined, argument: 'first' | 'last'):
  * Checks the Relay arguments and plans the page: `first`/`after` read forward, `last`/`before`
  * backward (`last` alone gives the last rows of the whole connection).
  */
-export function planPage(args: ConnectionArgs, scope: string, direction: SortDirection): PagePlan {
+function planPage(args: ConnectionArgs, scope: string, direction: SortDirection): PagePlan {
   const first = pageSize(args.first, 'first');
   const last = pageSize(args.last, 'last');
   if (first !== undefined && last !== undefined) throw BadUserInputError.argument('last', 'cannot be combined with first');
@@ -75,8 +75,33 @@ export interface ConnectionResult<Node> {
   totalCount: () => number;
 }
 
+/** Where a connection's rows come from. */
+export interface KeysetSource<Row, Node> {
+  /** Reads one page (one statement), as the plan says. */
+  read(plan: PagePlan): { rows: Row[]; hasMore: boolean } | Promise<{ rows: Row[]; hasMore: boolean }>;
+  keyOf(row: Row): KeysetKey;
+  nodeOf(row: Row): Node;
+  /** Counts the whole connection; run only when totalCount is asked for. */
+  count(): number;
+}
+
+/**
+ * A Relay connection over a keyset-paginated source: checks the arguments, reads the page, makes
+ * the cursors. `scope` names the connection and its order, so a cursor of another is refused.
+ */
+export async function keysetConnection<Row, Node>(
+  args: ConnectionArgs,
+  scope: string,
+  direction: SortDirection,
+  source: KeysetSource<Row, Node>,
+): Promise<ConnectionResult<Node>> {
+  const plan = planPage(args, scope, direction);
+  const page = await source.read(plan);
+  return toConnection(page, plan, scope, source.keyOf, source.nodeOf, source.count);
+}
+
 /** The Relay connection of one page. */
-export function toConnection<Row, Node>(
+function toConnection<Row, Node>(
   page: { rows: Row[]; hasMore: boolean },
   plan: PagePlan,
   scope: string,

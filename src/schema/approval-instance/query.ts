@@ -4,7 +4,7 @@ import type { IntentState } from '../../mirror/approval-instances.js';
 import { rulesFor } from '../../validate/rules.js';
 import { timeRange, valueList } from '../../validate/list-filters.js';
 import { builder } from '../builder.js';
-import { planPage, toConnection } from '../connection.js';
+import { keysetConnection } from '../connection.js';
 import { OrderDirectionEnum, type TimeRangeInput, TimeRangeInputRef, type UserRefInput, UserRefInputRef, toTimeRange, toUserRef } from '../filters.js';
 import { IntentStateEnum } from './enums.js';
 import { ApprovalInstanceRef } from './objects.js';
@@ -76,18 +76,13 @@ builder.queryFields((t) => ({
       },
       resolve: (_root, args, ctx) => {
         const direction = args.orderBy?.direction ?? 'DESC';
-        const scope = `approvalInstances:${direction}`;
-        const plan = planPage(args, scope, direction);
         const filter = toListFilter(args.filter);
-        const page = ctx.mirror.lists.approvalInstancesPage(filter, plan);
-        return toConnection(
-          page,
-          plan,
-          scope,
-          (row) => ({ value: row.createdAt, id: row.id }),
-          (row) => row,
-          () => ctx.mirror.lists.approvalInstancesCount(filter),
-        );
+        return keysetConnection(args, `approvalInstances:${direction}`, direction, {
+          read: (plan) => ctx.mirror.lists.approvalInstancesPage(filter, plan),
+          keyOf: (row) => ({ value: row.createdAt, id: row.id }),
+          nodeOf: (row) => row,
+          count: () => ctx.mirror.lists.approvalInstancesCount(filter),
+        });
       },
     },
     ApprovalInstanceConnectionRef,

@@ -6,7 +6,7 @@ import type { ExternalInstanceStatus } from '../../translate/external-instance-i
 import { rulesFor } from '../../validate/rules.js';
 import { searchText, timeRange, valueList } from '../../validate/list-filters.js';
 import { builder } from '../builder.js';
-import { planPage, toConnection } from '../connection.js';
+import { keysetConnection } from '../connection.js';
 import { OrderDirectionEnum, type TimeRangeInput, TimeRangeInputRef, type UserRefInput, UserRefInputRef, toTimeRange, toUserRef } from '../filters.js';
 import { ExternalInstanceStatusEnum } from './enums.js';
 import { ExternalInstanceRef } from './objects.js';
@@ -97,20 +97,17 @@ builder.queryField('externalInstances', (t) =>
       resolve: (_root, args, ctx) => {
         const sort = args.orderBy?.field ?? 'UPDATE_TIME';
         const direction = args.orderBy?.direction ?? 'DESC';
-        const scope = `externalInstances:${sort}:${direction}`;
-        const plan = planPage(args, scope, direction);
         const filter = toListFilter(args.filter);
-        const page = ctx.mirror.lists.externalInstancesPage(filter, sort, plan);
-        for (const row of page.rows) ctx.loaders.externalInstance.prime(row.id, row);
-        const sortValue = (row: ExternalInstanceRow) => (sort === 'START_TIME' ? row.startTime : row.updateTime);
-        return toConnection(
-          page,
-          plan,
-          scope,
-          (row) => ({ value: sortValue(row), id: row.id }),
-          (row) => row,
-          () => ctx.mirror.lists.externalInstancesCount(filter),
-        );
+        return keysetConnection(args, `externalInstances:${sort}:${direction}`, direction, {
+          read: (plan) => {
+            const page = ctx.mirror.lists.externalInstancesPage(filter, sort, plan);
+            for (const row of page.rows) ctx.loaders.externalInstance.prime(row.id, row);
+            return page;
+          },
+          keyOf: (row: ExternalInstanceRow) => ({ value: sort === 'START_TIME' ? row.startTime : row.updateTime, id: row.id }),
+          nodeOf: (row) => row,
+          count: () => ctx.mirror.lists.externalInstancesCount(filter),
+        });
       },
     },
     ExternalInstanceConnectionRef,
