@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { MirrorDb } from './db.js';
+import { inJsonArray } from './sql.js';
 import { type ApprovalInstanceRow, approvalInstances } from './tables.js';
 
 export type IntentState = 'PENDING' | 'CREATED' | 'FAILED';
@@ -34,7 +35,7 @@ export class ApprovalInstanceStore {
     this.byIds = db
       .select()
       .from(approvalInstances)
-      .where(sql`${approvalInstances.id} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`)
+      .where(inJsonArray(approvalInstances.id, 'ids'))
       .prepare();
     this.byCode = db.select().from(approvalInstances).where(eq(approvalInstances.instanceCode, sql.placeholder('code'))).prepare();
   }

@@ -18,23 +18,16 @@ setInterval(checkpoint, workerData.intervalMs);
 
 export class Checkpointer {
   private readonly worker: Worker;
-  private readonly exited: Promise<void>;
 
   constructor(path: string, intervalMs = 250, onError: (message: string) => void = () => {}) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, intervalMs, driver } });
     this.worker.on('message', (message: string) => onError(message));
     this.worker.unref();
-    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
   }
 
   /** Stops checkpointing; the owner checkpoints once more on its own connection when it closes. */
   stop(): void {
     void this.worker.terminate();
-  }
-
-  /** Resolves when the worker is gone. */
-  get stopped(): Promise<void> {
-    return this.exited;
   }
 }

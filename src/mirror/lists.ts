@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { type SQL, and, asc, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { MirrorDb } from './db.js';
+import { inJsonArray } from './sql.js';
 import { type KeysetKey, type PagePlan, boundForKind, pageOf, pastCursor, readDirection } from './keyset.js';
 import {
   type ApprovalInstanceRow,
@@ -52,7 +53,6 @@ interface Condition {
 }
 
 const ph = (name: string) => sql.placeholder(name);
-const inJson = (column: SQLiteColumn, name: string) => sql`${column} IN (SELECT value FROM json_each(${ph(name)}))`;
 
 /**
  * `column IN (values)`; a single value is an equality, so that an index on (column, sort) gives
@@ -61,7 +61,7 @@ const inJson = (column: SQLiteColumn, name: string) => sql`${column} IN (SELECT 
 function listCondition(name: string, column: SQLiteColumn, values: readonly string[] | null | undefined): Condition[] {
   if (!values) return [];
   if (values.length === 1) return [{ key: `${name}=`, sql: eq(column, ph(name)), params: { [name]: values[0]! } }];
-  return [{ key: name, sql: inJson(column, name), params: { [name]: JSON.stringify(values) } }];
+  return [{ key: name, sql: inJsonArray(column, name), params: { [name]: JSON.stringify(values) } }];
 }
 
 function equalCondition(name: string, column: SQLiteColumn, value: string | null | undefined): Condition[] {

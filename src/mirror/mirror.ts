@@ -3,7 +3,7 @@ import { ApprovalInstanceStore } from './approval-instances.js';
 import { type OpenMirrorOptions, type OpenedMirrorDb, openMirrorDb } from './db.js';
 import { MirrorLists } from './lists.js';
 import { ExternalReaders } from './read-external.js';
-import { ensureSearchIndex } from './search.js';
+import { instancesMissingFromSearch } from './search.js';
 import { ExternalInstanceWriter, type SyncOutcome } from './write-external-instance.js';
 
 /** The SQLite mirror: the one place that reads and writes it. */
@@ -24,8 +24,9 @@ export class Mirror {
   /** Opens (creating and migrating) the mirror at `path`. */
   static open(options: OpenMirrorOptions): Mirror {
     const opened = openMirrorDb(options);
-    ensureSearchIndex(opened.db);
-    return new Mirror(opened, options.onQuery);
+    const mirror = new Mirror(opened, options.onQuery);
+    mirror.writer.indexForSearch(instancesMissingFromSearch(opened.db));
+    return mirror;
   }
 
   /** The raw connection, for EXPLAIN QUERY PLAN in tests and for the benchmark's hand-written SQL. */

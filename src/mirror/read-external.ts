@@ -1,5 +1,6 @@
 import { type AnyColumn, and, asc, eq, sql } from 'drizzle-orm';
 import type { MirrorDb } from './db.js';
+import { inJsonArray } from './sql.js';
 import {
   type ExternalCcRow,
   type ExternalFormRow,
@@ -13,9 +14,7 @@ import {
   externalTexts,
 } from './tables.js';
 
-/** `column IN (the ids of a JSON array)`: one prepared statement serves any number of ids. */
-const inIds = (column: AnyColumn) =>
-  sql`${column} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`;
+const inIds = (column: AnyColumn) => inJsonArray(column, 'ids');
 
 /** Prepared reads of external instances and what hangs off them, batched by instance. */
 export class ExternalReaders {

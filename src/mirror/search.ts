@@ -28,25 +28,9 @@ export function toFtsQuery(search: string): string | null {
   return words.map((word) => `"${word.replace(/"/g, '""')}"*`).join(' AND ');
 }
 
-/** Rewrites the search row of one instance from its mirrored texts. */
-export function rebuildSearchRow(db: Pick<MirrorDb, 'all' | 'run'>, instancePk: number): void {
-  const values = db.all<{ value: string }>(sql`SELECT DISTINCT value FROM external_texts WHERE instance_pk = ${instancePk}`);
-  db.run(sql`DELETE FROM external_instance_search WHERE rowid = ${instancePk}`);
-  if (values.length > 0) {
-    const body = segmentForSearch(values.map((row) => row.value).join('\n'));
-    db.run(sql`INSERT INTO external_instance_search (rowid, body) VALUES (${instancePk}, ${body})`);
-  }
-}
-
-/** Indexes instances mirrored before the search index existed. */
-export function ensureSearchIndex(db: MirrorDb): number {
-  const missing = db.all<{ id: number }>(
-    sql`SELECT DISTINCT instance_pk AS id FROM external_texts WHERE instance_pk NOT IN (SELECT rowid FROM external_instance_search)`,
-  );
-  if (missing.length > 0) {
-    db.transaction((tx) => {
-      for (const { id } of missing) rebuildSearchRow(tx, id);
-    });
-  }
-  return missing.length;
+/** The instances that have texts but no search row (mirrored before the search index existed). */
+export function instancesMissingFromSearch(db: MirrorDb): number[] {
+  return db
+    .all<{ id: number }>(sql`SELECT DISTINCT instance_pk AS id FROM external_texts WHERE instance_pk NOT IN (SELECT rowid FROM external_instance_search)`)
+    .map((row) => row.id);
 }

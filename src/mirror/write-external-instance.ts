@@ -389,6 +389,14 @@ export class ExternalInstanceWriter {
     }
   }
 
+  /** Indexes instances that have no search row yet, in one transaction. */
+  indexForSearch(instancePks: readonly number[]): void {
+    if (instancePks.length === 0) return;
+    this.sqlite.transaction(() => {
+      for (const instancePk of instancePks) this.rebuildSearch(instancePk, false);
+    })();
+  }
+
   /** The search row of an instance: its mirrored texts, every locale. A new instance has none to remove. */
   private rebuildSearch(instancePk: number, isNew: boolean): void {
     const values = this.statements.textsOf.all({ instancePk });
