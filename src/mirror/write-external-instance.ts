@@ -36,8 +36,16 @@ function endTimeOf(value: string | number | undefined): number | null {
 /** SQLite binds no booleans. */
 const bit = (value: boolean | null | undefined): number | null => (value === null || value === undefined ? null : value ? 1 : 0);
 
+/** A task's columns, and the text keys they refer to (its action names are inside a JSON column). */
 function taskValues(task: WireExternalTask, instancePk: number, texts: PayloadTexts) {
-  return {
+  const actionConfigs = (task.action_configs ?? []).map((config) => ({
+    actionType: config.action_type,
+    actionNameText: texts.ref(config.action_name),
+    isNeedReason: config.is_need_reason ?? null,
+    isReasonRequired: config.is_reason_required ?? null,
+    isNeedAttachment: config.is_need_attachment ?? null,
+  }));
+  const values = {
     instancePk,
     taskId: task.task_id,
     userId: task.user_id ?? null,
@@ -49,15 +57,7 @@ function taskValues(task: WireExternalTask, instancePk: number, texts: PayloadTe
     endTime: endTimeOf(task.end_time),
     updateTime: Number(task.update_time),
     actionContext: task.action_context ?? null,
-    actionConfigs: JSON.stringify(
-      (task.action_configs ?? []).map((config) => ({
-        actionType: config.action_type,
-        actionNameText: texts.ref(config.action_name),
-        isNeedReason: config.is_need_reason ?? null,
-        isReasonRequired: config.is_reason_required ?? null,
-        isNeedAttachment: config.is_need_attachment ?? null,
-      })),
-    ),
+    actionConfigs: JSON.stringify(actionConfigs),
     displayMethod: task.display_method ?? null,
     excludeStatistics: bit(task.exclude_statistics),
     nodeId: task.node_id ?? null,
@@ -66,6 +66,8 @@ function taskValues(task: WireExternalTask, instancePk: number, texts: PayloadTe
     pcLink: task.links.pc_link ?? null,
     mobileLink: task.links.mobile_link ?? null,
   };
+  const actionNames = actionConfigs.flatMap((config) => (config.actionNameText ? [config.actionNameText] : []));
+  return { values, textKeys: [...textKeysOf(values), ...actionNames] };
 }
 
 function ccValues(cc: WireCcEntry, instancePk: number, texts: PayloadTexts) {
@@ -85,19 +87,14 @@ function ccValues(cc: WireCcEntry, instancePk: number, texts: PayloadTexts) {
   };
 }
 
-type TaskValues = ReturnType<typeof taskValues>;
+type TaskValues = ReturnType<typeof taskValues>['values'];
 type CcValues = ReturnType<typeof ccValues>;
 
-/** Every text key a value object refers to. */
+/** The text keys in a row's `*Text` columns. */
 function textKeysOf(values: Record<string, unknown>): string[] {
   const keys: string[] = [];
   for (const [column, value] of Object.entries(values)) {
     if (column.endsWith('Text') && typeof value === 'string') keys.push(value);
-  }
-  if (typeof values.actionConfigs === 'string') {
-    for (const config of JSON.parse(values.actionConfigs) as { actionNameText: string | null }[]) {
-      if (config.actionNameText) keys.push(config.actionNameText);
-    }
   }
   return keys;
 }
@@ -352,17 +349,20 @@ export class ExternalInstanceWriter {
 
     const tasks = mergeVersioned(
       mode,
-      (payload.task_list ?? []).map((task) => ({ key: task.task_id, values: taskValues(task, instancePk, texts) })),
+      (payload.task_list ?? []).map((task) => ({ key: task.task_id, ...taskValues(task, instancePk, texts) })),
       s.tasksOf.all({ instancePk }),
       { insert: (values) => s.insertTask.run(values), update: (rowId, values) => s.updateTask.run({ ...values, id: rowId }) },
     );
     const ccEntries = mergeVersioned(
       mode,
-      (payload.cc_list ?? []).map((cc) => ({ key: cc.cc_id, values: ccValues(cc, instancePk, texts) })),
+      (payload.cc_list ?? []).map((cc) => {
+        const values = ccValues(cc, instancePk, texts);
+        return { key: cc.cc_id, values, textKeys: textKeysOf(values) };
+      }),
       s.ccOf.all({ instancePk }),
       { insert: (values) => s.insertCc.run(values), update: (rowId, values) => s.updateCc.run({ ...values, id: rowId }) },
     );
-    for (const values of [...tasks.written, ...ccEntries.written]) referenced.push(...textKeysOf(values));
+    for (const textKeys of [...tasks.writtenTextKeys, ...ccEntries.writtenTextKeys]) referenced.push(...textKeys);
 
     if (mode === 'REPLACE') {
       tasks.counts.deleted = s.deleteTasksNotIn.run({ instancePk, keep: JSON.stringify((payload.task_list ?? []).map((task) => task.task_id)) }).changes;
@@ -408,18 +408,18 @@ export class ExternalInstanceWriter {
 /**
  * Applies pushed rows (tasks or cc entries) against the mirrored ones by Feishu's rules: new ones
  * are inserted; existing ones are overwritten in REPLACE mode, and in UPDATE mode only when their
- * updateTime is larger. Returns the counts and the values written.
+ * updateTime is larger. Returns the counts and the text keys of the rows written.
  */
 function mergeVersioned<V extends { updateTime: number }>(
   mode: 'REPLACE' | 'UPDATE',
-  pushed: readonly { key: string; values: V }[],
+  pushed: readonly { key: string; values: V; textKeys: string[] }[],
   mirrored: readonly { key: string; id: number; updateTime: number }[],
   write: { insert(values: V): void; update(id: number, values: V): void },
-): { counts: SyncCounts; written: V[] } {
+): { counts: SyncCounts; writtenTextKeys: string[][] } {
   const byKey = new Map(mirrored.map((row) => [row.key, row]));
   const counts = emptyCounts();
-  const written: V[] = [];
-  for (const { key, values } of pushed) {
+  const writtenTextKeys: string[][] = [];
+  for (const { key, values, textKeys } of pushed) {
     const existing = byKey.get(key);
     if (!existing) {
       write.insert(values);
@@ -431,7 +431,7 @@ function mergeVersioned<V extends { updateTime: number }>(
       counts.stale += 1;
       continue;
     }
-    written.push(values);
+    writtenTextKeys.push(textKeys);
   }
-  return { counts, written };
+  return { counts, writtenTextKeys };
 }
