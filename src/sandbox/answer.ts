@@ -13,7 +13,12 @@ export function feishuError(status: number, code: number, msg: string): SandboxA
   return { status, body: { code, msg } };
 }
 
+/** The message of Feishu's 1390001, naming the field. */
+export function paramInvalidMessage(field: string, problem: string): string {
+  return `param is invalid: ${field}: ${problem}`;
+}
+
 /** Feishu's 1390001, with a message naming the field, as its HTTP 400 does. */
 export function paramInvalid(field: string, problem: string): SandboxAnswer {
-  return feishuError(400, 1390001, `param is invalid: ${field}: ${problem}`);
+  return feishuError(400, 1390001, paramInvalidMessage(field, problem));
 }

@@ -1,5 +1,6 @@
 import { LOCALE_CODES } from '../locale.js';
 import { parseInstant } from '../util/datetime.js';
+import { paramInvalidMessage } from './answer.js';
 import type { DemoDefinition, DemoWidget } from './definitions.js';
 
 /**
@@ -16,7 +17,7 @@ export interface Refusal {
 const UNCREATABLE = new Set(['address', 'tripGroup', 'leaveGroup', 'workGroup', 'remedyGroup']);
 const STRING_LISTS = new Set(['connect', 'attachment', 'attachmentV2', 'image', 'imageV2', 'checkbox', 'checkboxV2']);
 
-const paramInvalid = (field: string, problem: string): Refusal => ({ code: 1390001, msg: `param is invalid: ${field}: ${problem}` });
+const paramInvalid = (field: string, problem: string): Refusal => ({ code: 1390001, msg: paramInvalidMessage(field, problem) });
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 const isRfc3339 = (value: unknown) => isString(value) && parseInstant(value) !== undefined;
