@@ -190,7 +190,8 @@ async function main() {
       await runLoad({ concurrency: CONCURRENCY, warmupMs: 0, durationMs: T.profileMs, send: (n) => profiled.send(n) });
       await profiled.close();
       await facade.child.stop();
-      const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+      // One profile per thread (the WAL checkpointer is a worker): CPU.<date>.<time>.<pid>.<thread>.<n>; thread 0 is the main one.
+      const file = readdirSync(profileDir).find((name) => /\.\d+\.0\.\d+\.cpuprofile$/.test(name));
       if (file) profile = topFrames(join(profileDir, file));
       if (profile && only) for (const f of profile.frames) log(`  ${(f.share * 100).toFixed(1)} % ${f.frame}`);
     }

@@ -1,4 +1,5 @@
-import { createYoga } from 'graphql-yoga';
+import { execute } from 'graphql';
+import { type Plugin, createYoga } from 'graphql-yoga';
 import { type ContextDeps, type GraphQLContext, createContext } from './context.js';
 import { EXAMPLE_CREATE_MUTATION, EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from './examples.js';
 import type { Logger } from './logger.js';
@@ -19,6 +20,7 @@ export function createYogaApp(deps: YogaDeps) {
     landingPage: false,
     maskedErrors: { isDev: false, maskError },
     context: ({ request }) => createContext(deps, request),
+    plugins: [useGraphqlJsExecute],
     graphiql: {
       title: 'Feishu approvals GraphQL',
       defaultQuery: `# Run SyncLeaveRequest, then ReadLeaveRequest. CreateLeaveRequest creates a native instance\n# (run it twice: the second run replays the first, by its uuid).\n\n${EXAMPLE_SYNC_MUTATION}\n\n${EXAMPLE_QUERY}\n\n${EXAMPLE_CREATE_MUTATION}\n`,
@@ -31,5 +33,14 @@ export function createYogaApp(deps: YogaDeps) {
     },
   });
 }
+
+/**
+ * Executes with graphql-js itself rather than Yoga's default executor (@graphql-tools/executor):
+ * the same results and errors (@oneOf included, graphql 16.9+), without the executor's extra copy
+ * of every variable value before coercion, which cost ~4 % of the mutation path's CPU (the sync
+ * input holds a dozen 16-field LocalizedTextInput objects). We use no @defer, @stream or
+ * subscriptions, the only things the default executor adds.
+ */
+const useGraphqlJsExecute: Plugin = { onExecute: ({ setExecuteFn }) => setExecuteFn(execute) };
 
 export type YogaApp = ReturnType<typeof createYogaApp>;
