@@ -2,6 +2,7 @@ import { count } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExternalInstancePayload, WireExternalTask } from '../src/feishu/wire.js';
 import { Mirror } from '../src/mirror/mirror.js';
+import { rowStatement } from '../src/mirror/row-statement.js';
 import { externalCcEntries, externalFormEntries, externalInstancePayloads, externalInstances, externalTasks, externalTexts } from '../src/mirror/tables.js';
 import { PATHS } from '../src/sandbox/sandbox.js';
 import { type TestApp, startTestApp } from './support/app.js';
@@ -216,5 +217,34 @@ describe('a push Feishu refuses writes nothing', () => {
     });
     expect(read.data.externalInstance.status).toBe('PENDING');
     expect(read.data.externalInstance.taskList.map((t) => t.status)).toEqual(['PENDING']);
+  });
+});
+
+describe('rows read by better-sqlite3 directly (rowStatement)', () => {
+  it('are the rows drizzle makes of the same query, modes decoded (booleans) and nulls kept', () => {
+    const mirror = Mirror.open({ path: ':memory:' });
+    mirror.writeExternalInstance(
+      payload(1, { task_list: [task('t1', 1, { exclude_statistics: true }), task('t2', 1, { exclude_statistics: false }), task('t3', 1)] }),
+      1,
+    );
+    const pks = [mirror.db.select().from(externalInstances).all()[0]!.id];
+    const drizzleRows = (table: typeof externalTasks | typeof externalTexts | typeof externalInstances | typeof externalCcEntries | typeof externalFormEntries) =>
+      mirror.db.select().from(table as typeof externalTasks).all();
+    expect(mirror.external.instancesByPk(pks)).toEqual(drizzleRows(externalInstances));
+    expect(mirror.external.tasksOf(pks)).toEqual(drizzleRows(externalTasks));
+    expect(mirror.external.tasksOf(pks).map((row) => row.excludeStatistics)).toEqual([true, false, null]);
+    expect(mirror.external.ccEntriesOf(pks)).toEqual(drizzleRows(externalCcEntries));
+    const titleKey = mirror.external.instancesByPk(pks)[0]!.titleText!;
+    const texts = mirror.external.textsByKey([[pks[0]!, titleKey]]);
+    expect(texts).toEqual(drizzleRows(externalTexts).filter((row) => row.textKey === titleKey));
+    expect(texts[0]?.isDefault).toBe(true);
+    mirror.close();
+  });
+
+  it('refuse a query that does not select every column of the table in order', () => {
+    const mirror = Mirror.open({ path: ':memory:' });
+    const query = mirror.db.select({ id: externalTasks.id }).from(externalTasks);
+    expect(() => rowStatement(mirror.sqlite, externalTasks, query, undefined)).toThrow(/must select every column/);
+    mirror.close();
   });
 });

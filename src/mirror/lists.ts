@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { type SQL, and, asc, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { MirrorDb } from './db.js';
+import { type QueryLog, rowStatement } from './row-statement.js';
 import { inJsonArray } from './sql.js';
 import { type KeysetKey, type PagePlan, boundForKind, pageOf, pastCursor, readDirection } from './keyset.js';
 import {
@@ -99,6 +100,8 @@ export class MirrorLists {
   constructor(
     private readonly db: MirrorDb,
     private readonly sqlite: Database.Database,
+    /** Reports the statements run, as drizzle's logger does (tests count statements with it). */
+    private readonly log: QueryLog,
   ) {}
 
   private prepared<Row>(key: string, build: () => Prepared<Row>): Prepared<Row> {
@@ -124,15 +127,15 @@ export class MirrorLists {
       ? [...conditions, { key: 'cursor', sql: pastCursor(sortColumn, idColumn, reading, 'cursorValue', 'cursorId'), params: { cursorValue: plan.cursor.value, cursorId: plan.cursor.id } }]
       : conditions;
     const order = reading === 'DESC' ? desc : asc;
-    const statement = this.prepared<Row>(`${name}|page|${reading}|${shapeOf(all)}`, () =>
-      this.db
+    const statement = this.prepared<Row>(`${name}|page|${reading}|${shapeOf(all)}`, () => {
+      const query = this.db
         .select()
         .from(table as typeof externalInstances)
         .where(and(...all.map((c) => c.sql)))
         .orderBy(order(sortColumn), order(idColumn))
-        .limit(ph('limit'))
-        .prepare() as unknown as Prepared<Row>,
-    );
+        .limit(ph('limit'));
+      return rowStatement(this.sqlite, table, query, this.log) as unknown as Prepared<Row>;
+    });
     return pageOf(plan, statement.all({ ...paramsOf(all), limit: plan.size + 1 }));
   }
 
@@ -233,7 +236,7 @@ export class MirrorLists {
     const entry = this.prepared<Row>(key, () => {
       const text = build();
       const statement = this.sqlite.prepare(text);
-      const log = (params: Record<string, unknown>) => this.onRawQuery?.(text, Object.values(params));
+      const log = (params: Record<string, unknown>) => this.log?.(text, Object.values(params));
       return {
         all: (params) => {
           log(params);
@@ -288,9 +291,6 @@ export class MirrorLists {
     );
     return statement.get({ who: user.userId ?? user.openId ?? '' })?.n ?? 0;
   }
-
-  /** Set by the mirror when a query log is wanted: raw statements report to it as drizzle's do. */
-  onRawQuery: ((query: string, params: unknown[]) => void) | undefined;
 }
 
 /** A row of the merged "initiated" list: which table, which row, its sort value. */

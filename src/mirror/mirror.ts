@@ -14,10 +14,9 @@ export class Mirror {
   private readonly writer: ExternalInstanceWriter;
 
   private constructor(private readonly opened: OpenedMirrorDb, onQuery: OpenMirrorOptions['onQuery']) {
-    this.external = new ExternalReaders(opened.db);
+    this.external = new ExternalReaders(opened.db, opened.sqlite, onQuery);
     this.approvalInstances = new ApprovalInstanceStore(opened.db);
-    this.lists = new MirrorLists(opened.db, opened.sqlite);
-    this.lists.onRawQuery = onQuery;
+    this.lists = new MirrorLists(opened.db, opened.sqlite, onQuery);
     this.writer = new ExternalInstanceWriter(opened.db, opened.sqlite);
   }
 

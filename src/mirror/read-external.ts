@@ -1,5 +1,7 @@
 import { type AnyColumn, and, asc, eq, sql } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { MirrorDb } from './db.js';
+import { type QueryLog, rowStatement } from './row-statement.js';
 import { inJsonArray } from './sql.js';
 import {
   type ExternalCcRow,
@@ -27,41 +29,21 @@ export class ExternalReaders {
   private readonly tasksByIds;
   private readonly ccByIds;
 
-  constructor(db: MirrorDb) {
-    this.byKey = db
-      .select()
-      .from(externalInstances)
-      .where(and(eq(externalInstances.approvalCode, sql.placeholder('approvalCode')), eq(externalInstances.instanceId, sql.placeholder('instanceId'))))
-      .prepare();
-    this.byPks = db.select().from(externalInstances).where(inIds(externalInstances.id)).prepare();
-    this.tasks = db
-      .select()
-      .from(externalTasks)
-      .where(inIds(externalTasks.instancePk))
-      .orderBy(asc(externalTasks.instancePk), asc(externalTasks.createTime), asc(externalTasks.id))
-      .prepare();
-    this.cc = db
-      .select()
-      .from(externalCcEntries)
-      .where(inIds(externalCcEntries.instancePk))
-      .orderBy(asc(externalCcEntries.instancePk), asc(externalCcEntries.createTime), asc(externalCcEntries.id))
-      .prepare();
-    this.form = db
-      .select()
-      .from(externalFormEntries)
-      .where(inIds(externalFormEntries.instancePk))
-      .orderBy(asc(externalFormEntries.instancePk), asc(externalFormEntries.position))
-      .prepare();
+  constructor(db: MirrorDb, sqlite: Database.Database, log: QueryLog) {
+    const x = externalInstances;
+    this.byKey = rowStatement(sqlite, x, db.select().from(x).where(and(eq(x.approvalCode, sql.placeholder('approvalCode')), eq(x.instanceId, sql.placeholder('instanceId')))), log);
+    this.byPks = rowStatement(sqlite, x, db.select().from(x).where(inIds(x.id)), log);
+    const t = externalTasks;
+    this.tasks = rowStatement(sqlite, t, db.select().from(t).where(inIds(t.instancePk)).orderBy(asc(t.instancePk), asc(t.createTime), asc(t.id)), log);
+    this.tasksByIds = rowStatement(sqlite, t, db.select().from(t).where(inIds(t.id)), log);
+    const c = externalCcEntries;
+    this.cc = rowStatement(sqlite, c, db.select().from(c).where(inIds(c.instancePk)).orderBy(asc(c.instancePk), asc(c.createTime), asc(c.id)), log);
+    this.ccByIds = rowStatement(sqlite, c, db.select().from(c).where(inIds(c.id)), log);
+    const f = externalFormEntries;
+    this.form = rowStatement(sqlite, f, db.select().from(f).where(inIds(f.instancePk)).orderBy(asc(f.instancePk), asc(f.position)), log);
     // Only the texts asked for: (instance, key) pairs as a JSON array of [pk, key].
-    this.texts = db
-      .select()
-      .from(externalTexts)
-      .where(
-        sql`(${externalTexts.instancePk}, ${externalTexts.textKey}) IN (SELECT value ->> 0, value ->> 1 FROM json_each(${sql.placeholder('pairs')}))`,
-      )
-      .prepare();
-    this.tasksByIds = db.select().from(externalTasks).where(inIds(externalTasks.id)).prepare();
-    this.ccByIds = db.select().from(externalCcEntries).where(inIds(externalCcEntries.id)).prepare();
+    const pairs = sql`(${externalTexts.instancePk}, ${externalTexts.textKey}) IN (SELECT value ->> 0, value ->> 1 FROM json_each(${sql.placeholder('pairs')}))`;
+    this.texts = rowStatement(sqlite, externalTexts, db.select().from(externalTexts).where(pairs), log);
   }
 
   tasksByPk(pks: readonly number[]): ExternalTaskRow[] {
