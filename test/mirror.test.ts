@@ -228,15 +228,14 @@ describe('rows read by better-sqlite3 directly (rowStatement)', () => {
       1,
     );
     const pks = [mirror.db.select().from(externalInstances).all()[0]!.id];
-    const drizzleRows = (table: typeof externalTasks | typeof externalTexts | typeof externalInstances | typeof externalCcEntries | typeof externalFormEntries) =>
-      mirror.db.select().from(table as typeof externalTasks).all();
-    expect(mirror.external.instancesByPk(pks)).toEqual(drizzleRows(externalInstances));
-    expect(mirror.external.tasksOf(pks)).toEqual(drizzleRows(externalTasks));
+    const db = mirror.db;
+    expect(mirror.external.instancesByPk(pks)).toEqual(db.select().from(externalInstances).all());
+    expect(mirror.external.tasksOf(pks)).toEqual(db.select().from(externalTasks).all());
     expect(mirror.external.tasksOf(pks).map((row) => row.excludeStatistics)).toEqual([true, false, null]);
-    expect(mirror.external.ccEntriesOf(pks)).toEqual(drizzleRows(externalCcEntries));
+    expect(mirror.external.ccEntriesOf(pks)).toEqual(db.select().from(externalCcEntries).all());
     const titleKey = mirror.external.instancesByPk(pks)[0]!.titleText!;
     const texts = mirror.external.textsByKey([[pks[0]!, titleKey]]);
-    expect(texts).toEqual(drizzleRows(externalTexts).filter((row) => row.textKey === titleKey));
+    expect(texts).toEqual(db.select().from(externalTexts).all().filter((row) => row.textKey === titleKey));
     expect(texts[0]?.isDefault).toBe(true);
     mirror.close();
   });
