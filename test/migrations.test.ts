@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ExternalInstancePayload } from '../src/feishu/wire.js';
 import { MIGRATIONS_FOLDER } from '../src/mirror/db.js';
 import { Mirror } from '../src/mirror/mirror.js';
+import { externalInstances } from '../src/mirror/tables.js';
 
 const work = mkdtempSync(join(tmpdir(), 'migrations-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -48,7 +49,45 @@ describe('migrations', () => {
   });
 });
 
+const checkpointPush = (n: number): ExternalInstancePayload => ({
+  approval_code: 'A',
+  instance_id: `I${n}`,
+  status: 'PENDING',
+  links: { pc_link: 'https://x' },
+  title: '@i18n@1',
+  user_id: 'u',
+  start_time: '1',
+  end_time: '0',
+  update_time: '1',
+  i18n_resources: [{ locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: `标题 ${n} ${'x'.repeat(500)}` }] }],
+});
+
 describe('checkpoints', () => {
+  it('a writer that never pauses keeps the WAL bounded: past the limit it truncates it itself', () => {
+    const limit = 256 * 1024;
+    const walSizes = (walLimitBytes: number) => {
+      const path = join(work, `bounded-${walLimitBytes}.sqlite`);
+      const mirror = Mirror.open({ path, walLimitBytes });
+      let largest = 0;
+      // A tight loop: no pause in which the worker's PASSIVE checkpoints could catch up.
+      for (let n = 0; n < 600; n += 1) {
+        mirror.writeExternalInstance(checkpointPush(n), 1);
+        largest = Math.max(largest, statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+      }
+      const rows = mirror.db.select().from(externalInstances).all().length;
+      mirror.close();
+      return { largest, rows };
+    };
+    const unbounded = walSizes(Number.MAX_SAFE_INTEGER);
+    const bounded = walSizes(limit);
+    expect(bounded.rows).toBe(600);
+    // Past the limit by a push's pages (~90 KB here), or a few when a truncation found the worker
+    // mid-checkpoint and the next commit had to try again.
+    expect(bounded.largest).toBeLessThan(8 * limit);
+    // Without the limit the same loop grows it without end (~50 MB here).
+    expect(unbounded.largest).toBeGreaterThan(32 * limit);
+  });
+
   it('a file mirror folds its WAL into the database from a worker thread', async () => {
     const path = join(work, 'checkpointed.sqlite');
     const push = (n: number): ExternalInstancePayload => ({

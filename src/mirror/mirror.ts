@@ -39,7 +39,11 @@ export class Mirror {
 
   /** Records a push that Feishu accepted (code 0), in a transaction of its own. */
   writeExternalInstance(payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
-    return this.writer.write(payload, syncedAt);
+    try {
+      return this.writer.write(payload, syncedAt);
+    } finally {
+      this.limitWal();
+    }
   }
 
   private queued: { payload: ExternalInstancePayload; syncedAt: number; settle: (result: { outcome: SyncOutcome } | { error: unknown }) => void }[] = [];
@@ -62,6 +66,8 @@ export class Mirror {
       return this.writer.writeMany(pushes);
     } catch (error) {
       return pushes.map(() => ({ error }));
+    } finally {
+      this.limitWal();
     }
   }
 
@@ -70,6 +76,15 @@ export class Mirror {
     this.queued = [];
     const results = this.writeExternalInstances(batch);
     batch.forEach((push, index) => push.settle(results[index]!));
+  }
+
+  /** After a commit: keeps a file mirror's WAL bounded under sustained writes (see Checkpointer.limitWal). */
+  private limitWal(): void {
+    try {
+      this.opened.checkpointer?.limitWal(this.opened.sqlite);
+    } catch {
+      // Busy past busy_timeout: the next commit tries again; the pushes themselves are committed.
+    }
   }
 
   close(): void {
