@@ -62,6 +62,8 @@ const checkpointPush = (n: number): ExternalInstancePayload => ({
   i18n_resources: [{ locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: `标题 ${n} ${'x'.repeat(500)}` }] }],
 });
 
+const walBytes = (path: string) => statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+
 describe('checkpoints', () => {
   it('a writer that never pauses keeps the WAL bounded: past the limit it truncates it itself', () => {
     const limit = 256 * 1024;
@@ -72,7 +74,7 @@ describe('checkpoints', () => {
       // A tight loop: no pause in which the worker's PASSIVE checkpoints could catch up.
       for (let n = 0; n < 600; n += 1) {
         mirror.writeExternalInstance(checkpointPush(n), 1);
-        largest = Math.max(largest, statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+        largest = Math.max(largest, walBytes(path));
       }
       const rows = mirror.db.select().from(externalInstances).all().length;
       mirror.close();
@@ -90,26 +92,14 @@ describe('checkpoints', () => {
 
   it('a file mirror folds its WAL into the database from a worker thread', async () => {
     const path = join(work, 'checkpointed.sqlite');
-    const push = (n: number): ExternalInstancePayload => ({
-      approval_code: 'A',
-      instance_id: `I${n}`,
-      status: 'PENDING',
-      links: { pc_link: 'https://x' },
-      title: '@i18n@1',
-      user_id: 'u',
-      start_time: '1',
-      end_time: '0',
-      update_time: '1',
-      i18n_resources: [{ locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: `标题 ${n} ${'x'.repeat(500)}` }] }],
-    });
     const mirror = Mirror.open({ path });
     expect(mirror.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     const before = statSync(path).size;
-    for (let n = 0; n < 300; n += 1) mirror.writeExternalInstance(push(n), 1);
+    for (let n = 0; n < 300; n += 1) mirror.writeExternalInstance(checkpointPush(n), 1);
     const deadline = Date.now() + 10_000;
     while (statSync(path).size <= before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(statSync(path).size).toBeGreaterThan(before);
     mirror.close();
-    expect(statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0).toBe(0);
+    expect(walBytes(path)).toBe(0);
   });
 });

@@ -7,7 +7,8 @@ import { Worker } from 'node:worker_threads';
  * WAL checkpoints off the event loop. A checkpoint copies the WAL into the database file and
  * fsyncs it; run by SQLite after a commit (wal_autocheckpoint) it blocks every request for that
  * fsync. Here a worker thread, with a connection of its own, checkpoints every `intervalMs`
- * (PASSIVE: it never waits for, nor blocks, the writer) and the main connection never does.
+ * (PASSIVE: it never waits for, nor blocks, the writer); the main connection checkpoints only to
+ * keep the WAL bounded (limitWal).
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -25,12 +26,13 @@ export class Checkpointer {
   private readonly worker: Worker;
   private readonly walPath: string;
 
+  private readonly walLimitBytes: number;
+
   constructor(
     path: string,
-    intervalMs = 250,
-    onError: (message: string) => void = () => {},
-    private readonly walLimitBytes = DEFAULT_WAL_LIMIT_BYTES,
+    { intervalMs = 250, walLimitBytes = DEFAULT_WAL_LIMIT_BYTES, onError = () => {} }: { intervalMs?: number; walLimitBytes?: number; onError?: (message: string) => void } = {},
   ) {
+    this.walLimitBytes = walLimitBytes;
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.walPath = `${path}-wal`;
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, intervalMs, driver } });

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { Checkpointer, DEFAULT_WAL_LIMIT_BYTES } from './checkpointer.js';
+import { Checkpointer } from './checkpointer.js';
 import * as tables from './tables.js';
 
 export type MirrorDb = BetterSQLite3Database<typeof tables>;
@@ -48,7 +48,7 @@ export function openMirrorDb(options: OpenMirrorOptions): OpenedMirrorDb {
   let checkpointer: Checkpointer | undefined;
   if (options.path !== ':memory:' && options.backgroundCheckpoints !== false) {
     sqlite.pragma('wal_autocheckpoint = 0');
-    checkpointer = new Checkpointer(options.path, undefined, undefined, options.walLimitBytes ?? DEFAULT_WAL_LIMIT_BYTES);
+    checkpointer = new Checkpointer(options.path, { walLimitBytes: options.walLimitBytes });
   }
   return { db, sqlite, checkpointer };
 }
