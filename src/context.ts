@@ -3,6 +3,7 @@ import type { FeishuApprovalApi } from './feishu/approval-api.js';
 import { type LocaleCode, localesFromAcceptLanguage } from './locale.js';
 import { type MirrorLoaders, createMirrorLoaders } from './mirror/loaders.js';
 import type { Mirror } from './mirror/mirror.js';
+import { SiblingReads } from './mirror/sibling-reads.js';
 import type { Clock } from './util/clock.js';
 
 /** What every resolver gets: built fresh per request, so the loaders cache one request only. */
@@ -11,6 +12,8 @@ export interface GraphQLContext {
   feishu: FeishuApprovalApi;
   createInstances: CreateInstanceService;
   loaders: MirrorLoaders;
+  /** Synchronous reads for rows read together (a page, a loader batch); see SiblingReads. */
+  siblings: SiblingReads;
   /** The locales the request's Accept-Language asks for, most wanted first. */
   requestLocales: LocaleCode[];
   /** The default locale for texts whose input names none. */
@@ -27,9 +30,11 @@ export interface ContextDeps {
 }
 
 export function createContext(deps: ContextDeps, request: Request): GraphQLContext {
+  const siblings = new SiblingReads(deps.mirror.external);
   return {
     ...deps,
-    loaders: createMirrorLoaders(deps.mirror),
+    loaders: createMirrorLoaders(deps.mirror, siblings),
+    siblings,
     requestLocales: localesFromAcceptLanguage(request.headers.get('accept-language')),
   };
 }

@@ -1,10 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Mirror } from './mirror.js';
 import type { ApprovalInstanceRow, ExternalCcRow, ExternalFormRow, ExternalInstanceRow, ExternalTaskRow } from './tables.js';
-import type { MirrorText } from './texts.js';
-
-/** The externalText loader's key: a text is named by its instance and its text key. */
-export const textLoaderKey = (instancePk: number, textKey: string): string => `${instancePk}\u0000${textKey}`;
+import type { SiblingReads } from './sibling-reads.js';
+import { type MirrorText, collectTexts } from './texts.js';
 
 function parseTextLoaderKey(key: string): [number, string] {
   const split = key.indexOf('\u0000');
@@ -23,7 +21,7 @@ export interface MirrorLoaders {
   externalTasks: DataLoader<number, ExternalTaskRow[]>;
   externalCcEntries: DataLoader<number, ExternalCcRow[]>;
   externalForm: DataLoader<number, ExternalFormRow[]>;
-  /** A text of a mirrored external row, by instance and text key (see textLoaderKey). */
+  /** A text of a mirrored external row, by instance and text key (see textCacheKey). */
   externalText: DataLoader<string, MirrorText | null>;
   approvalInstance: DataLoader<number, ApprovalInstanceRow | null>;
   externalTask: DataLoader<number, ExternalTaskRow | null>;
@@ -48,29 +46,29 @@ function lazy<T extends object>(makers: { [K in keyof T]: () => T[K] }): T {
   return loaders;
 }
 
-/** Per-request loaders: one SQL statement per kind of row, whatever the number of instances. */
-export function createMirrorLoaders(mirror: Mirror): MirrorLoaders {
+/**
+ * Per-request loaders: one SQL statement per kind of row, whatever the number of instances. The
+ * rows of one batch are siblings: what their fields read next is read for all of them at once.
+ */
+export function createMirrorLoaders(mirror: Mirror, siblings: SiblingReads): MirrorLoaders {
   const reads = mirror.external;
+  const together = <Row extends object>(rows: Row[]): Row[] => {
+    siblings.group(rows);
+    return rows;
+  };
   return lazy<MirrorLoaders>({
-    externalInstance: () => byPk((pks) => reads.instancesByPk(pks)),
-    externalTasks: () => new DataLoader(async (pks) => groupBy(pks, reads.tasksOf(pks), (row) => row.instancePk)),
-    externalCcEntries: () => new DataLoader(async (pks) => groupBy(pks, reads.ccEntriesOf(pks), (row) => row.instancePk)),
-    externalForm: () => new DataLoader(async (pks) => groupBy(pks, reads.formOf(pks), (row) => row.instancePk)),
+    externalInstance: () => byPk((pks) => together(reads.instancesByPk(pks))),
+    externalTasks: () => new DataLoader(async (pks) => groupBy(pks, together(reads.tasksOf(pks)), (row) => row.instancePk)),
+    externalCcEntries: () => new DataLoader(async (pks) => groupBy(pks, together(reads.ccEntriesOf(pks)), (row) => row.instancePk)),
+    externalForm: () => new DataLoader(async (pks) => groupBy(pks, together(reads.formOf(pks)), (row) => row.instancePk)),
     externalText: () =>
       new DataLoader(async (keys) => {
         const pairs = keys.map(parseTextLoaderKey);
-        const texts = new Map<string, MirrorText>();
-        for (const row of reads.textsByKey(pairs)) {
-          const key = textLoaderKey(row.instancePk, row.textKey);
-          let text = texts.get(key);
-          if (!text) texts.set(key, (text = { key: row.textKey, defaultLocale: '', values: new Map() }));
-          text.values.set(row.locale, row.value);
-          if (row.isDefault) text.defaultLocale = row.locale;
-        }
+        const texts = collectTexts(reads.textsByKey(pairs));
         return keys.map((key) => texts.get(key) ?? null);
       }),
     approvalInstance: () => byPk((pks) => mirror.approvalInstances.byPks(pks)),
-    externalTask: () => byPk((pks) => reads.tasksByPk(pks)),
-    externalCcEntry: () => byPk((pks) => reads.ccEntriesByPk(pks)),
+    externalTask: () => byPk((pks) => together(reads.tasksByPk(pks))),
+    externalCcEntry: () => byPk((pks) => together(reads.ccEntriesByPk(pks))),
   });
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { WireI18nResource } from '../feishu/wire.js';
+import type { ExternalTextRow } from './tables.js';
 
 /** One localized text as the mirror keeps it. */
 export interface MirrorText {
@@ -7,6 +8,22 @@ export interface MirrorText {
   defaultLocale: string;
   /** locale → text; always holds the default locale. */
   values: Map<string, string>;
+}
+
+/** The key of a text of a mirrored external row: its instance and its text key. */
+export const textCacheKey = (instancePk: number, textKey: string): string => `${instancePk}\u0000${textKey}`;
+
+/** Gathers text rows (one per locale) into one MirrorText per (instance, key). */
+export function collectTexts(rows: readonly ExternalTextRow[]): Map<string, MirrorText> {
+  const texts = new Map<string, MirrorText>();
+  for (const row of rows) {
+    const key = textCacheKey(row.instancePk, row.textKey);
+    let text = texts.get(key);
+    if (!text) texts.set(key, (text = { key: row.textKey, defaultLocale: '', values: new Map() }));
+    text.values.set(row.locale, row.value);
+    if (row.isDefault) text.defaultLocale = row.locale;
+  }
+  return texts;
 }
 
 /** A text key derived from the text itself: the same text always gets the same key. */

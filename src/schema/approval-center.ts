@@ -95,6 +95,7 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
             read: (plan) => {
               const page = ctx.mirror.lists.ccPage(center.user, args.readStatus, plan);
               for (const row of page.rows) ctx.loaders.externalCcEntry.prime(row.id, row);
+              ctx.siblings.group(page.rows);
               return page;
             },
             keyOf: (row) => ({ value: row.updateTime, id: row.id }),
@@ -113,6 +114,7 @@ function tasks(center: ApprovalCenter, args: ConnectionArgs, ctx: GraphQLContext
     read: (plan) => {
       const page = ctx.mirror.lists.tasksPage(center.user, group, plan);
       for (const row of page.rows) ctx.loaders.externalTask.prime(row.id, row);
+      ctx.siblings.group(page.rows);
       return page;
     },
     keyOf: (row) => ({ value: row.updateTime, id: row.id }),

@@ -1,6 +1,6 @@
 import type { GraphQLContext } from '../context.js';
 import { LOCALES, type LocaleCode } from '../locale.js';
-import { textLoaderKey } from '../mirror/loaders.js';
+import { textCacheKey } from '../mirror/texts.js';
 import type { MirrorText } from '../mirror/texts.js';
 import type { LocalizedTextInput } from '../translate/i18n.js';
 import { builder } from './builder.js';
@@ -42,7 +42,7 @@ export function pickText(text: MirrorText | undefined, asked: LocaleCode | null 
 /** The text behind a text key of a mirrored external row, through the per-request texts loader. */
 export async function loadText(ctx: GraphQLContext, instancePk: number, textKey: string | null): Promise<MirrorText | null> {
   if (!textKey) return null;
-  return ctx.loaders.externalText.load(textLoaderKey(instancePk, textKey));
+  return ctx.loaders.externalText.load(textCacheKey(instancePk, textKey));
 }
 
 /** Resolves a text key of a mirrored row in the asked locale (see pickText). */

@@ -102,6 +102,7 @@ builder.queryField('externalInstances', (t) =>
           read: (plan) => {
             const page = ctx.mirror.lists.externalInstancesPage(filter, sort, plan);
             for (const row of page.rows) ctx.loaders.externalInstance.prime(row.id, row);
+            ctx.siblings.group(page.rows);
             return page;
           },
           keyOf: (row: ExternalInstanceRow) => ({ value: sort === 'START_TIME' ? row.startTime : row.updateTime, id: row.id }),

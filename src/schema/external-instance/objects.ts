@@ -3,7 +3,7 @@ import type { LocaleCode } from '../../locale.js';
 import type { ExternalCcRow, ExternalFormRow, ExternalInstanceRow, ExternalTaskRow } from '../../mirror/tables.js';
 import { type PothosTypes, builder } from '../builder.js';
 import { loadRows, parseRowId } from '../node-ids.js';
-import { LOCALE_ARG_DESCRIPTION, LocaleEnum, LocalizedTextRef, loadText, resolveText } from '../locale.js';
+import { LOCALE_ARG_DESCRIPTION, LocaleEnum, LocalizedTextRef, loadText, pickText, resolveText } from '../locale.js';
 import { DateTimeScalar, JSONScalar } from '../scalars.js';
 import {
   CcReadStatusEnum,
@@ -55,13 +55,17 @@ function localized<Row, const Name extends string>(
       nullable: true,
       description,
       args: { locale: t.arg({ type: LocaleEnum, description: LOCALE_ARG_DESCRIPTION }) },
-      resolve: (row, args, ctx: GraphQLContext) => resolveText(ctx, instancePk(row), textKey(row), args.locale as LocaleCode | null | undefined),
+      resolve: (row, args, ctx: GraphQLContext) => {
+        const asked = args.locale as LocaleCode | null | undefined;
+        const text = ctx.siblings.text(row as Row & object, instancePk, textKey);
+        return text === undefined ? resolveText(ctx, instancePk(row), textKey(row), asked) : pickText(text ?? undefined, asked, ctx);
+      },
     }),
     [`${name}Localized`]: t.field({
       type: LocalizedTextRef,
       nullable: true,
       description: `${description} In every locale.`,
-      resolve: (row, _args, ctx: GraphQLContext) => loadText(ctx, instancePk(row), textKey(row)),
+      resolve: (row, _args, ctx: GraphQLContext) => ctx.siblings.text(row as Row & object, instancePk, textKey) ?? loadText(ctx, instancePk(row), textKey(row)),
     }),
   } as Record<Name | `${Name}Localized`, ReturnType<FieldBuilder<Row>['string']>>;
 }
@@ -116,10 +120,14 @@ export const ExternalInstanceRef = builder.objectRef<ExternalInstanceRow>('Exter
 export const ExternalTaskRef = builder.objectRef<ExternalTaskRow>('ExternalTask');
 export const ExternalCcEntryRef = builder.objectRef<ExternalCcRow>('ExternalCcEntry');
 
-async function instanceOf(ctx: GraphQLContext, instancePk: number): Promise<ExternalInstanceRow> {
-  const row = await ctx.loaders.externalInstance.load(instancePk);
-  if (!row) throw new Error(`mirrored instance ${instancePk} vanished`);
-  return row;
+/** The instance of a task or cc entry: with its siblings' when they were read together. */
+function instanceOf(ctx: GraphQLContext, row: ExternalTaskRow | ExternalCcRow): ExternalInstanceRow | Promise<ExternalInstanceRow> {
+  const found = (instance: ExternalInstanceRow | null) => {
+    if (!instance) throw new Error(`mirrored instance ${row.instancePk} vanished`);
+    return instance;
+  };
+  const now = ctx.siblings.instance(row, (sibling) => sibling.instancePk);
+  return now === undefined ? ctx.loaders.externalInstance.load(row.instancePk).then(found) : found(now);
 }
 
 builder.node(ExternalInstanceRef, {
@@ -226,7 +234,7 @@ builder.node(ExternalTaskRef, {
       description: 'How the task came to be.',
       resolve: (row) => row.generateType as 'DEFAULT' | null,
     }),
-    instance: t.field({ type: ExternalInstanceRef, description: 'The instance of the task.', resolve: (row, _args, ctx) => instanceOf(ctx, row.instancePk) }),
+    instance: t.field({ type: ExternalInstanceRef, description: 'The instance of the task.', resolve: (row, _args, ctx) => instanceOf(ctx, row) }),
   }),
 });
 
@@ -255,6 +263,6 @@ builder.node(ExternalCcEntryRef, {
       description: 'How the cc entry opens.',
       resolve: (row) => row.displayMethod as 'BROWSER' | null,
     }),
-    instance: t.field({ type: ExternalInstanceRef, description: 'The instance of the cc entry.', resolve: (row, _args, ctx) => instanceOf(ctx, row.instancePk) }),
+    instance: t.field({ type: ExternalInstanceRef, description: 'The instance of the cc entry.', resolve: (row, _args, ctx) => instanceOf(ctx, row) }),
   }),
 });

@@ -1,0 +1,76 @@
+import type { ExternalReaders } from './read-external.js';
+import type { ExternalInstanceRow } from './tables.js';
+import { type MirrorText, collectTexts, textCacheKey } from './texts.js';
+
+/**
+ * Per-request reads for rows that were read together (a page of a list, or one batch of a
+ * loader): the first time a field needs something for one of them, the same thing is read for
+ * all of them in one statement, and answered synchronously from then on.
+ *
+ * A resolver that returns a value rather than a promise spares graphql-js its promise handling
+ * for that field; a page of 50 tasks with their titles, instances and instance titles was 150
+ * promises through a DataLoader. The statement count is the loaders' (one per kind of row per
+ * page), since the siblings are known without waiting for the other resolvers to ask.
+ *
+ * A row not read with others (`group` never saw it) gets `undefined`: use the loaders then.
+ */
+export class SiblingReads {
+  private readonly siblings = new WeakMap<object, readonly object[]>();
+  private readonly texts = new Map<string, MirrorText | null>();
+  private readonly instances = new Map<number, ExternalInstanceRow | null>();
+
+  constructor(private readonly reads: ExternalReaders) {}
+
+  /** Marks rows as read together. A row keeps the first group it was seen in. */
+  group(rows: readonly object[]): void {
+    if (rows.length < 2) return;
+    for (const row of rows) if (!this.siblings.has(row)) this.siblings.set(row, rows);
+  }
+
+  /**
+   * The text `keyOf(row)` of `row`'s instance; on the first miss, the same text of every sibling
+   * is read. `undefined` when `row` was not read with others.
+   */
+  text<Row extends object>(row: Row, instancePkOf: (row: Row) => number, keyOf: (row: Row) => string | null): MirrorText | null | undefined {
+    const textKey = keyOf(row);
+    if (textKey === null) return null;
+    const wanted = textCacheKey(instancePkOf(row), textKey);
+    const cached = this.texts.get(wanted);
+    if (cached !== undefined) return cached;
+    const siblings = this.siblings.get(row) as readonly Row[] | undefined;
+    if (!siblings) return undefined;
+    const pairs = new Map<string, [number, string]>();
+    for (const sibling of siblings) {
+      const key = keyOf(sibling);
+      if (key === null) continue;
+      const pk = instancePkOf(sibling);
+      const cacheKey = textCacheKey(pk, key);
+      if (!this.texts.has(cacheKey)) pairs.set(cacheKey, [pk, key]);
+    }
+    const found = collectTexts(this.reads.textsByKey([...pairs.values()]));
+    for (const key of pairs.keys()) this.texts.set(key, found.get(key) ?? null);
+    return this.texts.get(wanted) ?? null;
+  }
+
+  /**
+   * The instance `instancePkOf(row)`; on the first miss, every sibling's instance is read, and
+   * the instances read are grouped in turn. `undefined` when `row` was not read with others.
+   */
+  instance<Row extends object>(row: Row, instancePkOf: (row: Row) => number): ExternalInstanceRow | null | undefined {
+    const wanted = instancePkOf(row);
+    const cached = this.instances.get(wanted);
+    if (cached !== undefined) return cached;
+    const siblings = this.siblings.get(row) as readonly Row[] | undefined;
+    if (!siblings) return undefined;
+    const missing = new Set<number>();
+    for (const sibling of siblings) {
+      const pk = instancePkOf(sibling);
+      if (!this.instances.has(pk)) missing.add(pk);
+    }
+    const rows = this.reads.instancesByPk([...missing]);
+    for (const pk of missing) this.instances.set(pk, null);
+    for (const instance of rows) this.instances.set(instance.id, instance);
+    this.group(rows);
+    return this.instances.get(wanted) ?? null;
+  }
+}
