@@ -48,7 +48,11 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     credentials = { ...SANDBOX_APP, baseUrl: origin, legacyBaseUrl: origin };
   }
 
-  const mirror = Mirror.open({ path: config.databasePath, onQuery: overrides.onQuery });
+  const mirror = Mirror.open({
+    path: config.databasePath,
+    onQuery: overrides.onQuery,
+    onCheckpointError: (message) => logger.warn('mirror WAL checkpoint failed', { error: message }),
+  });
   const limits = config.rateLimits;
   const rateLimits = new EndpointRateLimits(
     {

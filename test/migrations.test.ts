@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExternalInstancePayload } from '../src/feishu/wire.js';
+import { Checkpointer } from '../src/mirror/checkpointer.js';
 import { MIGRATIONS_FOLDER } from '../src/mirror/db.js';
 import { Mirror } from '../src/mirror/mirror.js';
 import { externalInstances } from '../src/mirror/tables.js';
@@ -88,6 +89,30 @@ describe('checkpoints', () => {
     expect(bounded.largest).toBeLessThan(8 * limit);
     // Without the limit the same loop grows it without end (~50 MB here).
     expect(unbounded.largest).toBeGreaterThan(32 * limit);
+  });
+
+  it('a checkpoint that keeps failing is reported once, not every interval', async () => {
+    const path = join(work, 'not-a-database.sqlite');
+    writeFileSync(path, 'x'.repeat(8192));
+    const failures: string[] = [];
+    const checkpointer = new Checkpointer(path, { intervalMs: 10, onError: (message) => failures.push(message) });
+    const deadline = Date.now() + 10_000;
+    while (failures.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Twenty more intervals at least: the same failure is not reported again.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    checkpointer.stop();
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(/not a database/);
+  });
+
+  it('a checkpoint worker that cannot start is reported, and the process goes on', async () => {
+    const failures: string[] = [];
+    const checkpointer = new Checkpointer(join(work, 'no-such-folder', 'mirror.sqlite'), { onError: (message) => failures.push(message) });
+    const deadline = Date.now() + 10_000;
+    while (failures.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    checkpointer.stop();
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(/^the checkpoint worker stopped: .*directory does not exist/);
   });
 
   it('a file mirror folds its WAL into the database from a worker thread', async () => {

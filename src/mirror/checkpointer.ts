@@ -15,7 +15,18 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
-const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { parentPort.postMessage(String(error)); } };
+// A failure is reported once, not every interval; after a success, the next failure is again.
+let failing = null;
+const checkpoint = () => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+    failing = null;
+  } catch (error) {
+    const message = String(error);
+    if (message !== failing) parentPort.postMessage(message);
+    failing = message;
+  }
+};
 setInterval(checkpoint, workerData.intervalMs);
 `;
 
@@ -37,6 +48,9 @@ export class Checkpointer {
     this.walPath = `${path}-wal`;
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, intervalMs, driver } });
     this.worker.on('message', (message: string) => onError(message));
+    // The worker could not start (say, its connection would not open): the writer's limitWal still
+    // bounds the WAL, so the mirror goes on; without this listener the process would exit.
+    this.worker.on('error', (error) => onError(`the checkpoint worker stopped: ${String(error)}`));
     this.worker.unref();
   }
 

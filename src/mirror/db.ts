@@ -23,6 +23,8 @@ export interface OpenMirrorOptions {
   backgroundCheckpoints?: boolean;
   /** With background checkpoints: the WAL size past which the writer truncates it (default 64 MiB). */
   walLimitBytes?: number;
+  /** Told when a checkpoint fails (once per distinct failure), so that the failure reaches the log. */
+  onCheckpointError?: (message: string) => void;
 }
 
 export interface OpenedMirrorDb {
@@ -48,7 +50,7 @@ export function openMirrorDb(options: OpenMirrorOptions): OpenedMirrorDb {
   let checkpointer: Checkpointer | undefined;
   if (options.path !== ':memory:' && options.backgroundCheckpoints !== false) {
     sqlite.pragma('wal_autocheckpoint = 0');
-    checkpointer = new Checkpointer(options.path, { walLimitBytes: options.walLimitBytes });
+    checkpointer = new Checkpointer(options.path, { walLimitBytes: options.walLimitBytes, onError: options.onCheckpointError });
   }
   return { db, sqlite, checkpointer };
 }

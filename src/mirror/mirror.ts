@@ -13,7 +13,11 @@ export class Mirror {
   readonly lists: MirrorLists;
   private readonly writer: ExternalInstanceWriter;
 
-  private constructor(private readonly opened: OpenedMirrorDb, onQuery: OpenMirrorOptions['onQuery']) {
+  private constructor(
+    private readonly opened: OpenedMirrorDb,
+    onQuery: OpenMirrorOptions['onQuery'],
+    private readonly onCheckpointError: OpenMirrorOptions['onCheckpointError'],
+  ) {
     this.external = new ExternalReaders(opened.db, opened.sqlite, onQuery);
     this.approvalInstances = new ApprovalInstanceStore(opened.db);
     this.lists = new MirrorLists(opened.db, opened.sqlite, onQuery);
@@ -23,7 +27,7 @@ export class Mirror {
   /** Opens (creating and migrating) the mirror at `path`. */
   static open(options: OpenMirrorOptions): Mirror {
     const opened = openMirrorDb(options);
-    const mirror = new Mirror(opened, options.onQuery);
+    const mirror = new Mirror(opened, options.onQuery, options.onCheckpointError);
     mirror.writer.indexForSearch(instancesMissingFromSearch(opened.db));
     return mirror;
   }
@@ -82,8 +86,9 @@ export class Mirror {
   private limitWal(): void {
     try {
       this.opened.checkpointer?.limitWal(this.opened.sqlite);
-    } catch {
-      // Busy past busy_timeout: the next commit tries again; the pushes themselves are committed.
+    } catch (error) {
+      // The pushes themselves are committed; the next commit tries again.
+      this.onCheckpointError?.(`truncating the WAL failed: ${String(error)}`);
     }
   }
 
