@@ -69,6 +69,34 @@ describe('mirror versioning', () => {
     mirror.close();
   });
 
+  it('rewrites the search row only when a text of the instance came or went', () => {
+    const searchIndex = () => mirror.sqlite.prepare('SELECT id, block FROM external_instance_search_data ORDER BY id').all();
+    const found = (word: string) => mirror.sqlite.prepare('SELECT rowid FROM external_instance_search WHERE external_instance_search MATCH ?').all(`"${word}"`).length;
+    const v1Texts = { '@i18n@1': 'Title v1', '@i18n@2': 'Task title v1' };
+    mirror.writeExternalInstance(payload(1), 1);
+    const indexed = searchIndex();
+    // Newer statuses and times, the same texts: the index is left as it was, and still finds the instance.
+    const statusOnly = mirror.writeExternalInstance(
+      payload(2, { update_mode: 'UPDATE', status: 'APPROVED', task_list: [task('t1', 2, { status: 'APPROVED' }), task('t2', 2)] }, v1Texts),
+      2,
+    );
+    expect(statusOnly).toMatchObject({ instance: 'UPDATED', tasks: { updated: 2 } });
+    expect(searchIndex()).toEqual(indexed);
+    expect(found('v1')).toBe(1);
+    // A REPLACE with the same texts neither.
+    mirror.writeExternalInstance(payload(3, {}, v1Texts), 3);
+    expect(searchIndex()).toEqual(indexed);
+    // A new title: the search row follows it.
+    mirror.writeExternalInstance(payload(4, {}, { '@i18n@1': 'Renamed', '@i18n@2': 'Task title v1' }), 4);
+    expect(searchIndex()).not.toEqual(indexed);
+    expect(found('renamed')).toBe(1);
+    expect(found('title')).toBe(1);
+    // A text gone: the task titles were the only "task" words.
+    mirror.writeExternalInstance(payload(5, { task_list: [] }, { '@i18n@1': 'Renamed' }), 5);
+    expect(found('task')).toBe(0);
+    expect(found('renamed')).toBe(1);
+  });
+
   it('UPDATE with an older updateTime changes nothing', () => {
     mirror.writeExternalInstance(payload(5), 1);
     const before = snapshot(mirror);

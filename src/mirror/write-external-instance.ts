@@ -165,6 +165,17 @@ const CC_COLUMNS = [
   'mobileLink',
 ] as const satisfies readonly (keyof CcValues)[];
 
+/**
+ * What an update writes: every column but those that name the row (they never change). SQLite
+ * rewrites an index entry whenever its UPDATE sets a column of that index, same value or not: a
+ * task's (instance, task id) entry was rewritten by every push.
+ */
+const without = <C extends string, Drop extends C>(columns: readonly C[], drop: readonly Drop[]) =>
+  columns.filter((column): column is Exclude<C, Drop> => !(drop as readonly string[]).includes(column));
+const INSTANCE_UPDATE_COLUMNS = without(INSTANCE_COLUMNS, ['approvalCode', 'instanceId']);
+const TASK_UPDATE_COLUMNS = without(TASK_COLUMNS, ['instancePk', 'taskId']);
+const CC_UPDATE_COLUMNS = without(CC_COLUMNS, ['instancePk', 'ccId']);
+
 const id = sql.placeholder('id');
 const pk = sql.placeholder('instancePk');
 
@@ -182,7 +193,7 @@ function prepareStatements(db: MirrorDb) {
       .values({ ...placeholders(INSTANCE_COLUMNS), firstSyncedAt: sql`${sql.placeholder('lastSyncedAt')}` })
       .returning({ id: t.id })
       .prepare(),
-    updateInstance: db.update(t).set(placeholders(INSTANCE_COLUMNS)).where(eq(t.id, id)).prepare(),
+    updateInstance: db.update(t).set(placeholders(INSTANCE_UPDATE_COLUMNS)).where(eq(t.id, id)).prepare(),
     touchInstance: db.update(t).set(placeholders(['lastSyncedAt'] as const)).where(eq(t.id, id)).prepare(),
     savePayload: db
       .insert(externalInstancePayloads)
@@ -197,7 +208,7 @@ function prepareStatements(db: MirrorDb) {
       .where(eq(externalTasks.instancePk, pk))
       .prepare(),
     insertTask: db.insert(externalTasks).values(placeholders(TASK_COLUMNS)).prepare(),
-    updateTask: db.update(externalTasks).set(placeholders(TASK_COLUMNS)).where(eq(externalTasks.id, id)).prepare(),
+    updateTask: db.update(externalTasks).set(placeholders(TASK_UPDATE_COLUMNS)).where(eq(externalTasks.id, id)).prepare(),
     deleteTasksNotIn: db
       .delete(externalTasks)
       .where(sql`${externalTasks.instancePk} = ${pk} AND ${externalTasks.taskId} NOT IN (SELECT value FROM json_each(${sql.placeholder('keep')}))`)
@@ -208,7 +219,7 @@ function prepareStatements(db: MirrorDb) {
       .where(eq(externalCcEntries.instancePk, pk))
       .prepare(),
     insertCc: db.insert(externalCcEntries).values(placeholders(CC_COLUMNS)).prepare(),
-    updateCc: db.update(externalCcEntries).set(placeholders(CC_COLUMNS)).where(eq(externalCcEntries.id, id)).prepare(),
+    updateCc: db.update(externalCcEntries).set(placeholders(CC_UPDATE_COLUMNS)).where(eq(externalCcEntries.id, id)).prepare(),
     deleteCcNotIn: db
       .delete(externalCcEntries)
       .where(sql`${externalCcEntries.instancePk} = ${pk} AND ${externalCcEntries.ccId} NOT IN (SELECT value FROM json_each(${sql.placeholder('keep')}))`)
@@ -369,13 +380,15 @@ export class ExternalInstanceWriter {
       ccEntries.counts.deleted = s.deleteCcNotIn.run({ instancePk, keep: JSON.stringify((payload.cc_list ?? []).map((cc) => cc.cc_id)) }).changes;
     }
 
-    const written = texts.texts(referenced);
-    for (const text of written) this.insertText(instancePk, text);
+    let textRowsChanged = 0;
+    for (const text of texts.texts(referenced)) textRowsChanged += this.insertText(instancePk, text);
     const changed =
       instance !== 'STALE' || [tasks.counts, ccEntries.counts].some((counts) => counts.inserted + counts.updated + counts.deleted > 0);
     if (changed) {
-      if (instance !== 'INSERTED') s.deleteUnreferencedTexts.run({ instancePk });
-      this.rebuildSearch(instancePk, instance === 'INSERTED');
+      if (instance !== 'INSERTED') textRowsChanged += s.deleteUnreferencedTexts.run({ instancePk }).changes;
+      // The search row holds the instance's texts: rewritten only when a text came or went (most
+      // pushes change statuses and times, and an FTS rewrite is a third of a push's pages).
+      if (textRowsChanged > 0) this.rebuildSearch(instancePk, instance === 'INSERTED');
       s.savePayload.run({ instancePk, payload: JSON.stringify(payload) });
       // The instance row may have stayed as it was, but the push did change the mirror: record when.
       if (instance === 'STALE') s.touchInstance.run({ id: instancePk, lastSyncedAt: syncedAt });
@@ -383,10 +396,13 @@ export class ExternalInstanceWriter {
     return { instancePk, instance, tasks: tasks.counts, ccEntries: ccEntries.counts };
   }
 
-  private insertText(instancePk: number, text: MirrorText): void {
+  /** Writes the rows of a text the instance does not have yet; returns how many were new. */
+  private insertText(instancePk: number, text: MirrorText): number {
+    let inserted = 0;
     for (const [locale, value] of text.values) {
-      this.statements.insertText.run({ instancePk, textKey: text.key, locale, value, isDefault: locale === text.defaultLocale ? 1 : 0 });
+      inserted += this.statements.insertText.run({ instancePk, textKey: text.key, locale, value, isDefault: locale === text.defaultLocale ? 1 : 0 }).changes;
     }
+    return inserted;
   }
 
   /** Indexes instances that have no search row yet, in one transaction. */
