@@ -7,7 +7,7 @@
  * reads and ingest are measured in-process. Prints a table and rewrites bench/RESULTS.md.
  */
 import { execSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SANDBOX_APP } from '../src/sandbox/sandbox.js';
@@ -21,6 +21,8 @@ const quick = process.argv.includes('--quick');
 /** `--only=sync,create,profile,reads,ingest`: a subset, while working on one path (RESULTS.md is then not written). */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 const phase = (name: string) => !only || only.includes(name);
+/** `--profile-out=FILE`: keeps the facade's main-thread CPU profile there (open it in Chrome DevTools). */
+const profileOut = process.argv.find((arg) => arg.startsWith('--profile-out='))?.slice('--profile-out='.length);
 const T = quick
   ? { warmupMs: 500, loadMs: 2_500, serialMs: 1_500, seed: 10_000, readMs: 1_200, ingestMs: 2_000, ingestInstances: 1_000, memoryRounds: 2, profileMs: 2_500 }
   : { warmupMs: 2_000, loadMs: 10_000, serialMs: 6_000, seed: 100_000, readMs: 4_000, ingestMs: 8_000, ingestInstances: 2_000, memoryRounds: 3, profileMs: 8_000 };
@@ -193,6 +195,7 @@ async function main() {
       // One profile per thread (the WAL checkpointer is a worker): CPU.<date>.<time>.<pid>.<thread>.<n>; thread 0 is the main one.
       const file = readdirSync(profileDir).find((name) => /\.\d+\.0\.\d+\.cpuprofile$/.test(name));
       if (file) profile = topFrames(join(profileDir, file));
+      if (file && profileOut) copyFileSync(join(profileDir, file), profileOut);
       if (profile && only) for (const f of profile.frames) log(`  ${(f.share * 100).toFixed(1)} % ${f.frame}`);
     }
   } finally {

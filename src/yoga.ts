@@ -4,10 +4,13 @@ import { type ContextDeps, type GraphQLContext, createContext } from './context.
 import { EXAMPLE_CREATE_MUTATION, EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from './examples.js';
 import type { Logger } from './logger.js';
 import { maskError } from './mask-error.js';
+import { useRequestBodyLimit } from './request-body-limit.js';
 import { schema } from './schema/index.js';
 
 export interface YogaDeps extends ContextDeps {
   logger: Logger;
+  /** Larger request bodies get 413 (default DEFAULT_MAX_REQUEST_BODY_BYTES, Yoga's own). */
+  maxRequestBodyBytes?: number;
 }
 
 /** The GraphQL app: `/graphql` (with GraphiQL) and `/healthz`. Tests call `yoga.fetch`. */
@@ -20,7 +23,10 @@ export function createYogaApp(deps: YogaDeps) {
     landingPage: false,
     maskedErrors: { isDev: false, maskError },
     context: ({ request }) => createContext(deps, request),
-    plugins: [useGraphqlJsExecute],
+    // Yoga's built-in limit streams every body through a TransformStream; ours counts only
+    // bodies without a Content-Length (see request-body-limit.ts).
+    maxRequestBodySize: false,
+    plugins: [useRequestBodyLimit(deps.maxRequestBodyBytes), useGraphqlJsExecute],
     graphiql: {
       title: 'Feishu approvals GraphQL',
       defaultQuery: `# Run SyncLeaveRequest, then ReadLeaveRequest. CreateLeaveRequest creates a native instance\n# (run it twice: the second run replays the first, by its uuid).\n\n${EXAMPLE_SYNC_MUTATION}\n\n${EXAMPLE_QUERY}\n\n${EXAMPLE_CREATE_MUTATION}\n`,
