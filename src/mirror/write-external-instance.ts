@@ -224,11 +224,6 @@ function prepareStatements(db: MirrorDb) {
       .delete(externalCcEntries)
       .where(sql`${externalCcEntries.instancePk} = ${pk} AND ${externalCcEntries.ccId} NOT IN (SELECT value FROM json_each(${sql.placeholder('keep')}))`)
       .prepare(),
-    insertText: db
-      .insert(externalTexts)
-      .values(placeholders(['instancePk', 'textKey', 'locale', 'value', 'isDefault'] as const))
-      .onConflictDoNothing()
-      .prepare(),
     deleteUnreferencedTexts: db
       .delete(externalTexts)
       .where(
@@ -268,6 +263,8 @@ export class ExternalInstanceWriter {
   private readonly statements: Statements;
   private readonly search: { remove: (instancePk: number) => void; add: (instancePk: number, body: string) => void };
   private readonly sqlite: Database.Database;
+  /** Writes text rows the instance does not have yet; returns how many were new. */
+  private readonly insertTextRows: (instancePk: number, rows: readonly [string, string, string, number][]) => number;
 
   constructor(
     private readonly db: MirrorDb,
@@ -275,6 +272,14 @@ export class ExternalInstanceWriter {
   ) {
     this.sqlite = sqlite;
     this.statements = prepareStatements(db);
+    // A push writes a dozen or more text rows: run by better-sqlite3 directly, without drizzle's
+    // mapping of named placeholders on each run.
+    const insertText = sqlite.prepare('INSERT INTO external_texts (instance_pk, text_key, locale, value, is_default) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+    this.insertTextRows = (instancePk, rows) => {
+      let inserted = 0;
+      for (const [key, locale, value, isDefault] of rows) inserted += insertText.run(instancePk, key, locale, value, isDefault).changes;
+      return inserted;
+    };
     // FTS5 tables are outside drizzle's schema: plain prepared statements.
     const remove = sqlite.prepare('DELETE FROM external_instance_search WHERE rowid = ?');
     const add = sqlite.prepare('INSERT INTO external_instance_search (rowid, body) VALUES (?, ?)');
@@ -348,9 +353,10 @@ export class ExternalInstanceWriter {
       instance = 'STALE';
     }
 
+    const isNew = instance === 'INSERTED';
     if (instance !== 'STALE') {
       referenced.push(...textKeysOf(instanceValues));
-      s.deleteForm.run({ instancePk });
+      if (!isNew) s.deleteForm.run({ instancePk });
       (payload.form ?? []).forEach((entry, position) => {
         const row = { instancePk, position, nameText: texts.ref(entry.name)!, valueText: texts.ref(entry.value)! };
         s.insertForm.run(row);
@@ -361,7 +367,7 @@ export class ExternalInstanceWriter {
     const tasks = mergeVersioned(
       mode,
       (payload.task_list ?? []).map((task) => ({ key: task.task_id, ...taskValues(task, instancePk, texts) })),
-      s.tasksOf.all({ instancePk }),
+      isNew ? [] : s.tasksOf.all({ instancePk }),
       { insert: (values) => s.insertTask.run(values), update: (rowId, values) => s.updateTask.run({ ...values, id: rowId }) },
     );
     const ccEntries = mergeVersioned(
@@ -370,25 +376,30 @@ export class ExternalInstanceWriter {
         const values = ccValues(cc, instancePk, texts);
         return { key: cc.cc_id, values, textKeys: textKeysOf(values) };
       }),
-      s.ccOf.all({ instancePk }),
+      isNew ? [] : s.ccOf.all({ instancePk }),
       { insert: (values) => s.insertCc.run(values), update: (rowId, values) => s.updateCc.run({ ...values, id: rowId }) },
     );
     for (const textKeys of [...tasks.writtenTextKeys, ...ccEntries.writtenTextKeys]) referenced.push(...textKeys);
 
-    if (mode === 'REPLACE') {
+    if (mode === 'REPLACE' && !isNew) {
       tasks.counts.deleted = s.deleteTasksNotIn.run({ instancePk, keep: JSON.stringify((payload.task_list ?? []).map((task) => task.task_id)) }).changes;
       ccEntries.counts.deleted = s.deleteCcNotIn.run({ instancePk, keep: JSON.stringify((payload.cc_list ?? []).map((cc) => cc.cc_id)) }).changes;
     }
 
-    let textRowsChanged = 0;
-    for (const text of texts.texts(referenced)) textRowsChanged += this.insertText(instancePk, text);
+    const written = texts.texts(referenced);
+    let textRowsChanged = this.insertTextRows(
+      instancePk,
+      written.flatMap((text) => [...text.values].map(([locale, value]) => [text.key, locale, value, locale === text.defaultLocale ? 1 : 0] as [string, string, string, number])),
+    );
     const changed =
       instance !== 'STALE' || [tasks.counts, ccEntries.counts].some((counts) => counts.inserted + counts.updated + counts.deleted > 0);
     if (changed) {
-      if (instance !== 'INSERTED') textRowsChanged += s.deleteUnreferencedTexts.run({ instancePk }).changes;
+      if (!isNew) textRowsChanged += s.deleteUnreferencedTexts.run({ instancePk }).changes;
       // The search row holds the instance's texts: rewritten only when a text came or went (most
-      // pushes change statuses and times, and an FTS rewrite is a third of a push's pages).
-      if (textRowsChanged > 0) this.rebuildSearch(instancePk, instance === 'INSERTED');
+      // pushes change statuses and times, and an FTS rewrite is a third of a push's pages). A new
+      // instance's texts are the ones just written.
+      if (isNew) this.indexNew(instancePk, written);
+      else if (textRowsChanged > 0) this.rebuildSearch(instancePk);
       s.savePayload.run({ instancePk, payload: JSON.stringify(payload) });
       // The instance row may have stayed as it was, but the push did change the mirror: record when.
       if (instance === 'STALE') s.touchInstance.run({ id: instancePk, lastSyncedAt: syncedAt });
@@ -396,28 +407,27 @@ export class ExternalInstanceWriter {
     return { instancePk, instance, tasks: tasks.counts, ccEntries: ccEntries.counts };
   }
 
-  /** Writes the rows of a text the instance does not have yet; returns how many were new. */
-  private insertText(instancePk: number, text: MirrorText): number {
-    let inserted = 0;
-    for (const [locale, value] of text.values) {
-      inserted += this.statements.insertText.run({ instancePk, textKey: text.key, locale, value, isDefault: locale === text.defaultLocale ? 1 : 0 }).changes;
-    }
-    return inserted;
-  }
-
   /** Indexes instances that have no search row yet, in one transaction. */
   indexForSearch(instancePks: readonly number[]): void {
     if (instancePks.length === 0) return;
     this.sqlite.transaction(() => {
-      for (const instancePk of instancePks) this.rebuildSearch(instancePk, false);
+      for (const instancePk of instancePks) this.rebuildSearch(instancePk);
     })();
   }
 
-  /** The search row of an instance: its mirrored texts, every locale. A new instance has none to remove. */
-  private rebuildSearch(instancePk: number, isNew: boolean): void {
-    const values = this.statements.textsOf.all({ instancePk });
-    if (!isNew) this.search.remove(instancePk);
-    if (values.length > 0) this.search.add(instancePk, segmentForSearch(values.map((row) => row.value).join('\n')));
+  /** The search row of an instance: its mirrored texts, every locale, each distinct value once. */
+  private rebuildSearch(instancePk: number): void {
+    this.search.remove(instancePk);
+    this.addSearchRow(instancePk, this.statements.textsOf.all({ instancePk }).map((row) => row.value));
+  }
+
+  /** The search row of a new instance, from the texts it was just given. */
+  private indexNew(instancePk: number, texts: readonly MirrorText[]): void {
+    this.addSearchRow(instancePk, [...new Set(texts.flatMap((text) => [...text.values.values()]))]);
+  }
+
+  private addSearchRow(instancePk: number, values: readonly string[]): void {
+    if (values.length > 0) this.search.add(instancePk, segmentForSearch(values.join('\n')));
   }
 }
 
