@@ -287,7 +287,7 @@ function renderReport(
   lines.push('');
   lines.push('## Mirror reads', '');
   lines.push(
-    `Mirror of ${T.seed.toLocaleString('en')} external instances (5 tasks and 2 cc entries each, texts in two locales, 1,000 users), seeded in ${fmt(seedSeconds, 1)} s. GraphQL is the full in-process path (yoga.fetch: parse, validate, execute, serialize); SQL is one hand-written prepared better-sqlite3 query returning the same rows as plain objects. One request at a time.`,
+    `Mirror of ${T.seed.toLocaleString('en')} external instances (5 tasks and 2 cc entries each, texts in two locales, 1,000 users), seeded in ${fmt(seedSeconds, 1)} s. GraphQL is the full in-process path (yoga.fetch with the headers an HTTP client sends, Content-Length included: parse, validate, execute, serialize); SQL is one hand-written prepared better-sqlite3 query returning the same rows as plain objects. One request at a time.`,
     '',
   );
   lines.push('| query | rows | GraphQL req/s | SQL req/s | ratio | GraphQL p50 ms | SQL p50 ms | SQL statements per GraphQL request |');
@@ -298,7 +298,7 @@ function renderReport(
   lines.push('');
   lines.push('## Ingest', '');
   lines.push(
-    `UPDATE pushes of mirrored instances (newer versions, versioning checks and the search index included), mirror write time only: **${fmt(ingest.grouped.perSecond)} syncs/s** with 32 pushes to a commit, as the facade's group commit does under load (${ingest.grouped.pushes.toLocaleString('en')} pushes); ${fmt(ingest.single.perSecond)} syncs/s with a commit each (${ingest.single.pushes.toLocaleString('en')} pushes).`,
+    `UPDATE pushes of mirrored instances (newer statuses and times, the texts unchanged: versioning checks included; the search row is rewritten only by a push that changes a text, so not by these), mirror write time only: **${fmt(ingest.grouped.perSecond)} syncs/s** with 32 pushes to a commit, as the facade's group commit does under load (${ingest.grouped.pushes.toLocaleString('en')} pushes); ${fmt(ingest.single.perSecond)} syncs/s with a commit each (${ingest.single.pushes.toLocaleString('en')} pushes).`,
     '',
   );
   lines.push('## Memory', '');

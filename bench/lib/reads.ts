@@ -202,9 +202,10 @@ export async function measureReads(path: string, count: number, durationMs: numb
 }
 
 /**
- * UPDATE pushes of instances already mirrored: each a newer version (status, tasks), versioning
- * checks and the search index included. `batch` pushes share a commit, as the facade's group
- * commit does under load (1: a transaction each). Only the mirror writes are timed.
+ * UPDATE pushes of instances already mirrored: each a newer version (statuses and times; the
+ * texts stay, so the search row is not rewritten), versioning checks included. `batch` pushes
+ * share a commit, as the facade's group commit does under load (1: a transaction each). Only the
+ * mirror writes are timed.
  */
 export function measureIngest(path: string, count: number, durationMs: number, batch: number): { perSecond: number; pushes: number } {
   const mirror = Mirror.open({ path });
