@@ -5,6 +5,7 @@ import type { MirrorDb } from './db.js';
 import { externalCcEntries, externalFormEntries, externalInstancePayloads, externalInstances, externalTasks, externalTexts } from './tables.js';
 import { PayloadTexts, type MirrorText } from './texts.js';
 import { segmentForSearch } from './search.js';
+import { placeholders } from './sql.js';
 
 /** What a push did to one mirrored object. */
 export type MirrorWrite = 'INSERTED' | 'UPDATED' | 'STALE';
@@ -97,11 +98,6 @@ function textKeysOf(values: Record<string, unknown>): string[] {
     if (column.endsWith('Text') && typeof value === 'string') keys.push(value);
   }
   return keys;
-}
-
-/** `{ column: placeholder(column) }` for every key: the values of a prepared insert or update. */
-function placeholders<K extends string>(keys: readonly K[]): Record<K, SQL> {
-  return Object.fromEntries(keys.map((key) => [key, sql`${sql.placeholder(key)}`])) as unknown as Record<K, SQL>;
 }
 
 const INSTANCE_COLUMNS = [
