@@ -9,7 +9,7 @@ import type { ExternalInstancePayload } from '../src/feishu/wire.js';
 import { Checkpointer } from '../src/mirror/checkpointer.js';
 import { MIGRATIONS_FOLDER } from '../src/mirror/db.js';
 import { Mirror } from '../src/mirror/mirror.js';
-import { externalInstances } from '../src/mirror/tables.js';
+import { approvalInstances, externalInstances } from '../src/mirror/tables.js';
 
 const work = mkdtempSync(join(tmpdir(), 'migrations-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -66,28 +66,59 @@ const checkpointPush = (n: number): ExternalInstancePayload => ({
 const walBytes = (path: string) => statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
 
 describe('checkpoints', () => {
+  /** The largest WAL while `write` runs 600 times in a tight loop, and the rows of `table` after. */
+  const walSizes = (name: string, walLimitBytes: number, write: (mirror: Mirror, n: number) => void, table: typeof externalInstances | typeof approvalInstances) => {
+    const path = join(work, `${name}-${walLimitBytes}.sqlite`);
+    const mirror = Mirror.open({ path, walLimitBytes });
+    let largest = 0;
+    // A tight loop: no pause in which the worker's PASSIVE checkpoints could catch up.
+    for (let n = 0; n < 600; n += 1) {
+      write(mirror, n);
+      largest = Math.max(largest, walBytes(path));
+    }
+    const rows = mirror.db.select().from(table).all().length;
+    mirror.close();
+    return { largest, rows };
+  };
+  const limit = 256 * 1024;
+
   it('a writer that never pauses keeps the WAL bounded: past the limit it truncates it itself', () => {
-    const limit = 256 * 1024;
-    const walSizes = (walLimitBytes: number) => {
-      const path = join(work, `bounded-${walLimitBytes}.sqlite`);
-      const mirror = Mirror.open({ path, walLimitBytes });
-      let largest = 0;
-      // A tight loop: no pause in which the worker's PASSIVE checkpoints could catch up.
-      for (let n = 0; n < 600; n += 1) {
-        mirror.writeExternalInstance(checkpointPush(n), 1);
-        largest = Math.max(largest, walBytes(path));
-      }
-      const rows = mirror.db.select().from(externalInstances).all().length;
-      mirror.close();
-      return { largest, rows };
-    };
-    const unbounded = walSizes(Number.MAX_SAFE_INTEGER);
-    const bounded = walSizes(limit);
+    const push = (mirror: Mirror, n: number) => mirror.writeExternalInstance(checkpointPush(n), 1);
+    const unbounded = walSizes('pushes', Number.MAX_SAFE_INTEGER, push, externalInstances);
+    const bounded = walSizes('pushes', limit, push, externalInstances);
     expect(bounded.rows).toBe(600);
     // Past the limit by a push's pages (~90 KB here), or a few when a truncation found the worker
     // mid-checkpoint and the next commit had to try again.
     expect(bounded.largest).toBeLessThan(8 * limit);
     // Without the limit the same loop grows it without end (~50 MB here).
+    expect(unbounded.largest).toBeGreaterThan(32 * limit);
+  });
+
+  it('createInstance intents keep the WAL bounded too', () => {
+    const intent = (mirror: Mirror, n: number) => {
+      const row = mirror.approvalInstances.begin(
+        {
+          uuid: `wal-${n}`,
+          requestHash: 'h',
+          api: 'v4',
+          approvalCode: 'A',
+          userId: 'u',
+          openId: null,
+          departmentId: null,
+          form: '[]',
+          titleKey: null,
+          i18nResources: null,
+          defaultLocale: 'zh-CN',
+          payload: `{"uuid":"wal-${n}","form":"${'x'.repeat(2000)}"}`,
+        },
+        n,
+      );
+      mirror.approvalInstances.markCreated(row.id, { instanceCode: `code-${n}`, instanceLink: null, reconciled: false }, n);
+    };
+    const unbounded = walSizes('intents', Number.MAX_SAFE_INTEGER, intent, approvalInstances);
+    const bounded = walSizes('intents', limit, intent, approvalInstances);
+    expect(bounded.rows).toBe(600);
+    expect(bounded.largest).toBeLessThan(8 * limit);
     expect(unbounded.largest).toBeGreaterThan(32 * limit);
   });
 

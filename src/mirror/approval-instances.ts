@@ -88,8 +88,17 @@ function prepareStatements(db: MirrorDb) {
 export class ApprovalInstanceStore {
   private readonly statements;
 
-  constructor(db: MirrorDb) {
+  constructor(
+    db: MirrorDb,
+    /** Called after each write's commit (the mirror keeps its WAL bounded there). */
+    private readonly afterWrite: () => void = () => {},
+  ) {
     this.statements = prepareStatements(db);
+  }
+
+  private written<T>(result: T): T {
+    this.afterWrite();
+    return result;
   }
 
   byInstanceCode(instanceCode: string): ApprovalInstanceRow | undefined {
@@ -112,26 +121,26 @@ export class ApprovalInstanceStore {
   begin(intent: CreateIntent, now: number): ApprovalInstanceRow {
     const existing = this.byUuid(intent.uuid);
     const values = { ...intent, uuidKey: uuidKey(intent.uuid), updatedAt: now };
-    if (!existing) return this.statements.insertIntent.get({ ...values, attempts: 1, createdAt: now })!;
-    return this.statements.retryIntent.get({
+    if (!existing) return this.written(this.statements.insertIntent.get({ ...values, attempts: 1, createdAt: now })!);
+    return this.written(this.statements.retryIntent.get({
       ...values,
       id: existing.id,
       attempts: existing.attempts + 1,
       outcomeUnknown: bit(existing.state === 'FAILED' ? false : existing.outcomeUnknown),
-    })!;
+    })!);
   }
 
   /** An attempt ended without telling whether Feishu acted on it. */
   markOutcomeUnknown(pk: number, now: number): void {
-    this.statements.markOutcomeUnknown.run({ id: pk, updatedAt: now });
+    this.written(this.statements.markOutcomeUnknown.run({ id: pk, updatedAt: now }));
   }
 
   markCreated(pk: number, created: { instanceCode: string | null; instanceLink: string | null; reconciled: boolean }, now: number): ApprovalInstanceRow {
-    return this.statements.markCreated.get({ id: pk, ...created, reconciled: bit(created.reconciled), updatedAt: now })!;
+    return this.written(this.statements.markCreated.get({ id: pk, ...created, reconciled: bit(created.reconciled), updatedAt: now })!);
   }
 
   /** Feishu refused for good (FAILED), or the outcome is still open (PENDING); the error is kept. */
   markError(pk: number, state: 'PENDING' | 'FAILED', error: { code: string; message: string }, now: number): void {
-    this.statements.markError.run({ id: pk, state, lastErrorCode: error.code, lastErrorMessage: error.message, updatedAt: now });
+    this.written(this.statements.markError.run({ id: pk, state, lastErrorCode: error.code, lastErrorMessage: error.message, updatedAt: now }));
   }
 }

@@ -19,7 +19,7 @@ export class Mirror {
     private readonly onCheckpointError: OpenMirrorOptions['onCheckpointError'],
   ) {
     this.external = new ExternalReaders(opened.db, opened.sqlite, onQuery);
-    this.approvalInstances = new ApprovalInstanceStore(opened.db);
+    this.approvalInstances = new ApprovalInstanceStore(opened.db, () => this.limitWal());
     this.lists = new MirrorLists(opened.db, opened.sqlite, onQuery);
     this.writer = new ExternalInstanceWriter(opened.db, opened.sqlite);
   }
@@ -82,12 +82,12 @@ export class Mirror {
     batch.forEach((push, index) => push.settle(results[index]!));
   }
 
-  /** After a commit: keeps a file mirror's WAL bounded under sustained writes (see Checkpointer.limitWal). */
+  /** After a commit (syncs and intents alike): keeps a file mirror's WAL bounded under sustained writes (see Checkpointer.limitWal). */
   private limitWal(): void {
     try {
       this.opened.checkpointer?.limitWal(this.opened.sqlite);
     } catch (error) {
-      // The pushes themselves are committed; the next commit tries again.
+      // The writes themselves are committed; the next commit tries again.
       this.onCheckpointError?.(`truncating the WAL failed: ${String(error)}`);
     }
   }
