@@ -67,13 +67,13 @@ const walBytes = (path: string) => statSync(`${path}-wal`, { throwIfNoEntry: fal
 
 describe('checkpoints', () => {
   /** The largest WAL while `write` runs 600 times in a tight loop, and the rows of `table` after. */
-  const walSizes = (name: string, walLimitBytes: number, write: (mirror: Mirror, n: number) => void, table: typeof externalInstances | typeof approvalInstances) => {
+  const walSizes = async (name: string, walLimitBytes: number, write: (mirror: Mirror, n: number) => unknown, table: typeof externalInstances | typeof approvalInstances) => {
     const path = join(work, `${name}-${walLimitBytes}.sqlite`);
     const mirror = Mirror.open({ path, walLimitBytes });
     let largest = 0;
     // A tight loop: no pause in which the worker's PASSIVE checkpoints could catch up.
     for (let n = 0; n < 600; n += 1) {
-      write(mirror, n);
+      await write(mirror, n);
       largest = Math.max(largest, walBytes(path));
     }
     const rows = mirror.db.select().from(table).all().length;
@@ -82,10 +82,10 @@ describe('checkpoints', () => {
   };
   const limit = 256 * 1024;
 
-  it('a writer that never pauses keeps the WAL bounded: past the limit it truncates it itself', () => {
+  it('a writer that never pauses keeps the WAL bounded: past the limit it truncates it itself', async () => {
     const push = (mirror: Mirror, n: number) => mirror.writeExternalInstance(checkpointPush(n), 1);
-    const unbounded = walSizes('pushes', Number.MAX_SAFE_INTEGER, push, externalInstances);
-    const bounded = walSizes('pushes', limit, push, externalInstances);
+    const unbounded = await walSizes('pushes', Number.MAX_SAFE_INTEGER, push, externalInstances);
+    const bounded = await walSizes('pushes', limit, push, externalInstances);
     expect(bounded.rows).toBe(600);
     // Past the limit by a push's pages (~90 KB here), or a few when a truncation found the worker
     // mid-checkpoint and the next commit had to try again.
@@ -94,9 +94,9 @@ describe('checkpoints', () => {
     expect(unbounded.largest).toBeGreaterThan(32 * limit);
   });
 
-  it('createInstance intents keep the WAL bounded too', () => {
-    const intent = (mirror: Mirror, n: number) => {
-      const row = mirror.approvalInstances.begin(
+  it('createInstance intents keep the WAL bounded too', async () => {
+    const intent = async (mirror: Mirror, n: number) => {
+      const row = await mirror.approvalInstances.begin(
         {
           uuid: `wal-${n}`,
           requestHash: 'h',
@@ -113,10 +113,10 @@ describe('checkpoints', () => {
         },
         n,
       );
-      mirror.approvalInstances.markCreated(row.id, { instanceCode: `code-${n}`, instanceLink: null, reconciled: false }, n);
+      await mirror.approvalInstances.markCreated(row.id, { instanceCode: `code-${n}`, instanceLink: null, reconciled: false }, n);
     };
-    const unbounded = walSizes('intents', Number.MAX_SAFE_INTEGER, intent, approvalInstances);
-    const bounded = walSizes('intents', limit, intent, approvalInstances);
+    const unbounded = await walSizes('intents', Number.MAX_SAFE_INTEGER, intent, approvalInstances);
+    const bounded = await walSizes('intents', limit, intent, approvalInstances);
     expect(bounded.rows).toBe(600);
     expect(bounded.largest).toBeLessThan(8 * limit);
     expect(unbounded.largest).toBeGreaterThan(32 * limit);

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { count } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExternalInstancePayload, WireExternalTask } from '../src/feishu/wire.js';
@@ -200,6 +204,41 @@ describe('group commit', () => {
     expect(rows.instances.map((row) => row.instanceId).sort()).toEqual(['g1', 'g2']);
     expect(new Set(rows.tasks.map((row) => row.instancePk)).size).toBe(2);
     mirror.close();
+  });
+
+  it("createInstance's intents and sync pushes of one turn share one commit, each written before its promise settles", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'group-commit-'));
+    const path = join(folder, 'mirror.sqlite');
+    const mirror = Mirror.open({ path });
+    const reader = new Database(path, { readonly: true });
+    const committedIntents = () => (reader.prepare('SELECT count(*) AS n FROM approval_instances').get() as { n: number }).n;
+    const intent = (uuid: string) => ({
+      uuid,
+      requestHash: 'h',
+      api: 'v4' as const,
+      approvalCode: 'A',
+      userId: 'u',
+      openId: null,
+      departmentId: null,
+      form: '[]',
+      titleKey: null,
+      i18nResources: null,
+      defaultLocale: 'zh-CN',
+      payload: '{}',
+    });
+    let seenByAnotherConnection = -1;
+    const first = mirror.approvalInstances.begin(intent('one'), 1);
+    // Runs after the intent above, in the same transaction: another connection does not see it yet.
+    const probe = mirror.writeSoon(() => (seenByAnotherConnection = committedIntents()));
+    const push = mirror.writeExternalInstanceSoon(payload(1), 1);
+    const second = mirror.approvalInstances.begin(intent('two'), 1);
+    const [row] = await Promise.all([first, probe, push, second]);
+    expect(seenByAnotherConnection).toBe(0);
+    expect(committedIntents()).toBe(2);
+    expect(row).toMatchObject({ uuid: 'one', state: 'PENDING', attempts: 1 });
+    reader.close();
+    mirror.close();
+    rmSync(folder, { recursive: true, force: true });
   });
 });
 

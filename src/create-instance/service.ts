@@ -76,7 +76,7 @@ export class CreateInstanceService {
   ): Promise<ApprovalInstanceRow> {
     const { store, feishu, clock } = this.deps;
     const legacy = api === 'v2' ? toLegacyCreateInstancePayload(input, uuid) : null;
-    const intent = store.begin(
+    const intent = await store.begin(
       {
         uuid,
         requestHash: hash,
@@ -96,21 +96,24 @@ export class CreateInstanceService {
     let outcomeUnknown = intent.outcomeUnknown;
     const onUncertainOutcome = () => {
       outcomeUnknown = true;
-      store.markOutcomeUnknown(intent.id, clock.now());
+      // Queued before the write that ends the attempt, so committed before it or with it.
+      store.markOutcomeUnknown(intent.id, clock.now()).catch((error: unknown) => {
+        this.deps.logger.error('recording an attempt with an unknown outcome failed', { uuid, error: String(error) });
+      });
     };
     try {
       const answer = legacy
         ? await feishu.createInstanceLegacy(legacy, { onUncertainOutcome })
         : await feishu.createInstance(payload, { onUncertainOutcome });
-      return store.markCreated(intent.id, { instanceCode: answer.instanceCode, instanceLink: answer.instanceLink, reconciled: false }, clock.now());
+      return await store.markCreated(intent.id, { instanceCode: answer.instanceCode, instanceLink: answer.instanceLink, reconciled: false }, clock.now());
     } catch (error) {
       if (error instanceof FeishuUuidConflictError && outcomeUnknown) {
         this.deps.logger.info('uuid already used after an attempt with an unknown outcome: reconciled as created', { uuid });
-        return store.markCreated(intent.id, { instanceCode: null, instanceLink: null, reconciled: true }, clock.now());
+        return await store.markCreated(intent.id, { instanceCode: null, instanceLink: null, reconciled: true }, clock.now());
       }
       if (error instanceof FeishuApiError || error instanceof RateLimitedError || error instanceof FeishuUnavailableError) {
         const definitive = !error.retryable;
-        store.markError(intent.id, definitive ? 'FAILED' : 'PENDING', { code: error.code, message: error.message }, clock.now());
+        await store.markError(intent.id, definitive ? 'FAILED' : 'PENDING', { code: error.code, message: error.message }, clock.now());
       }
       throw error;
     }

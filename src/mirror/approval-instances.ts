@@ -83,22 +83,19 @@ function prepareStatements(db: MirrorDb) {
 
 /**
  * Reads and writes of native instances and their creation intents. Every statement is prepared
- * once: building and preparing SQL per call was a fifth of createInstance's CPU.
+ * once (building and preparing SQL per call was a fifth of createInstance's CPU), and every write
+ * is group-committed with the mirror's other writes of the same turn: each resolves once it is
+ * committed, so an intent is in the mirror before Feishu is called.
  */
 export class ApprovalInstanceStore {
   private readonly statements;
 
   constructor(
     db: MirrorDb,
-    /** Called after each write's commit (the mirror keeps its WAL bounded there). */
-    private readonly afterWrite: () => void = () => {},
+    /** Runs mirror statements in a (group-committed) transaction: Mirror.writeSoon. */
+    private readonly commit: <T>(write: () => T) => Promise<T>,
   ) {
     this.statements = prepareStatements(db);
-  }
-
-  private written<T>(result: T): T {
-    this.afterWrite();
-    return result;
   }
 
   byInstanceCode(instanceCode: string): ApprovalInstanceRow | undefined {
@@ -118,29 +115,31 @@ export class ApprovalInstanceStore {
    * set back to PENDING. A FAILED row was refused for good by Feishu, so nothing it sent can
    * have created an instance: its "outcome unknown" mark is cleared.
    */
-  begin(intent: CreateIntent, now: number): ApprovalInstanceRow {
-    const existing = this.byUuid(intent.uuid);
-    const values = { ...intent, uuidKey: uuidKey(intent.uuid), updatedAt: now };
-    if (!existing) return this.written(this.statements.insertIntent.get({ ...values, attempts: 1, createdAt: now })!);
-    return this.written(this.statements.retryIntent.get({
-      ...values,
-      id: existing.id,
-      attempts: existing.attempts + 1,
-      outcomeUnknown: bit(existing.state === 'FAILED' ? false : existing.outcomeUnknown),
-    })!);
+  begin(intent: CreateIntent, now: number): Promise<ApprovalInstanceRow> {
+    return this.commit(() => {
+      const existing = this.byUuid(intent.uuid);
+      const values = { ...intent, uuidKey: uuidKey(intent.uuid), updatedAt: now };
+      if (!existing) return this.statements.insertIntent.get({ ...values, attempts: 1, createdAt: now })!;
+      return this.statements.retryIntent.get({
+        ...values,
+        id: existing.id,
+        attempts: existing.attempts + 1,
+        outcomeUnknown: bit(existing.state === 'FAILED' ? false : existing.outcomeUnknown),
+      })!;
+    });
   }
 
   /** An attempt ended without telling whether Feishu acted on it. */
-  markOutcomeUnknown(pk: number, now: number): void {
-    this.written(this.statements.markOutcomeUnknown.run({ id: pk, updatedAt: now }));
+  markOutcomeUnknown(pk: number, now: number): Promise<void> {
+    return this.commit(() => void this.statements.markOutcomeUnknown.run({ id: pk, updatedAt: now }));
   }
 
-  markCreated(pk: number, created: { instanceCode: string | null; instanceLink: string | null; reconciled: boolean }, now: number): ApprovalInstanceRow {
-    return this.written(this.statements.markCreated.get({ id: pk, ...created, reconciled: bit(created.reconciled), updatedAt: now })!);
+  markCreated(pk: number, created: { instanceCode: string | null; instanceLink: string | null; reconciled: boolean }, now: number): Promise<ApprovalInstanceRow> {
+    return this.commit(() => this.statements.markCreated.get({ id: pk, ...created, reconciled: bit(created.reconciled), updatedAt: now })!);
   }
 
   /** Feishu refused for good (FAILED), or the outcome is still open (PENDING); the error is kept. */
-  markError(pk: number, state: 'PENDING' | 'FAILED', error: { code: string; message: string }, now: number): void {
-    this.written(this.statements.markError.run({ id: pk, state, lastErrorCode: error.code, lastErrorMessage: error.message, updatedAt: now }));
+  markError(pk: number, state: 'PENDING' | 'FAILED', error: { code: string; message: string }, now: number): Promise<void> {
+    return this.commit(() => void this.statements.markError.run({ id: pk, state, lastErrorCode: error.code, lastErrorMessage: error.message, updatedAt: now }));
   }
 }

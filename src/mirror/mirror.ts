@@ -6,6 +6,9 @@ import { ExternalReaders } from './read-external.js';
 import { instancesMissingFromSearch } from './search.js';
 import { ExternalInstanceWriter, type SyncOutcome } from './write-external-instance.js';
 
+/** What one write of a group commit came to. */
+export type WriteResult<T> = { value: T } | { error: unknown };
+
 /** The SQLite mirror: the one place that reads and writes it. */
 export class Mirror {
   readonly external: ExternalReaders;
@@ -19,7 +22,7 @@ export class Mirror {
     private readonly onCheckpointError: OpenMirrorOptions['onCheckpointError'],
   ) {
     this.external = new ExternalReaders(opened.db, opened.sqlite, onQuery);
-    this.approvalInstances = new ApprovalInstanceStore(opened.db, () => this.limitWal());
+    this.approvalInstances = new ApprovalInstanceStore(opened.db, (write) => this.writeSoon(write));
     this.lists = new MirrorLists(opened.db, opened.sqlite, onQuery);
     this.writer = new ExternalInstanceWriter(opened.db, opened.sqlite);
   }
@@ -50,36 +53,56 @@ export class Mirror {
     }
   }
 
-  private queued: { payload: ExternalInstancePayload; syncedAt: number; settle: (result: { outcome: SyncOutcome } | { error: unknown }) => void }[] = [];
+  private queued: { write: () => unknown; settle: (result: WriteResult<unknown>) => void }[] = [];
 
   /**
-   * Records a push that Feishu accepted, together with the pushes that arrive in the same turn of
-   * the event loop: one commit for all of them (each still atomic on its own). Under load this
-   * halves the cost of a push; alone, it waits one turn.
+   * Runs `write` (mirror statements, synchronous) in one transaction with every write queued in
+   * the same turn of the event loop: one commit for all of them, each still atomic on its own (a
+   * savepoint), so one that throws leaves the others. Under load this halves the cost of a
+   * write; alone, it waits one turn. Sync pushes and createInstance's intents share it.
    */
-  writeExternalInstanceSoon(payload: ExternalInstancePayload, syncedAt: number): Promise<SyncOutcome> {
+  writeSoon<T>(write: () => T): Promise<T> {
     return new Promise((resolve, reject) => {
       if (this.queued.length === 0) setImmediate(() => this.flush());
-      this.queued.push({ payload, syncedAt, settle: (result) => ('outcome' in result ? resolve(result.outcome) : reject(result.error)) });
+      this.queued.push({ write, settle: (result) => ('value' in result ? resolve(result.value as T) : reject(result.error)) });
     });
   }
 
-  /** Several pushes in one transaction, each atomic on its own (see writeExternalInstanceSoon). */
-  writeExternalInstances(pushes: readonly { payload: ExternalInstancePayload; syncedAt: number }[]): ({ outcome: SyncOutcome } | { error: unknown })[] {
-    try {
-      return this.writer.writeMany(pushes);
-    } catch (error) {
-      return pushes.map(() => ({ error }));
-    } finally {
-      this.limitWal();
-    }
+  /** Records a push that Feishu accepted, group-committed with the writes of the same turn (see writeSoon). */
+  writeExternalInstanceSoon(payload: ExternalInstancePayload, syncedAt: number): Promise<SyncOutcome> {
+    return this.writeSoon(() => this.writer.write(payload, syncedAt));
+  }
+
+  /** Several pushes in one transaction, each atomic on its own (see writeSoon). */
+  writeExternalInstances(pushes: readonly { payload: ExternalInstancePayload; syncedAt: number }[]): WriteResult<SyncOutcome>[] {
+    return this.inOneTransaction(pushes.map((push) => () => this.writer.write(push.payload, push.syncedAt)));
   }
 
   private flush(): void {
     const batch = this.queued;
     this.queued = [];
-    const results = this.writeExternalInstances(batch);
-    batch.forEach((push, index) => push.settle(results[index]!));
+    const results = this.inOneTransaction(batch.map((item) => item.write));
+    batch.forEach((item, index) => item.settle(results[index]!));
+  }
+
+  private inOneTransaction<T>(writes: readonly (() => T)[]): WriteResult<T>[] {
+    const sqlite = this.opened.sqlite;
+    try {
+      return sqlite.transaction(() =>
+        writes.map((write): WriteResult<T> => {
+          try {
+            // Nested in the batch's transaction, better-sqlite3 makes this a savepoint.
+            return { value: sqlite.transaction(write)() };
+          } catch (error) {
+            return { error };
+          }
+        }),
+      )();
+    } catch (error) {
+      return writes.map(() => ({ error }));
+    } finally {
+      this.limitWal();
+    }
   }
 
   /** After a commit (syncs and intents alike): keeps a file mirror's WAL bounded under sustained writes (see Checkpointer.limitWal). */

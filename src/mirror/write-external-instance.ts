@@ -286,22 +286,6 @@ export class ExternalInstanceWriter {
     return this.db.transaction(() => this.apply(payload, syncedAt));
   }
 
-  /**
-   * Several pushes in one transaction (group commit), each in a savepoint of its own: a push that
-   * fails leaves the others, and its own effects are rolled back. Commit costs are paid once.
-   */
-  writeMany(pushes: readonly { payload: ExternalInstancePayload; syncedAt: number }[]): ({ outcome: SyncOutcome } | { error: unknown })[] {
-    return this.sqlite.transaction(() =>
-      pushes.map((push) => {
-        try {
-          return { outcome: this.write(push.payload, push.syncedAt) };
-        } catch (error) {
-          return { error };
-        }
-      }),
-    )();
-  }
-
   private apply(payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
     const s = this.statements;
     const texts = new PayloadTexts(payload.i18n_resources);
