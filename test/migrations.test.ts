@@ -10,6 +10,7 @@ import { Checkpointer } from '../src/mirror/checkpointer.js';
 import { MIGRATIONS_FOLDER } from '../src/mirror/db.js';
 import { Mirror } from '../src/mirror/mirror.js';
 import { approvalInstances, externalInstances } from '../src/mirror/tables.js';
+import { intentFixture } from './support/create-fixtures.js';
 
 const work = mkdtempSync(join(tmpdir(), 'migrations-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -96,23 +97,7 @@ describe('checkpoints', () => {
 
   it('createInstance intents keep the WAL bounded too', async () => {
     const intent = async (mirror: Mirror, n: number) => {
-      const row = await mirror.approvalInstances.begin(
-        {
-          uuid: `wal-${n}`,
-          requestHash: 'h',
-          api: 'v4',
-          approvalCode: 'A',
-          userId: 'u',
-          openId: null,
-          departmentId: null,
-          form: '[]',
-          titleKey: null,
-          i18nResources: null,
-          defaultLocale: 'zh-CN',
-          payload: `{"uuid":"wal-${n}","form":"${'x'.repeat(2000)}"}`,
-        },
-        n,
-      );
+      const row = await mirror.approvalInstances.begin(intentFixture(`wal-${n}`, { payload: `{"uuid":"wal-${n}","form":"${'x'.repeat(2000)}"}` }), n);
       await mirror.approvalInstances.markCreated(row.id, { instanceCode: `code-${n}`, instanceLink: null, reconciled: false }, n);
     };
     const unbounded = await walSizes('intents', Number.MAX_SAFE_INTEGER, intent, approvalInstances);

@@ -10,6 +10,7 @@ import { rowStatement } from '../src/mirror/row-statement.js';
 import { externalCcEntries, externalFormEntries, externalInstancePayloads, externalInstances, externalTasks, externalTexts } from '../src/mirror/tables.js';
 import { PATHS } from '../src/sandbox/sandbox.js';
 import { type TestApp, startTestApp } from './support/app.js';
+import { intentFixture } from './support/create-fixtures.js';
 import { READ, SYNC, type SyncResult, at, ccInput, syncInput, taskInput } from './support/fixtures.js';
 
 const T = (n: number) => String(1_700_000_000_000 + n * 1000);
@@ -212,26 +213,12 @@ describe('group commit', () => {
     const mirror = Mirror.open({ path });
     const reader = new Database(path, { readonly: true });
     const committedIntents = () => (reader.prepare('SELECT count(*) AS n FROM approval_instances').get() as { n: number }).n;
-    const intent = (uuid: string) => ({
-      uuid,
-      requestHash: 'h',
-      api: 'v4' as const,
-      approvalCode: 'A',
-      userId: 'u',
-      openId: null,
-      departmentId: null,
-      form: '[]',
-      titleKey: null,
-      i18nResources: null,
-      defaultLocale: 'zh-CN',
-      payload: '{}',
-    });
     let seenByAnotherConnection = -1;
-    const first = mirror.approvalInstances.begin(intent('one'), 1);
+    const first = mirror.approvalInstances.begin(intentFixture('one'), 1);
     // Runs after the intent above, in the same transaction: another connection does not see it yet.
     const probe = mirror.writeSoon(() => (seenByAnotherConnection = committedIntents()));
     const push = mirror.writeExternalInstanceSoon(payload(1), 1);
-    const second = mirror.approvalInstances.begin(intent('two'), 1);
+    const second = mirror.approvalInstances.begin(intentFixture('two'), 1);
     const [row] = await Promise.all([first, probe, push, second]);
     expect(seenByAnotherConnection).toBe(0);
     expect(committedIntents()).toBe(2);

@@ -1,3 +1,5 @@
+import type { CreateIntent } from '../../src/mirror/approval-instances.js';
+
 /** createInstance inputs as GraphQL variables, against the sandbox's demo definitions. */
 
 export const LEAVE = '7C468A54-8745-2245-9675-08B7C63E7A85';
@@ -64,5 +66,24 @@ export interface CreateResult {
       titleEn: string | null;
       form: unknown;
     };
+  };
+}
+
+/** A creation intent as the service records it, for tests of the mirror's store. */
+export function intentFixture(uuid: string, overrides: Partial<CreateIntent> = {}): CreateIntent {
+  return {
+    uuid,
+    requestHash: 'h',
+    api: 'v4',
+    approvalCode: 'A',
+    userId: 'u',
+    openId: null,
+    departmentId: null,
+    form: '[]',
+    titleKey: null,
+    i18nResources: null,
+    defaultLocale: 'zh-CN',
+    payload: '{}',
+    ...overrides,
   };
 }
