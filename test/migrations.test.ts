@@ -121,6 +121,29 @@ describe('checkpoints', () => {
     expect(failures[0]).toMatch(/not a database/);
   });
 
+  it("the writer's failing WAL truncation is reported once per failure too, and the writes stay committed", () => {
+    const failures: string[] = [];
+    const mirror = Mirror.open({ path: join(work, 'truncation-fails.sqlite'), onCheckpointError: (message) => failures.push(message) });
+    // The writer's side of the bound, made to fail as a disk error would.
+    const checkpointer = (mirror as unknown as { opened: { checkpointer: { limitWal: () => boolean } } }).opened.checkpointer;
+    const working = checkpointer.limitWal;
+    checkpointer.limitWal = () => {
+      throw new Error('disk I/O error');
+    };
+    for (let n = 0; n < 3; n += 1) mirror.writeExternalInstance(checkpointPush(n), 1);
+    expect(failures).toEqual(['truncating the WAL failed: Error: disk I/O error']);
+    checkpointer.limitWal = working;
+    mirror.writeExternalInstance(checkpointPush(3), 1);
+    checkpointer.limitWal = () => {
+      throw new Error('disk I/O error');
+    };
+    mirror.writeExternalInstance(checkpointPush(4), 1);
+    expect(failures).toHaveLength(2);
+    checkpointer.limitWal = working;
+    expect(mirror.db.select().from(externalInstances).all()).toHaveLength(5);
+    mirror.close();
+  });
+
   it('a checkpoint worker that cannot start is reported, and the process goes on', async () => {
     const failures: string[] = [];
     const checkpointer = new Checkpointer(join(work, 'no-such-folder', 'mirror.sqlite'), { onError: (message) => failures.push(message) });

@@ -109,11 +109,17 @@ export class Mirror {
   private limitWal(): void {
     try {
       this.opened.checkpointer?.limitWal(this.opened.sqlite);
+      this.truncationFailure = null;
     } catch (error) {
-      // The writes themselves are committed; the next commit tries again.
-      this.onCheckpointError?.(`truncating the WAL failed: ${String(error)}`);
+      // The writes themselves are committed; the next commit tries again. Reported once per
+      // distinct failure, as the worker's are, not after every commit while it lasts.
+      const message = `truncating the WAL failed: ${String(error)}`;
+      if (message !== this.truncationFailure) this.onCheckpointError?.(message);
+      this.truncationFailure = message;
     }
   }
+
+  private truncationFailure: string | null = null;
 
   close(): void {
     if (this.opened.checkpointer) {
