@@ -123,23 +123,23 @@ describe('checkpoints', () => {
 
   it("the writer's failing WAL truncation is reported once per failure too, and the writes stay committed", () => {
     const failures: string[] = [];
-    const mirror = Mirror.open({ path: join(work, 'truncation-fails.sqlite'), onCheckpointError: (message) => failures.push(message) });
-    // The writer's side of the bound, made to fail as a disk error would.
-    const checkpointer = (mirror as unknown as { opened: { checkpointer: { limitWal: () => boolean } } }).opened.checkpointer;
-    const working = checkpointer.limitWal;
-    checkpointer.limitWal = () => {
-      throw new Error('disk I/O error');
+    // A limit of 0: every commit truncates the WAL, here on a connection made to fail as a disk would.
+    const mirror = Mirror.open({ path: join(work, 'truncation-fails.sqlite'), walLimitBytes: 0, onCheckpointError: (message) => failures.push(message) });
+    const sqlite = mirror.sqlite as unknown as { pragma: (source: string) => unknown };
+    const working = sqlite.pragma.bind(sqlite);
+    const failing = (source: string) => {
+      if (source === 'wal_checkpoint(TRUNCATE)') throw new Error('disk I/O error');
+      return working(source);
     };
+    sqlite.pragma = failing;
     for (let n = 0; n < 3; n += 1) mirror.writeExternalInstance(checkpointPush(n), 1);
     expect(failures).toEqual(['truncating the WAL failed: Error: disk I/O error']);
-    checkpointer.limitWal = working;
+    sqlite.pragma = working;
     mirror.writeExternalInstance(checkpointPush(3), 1);
-    checkpointer.limitWal = () => {
-      throw new Error('disk I/O error');
-    };
+    sqlite.pragma = failing;
     mirror.writeExternalInstance(checkpointPush(4), 1);
     expect(failures).toHaveLength(2);
-    checkpointer.limitWal = working;
+    sqlite.pragma = working;
     expect(mirror.db.select().from(externalInstances).all()).toHaveLength(5);
     mirror.close();
   });

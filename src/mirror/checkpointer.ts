@@ -15,20 +15,36 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
-// A failure is reported once, not every interval; after a success, the next failure is again.
-let failing = null;
+// Every failure is posted; a success only when it ends a run of failures (the owner reports).
+let failed = false;
 const checkpoint = () => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
-    failing = null;
+    if (failed) parentPort.postMessage(null);
+    failed = false;
   } catch (error) {
-    const message = String(error);
-    if (message !== failing) parentPort.postMessage(message);
-    failing = message;
+    failed = true;
+    parentPort.postMessage(String(error));
   }
 };
 setInterval(checkpoint, workerData.intervalMs);
 `;
+
+/** Tells of a failure once, however often it recurs, until a success ends it. */
+class FailureReport {
+  private current: string | null = null;
+
+  constructor(private readonly onError: (message: string) => void) {}
+
+  failed(message: string): void {
+    if (message !== this.current) this.onError(message);
+    this.current = message;
+  }
+
+  succeeded(): void {
+    this.current = null;
+  }
+}
 
 /** The WAL size past which the writer truncates it itself (see Checkpointer.limitWal). */
 export const DEFAULT_WAL_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -38,6 +54,9 @@ export class Checkpointer {
   private readonly walPath: string;
 
   private readonly walLimitBytes: number;
+  /** Failures of the worker's checkpoints, and of the writer's truncations: each reported once. */
+  private readonly workerFailures: FailureReport;
+  private readonly truncationFailures: FailureReport;
 
   constructor(
     path: string,
@@ -47,10 +66,12 @@ export class Checkpointer {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.walPath = `${path}-wal`;
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, intervalMs, driver } });
-    this.worker.on('message', (message: string) => onError(message));
+    this.workerFailures = new FailureReport(onError);
+    this.truncationFailures = new FailureReport(onError);
+    this.worker.on('message', (message: string | null) => (message === null ? this.workerFailures.succeeded() : this.workerFailures.failed(message)));
     // The worker could not start (say, its connection would not open): the writer's limitWal still
     // bounds the WAL, so the mirror goes on; without this listener the process would exit.
-    this.worker.on('error', (error) => onError(`the checkpoint worker stopped: ${String(error)}`));
+    this.worker.on('error', (error) => this.workerFailures.failed(`the checkpoint worker stopped: ${String(error)}`));
     this.worker.unref();
   }
 
@@ -61,13 +82,20 @@ export class Checkpointer {
    * instances in a loop; 88 MB after 10 s of the benchmark's sync load). The writer calls this after
    * its commits: past the limit it checkpoints with TRUNCATE on its own connection. The worker has
    * already copied most frames, so what is left to copy is short; it happens once per limit's worth
-   * of writes. Returns whether it truncated.
+   * of writes. A failure is reported (the writes themselves are committed) and the next commit
+   * tries again. Returns whether it truncated.
    */
   limitWal(sqlite: Database.Database): boolean {
-    const size = statSync(this.walPath, { throwIfNoEntry: false })?.size ?? 0;
-    if (size <= this.walLimitBytes) return false;
-    sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    return true;
+    try {
+      const size = statSync(this.walPath, { throwIfNoEntry: false })?.size ?? 0;
+      if (size <= this.walLimitBytes) return false;
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      this.truncationFailures.succeeded();
+      return true;
+    } catch (error) {
+      this.truncationFailures.failed(`truncating the WAL failed: ${String(error)}`);
+      return false;
+    }
   }
 
   /** Stops checkpointing; the owner checkpoints once more on its own connection when it closes. */

@@ -16,11 +16,7 @@ export class Mirror {
   readonly lists: MirrorLists;
   private readonly writer: ExternalInstanceWriter;
 
-  private constructor(
-    private readonly opened: OpenedMirrorDb,
-    onQuery: OpenMirrorOptions['onQuery'],
-    private readonly onCheckpointError: OpenMirrorOptions['onCheckpointError'],
-  ) {
+  private constructor(private readonly opened: OpenedMirrorDb, onQuery: OpenMirrorOptions['onQuery']) {
     this.external = new ExternalReaders(opened.db, opened.sqlite, onQuery);
     this.approvalInstances = new ApprovalInstanceStore(opened.db, (write) => this.writeSoon(write));
     this.lists = new MirrorLists(opened.db, opened.sqlite, onQuery);
@@ -30,7 +26,7 @@ export class Mirror {
   /** Opens (creating and migrating) the mirror at `path`. */
   static open(options: OpenMirrorOptions): Mirror {
     const opened = openMirrorDb(options);
-    const mirror = new Mirror(opened, options.onQuery, options.onCheckpointError);
+    const mirror = new Mirror(opened, options.onQuery);
     mirror.writer.indexForSearch(instancesMissingFromSearch(opened.db));
     return mirror;
   }
@@ -107,19 +103,8 @@ export class Mirror {
 
   /** After a commit (syncs and intents alike): keeps a file mirror's WAL bounded under sustained writes (see Checkpointer.limitWal). */
   private limitWal(): void {
-    try {
-      this.opened.checkpointer?.limitWal(this.opened.sqlite);
-      this.truncationFailure = null;
-    } catch (error) {
-      // The writes themselves are committed; the next commit tries again. Reported once per
-      // distinct failure, as the worker's are, not after every commit while it lasts.
-      const message = `truncating the WAL failed: ${String(error)}`;
-      if (message !== this.truncationFailure) this.onCheckpointError?.(message);
-      this.truncationFailure = message;
-    }
+    this.opened.checkpointer?.limitWal(this.opened.sqlite);
   }
-
-  private truncationFailure: string | null = null;
 
   close(): void {
     if (this.opened.checkpointer) {
