@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { MirrorDb } from './db.js';
-import { inJsonArray, placeholders } from './sql.js';
+import { bit, inJsonArray, placeholders } from './sql.js';
 import { type ApprovalInstanceRow, approvalInstances } from './tables.js';
 
 export type IntentState = 'PENDING' | 'CREATED' | 'FAILED';
@@ -38,9 +38,6 @@ const INTENT_COLUMNS = [
   'defaultLocale',
   'payload',
 ] as const satisfies readonly (keyof CreateIntent)[];
-
-/** Booleans as SQLite stores them: the prepared writes bind values as given. */
-const bit = (value: boolean): number => (value ? 1 : 0);
 
 /** The prepared statements of the store, made once per connection. */
 function prepareStatements(db: MirrorDb) {

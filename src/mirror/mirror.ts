@@ -43,7 +43,7 @@ export class Mirror {
   /** Records a push that Feishu accepted (code 0), in a transaction of its own. */
   writeExternalInstance(payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
     try {
-      return this.writer.write(payload, syncedAt);
+      return this.opened.sqlite.transaction(() => this.writer.apply(payload, syncedAt))();
     } finally {
       this.limitWal();
     }
@@ -66,12 +66,12 @@ export class Mirror {
 
   /** Records a push that Feishu accepted, group-committed with the writes of the same turn (see writeSoon). */
   writeExternalInstanceSoon(payload: ExternalInstancePayload, syncedAt: number): Promise<SyncOutcome> {
-    return this.writeSoon(() => this.writer.write(payload, syncedAt));
+    return this.writeSoon(() => this.writer.apply(payload, syncedAt));
   }
 
   /** Several pushes in one transaction, each atomic on its own (see writeSoon). */
   writeExternalInstances(pushes: readonly { payload: ExternalInstancePayload; syncedAt: number }[]): WriteResult<SyncOutcome>[] {
-    return this.inOneTransaction(pushes.map((push) => () => this.writer.write(push.payload, push.syncedAt)));
+    return this.inOneTransaction(pushes.map((push) => () => this.writer.apply(push.payload, push.syncedAt)));
   }
 
   private flush(): void {

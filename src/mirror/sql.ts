@@ -15,3 +15,6 @@ export function inJsonArray(column: unknown, placeholder: string): SQL {
 export function placeholders<K extends string>(keys: readonly K[]): Record<K, SQL> {
   return Object.fromEntries(keys.map((key) => [key, sql`${sql.placeholder(key)}`])) as unknown as Record<K, SQL>;
 }
+
+/** A boolean as SQLite stores it (it binds no booleans); null stays null. */
+export const bit = (value: boolean | null | undefined): number | null => (value === null || value === undefined ? null : value ? 1 : 0);

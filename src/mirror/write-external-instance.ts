@@ -5,7 +5,7 @@ import type { MirrorDb } from './db.js';
 import { externalCcEntries, externalFormEntries, externalInstancePayloads, externalInstances, externalTasks, externalTexts } from './tables.js';
 import { PayloadTexts, type MirrorText } from './texts.js';
 import { segmentForSearch } from './search.js';
-import { placeholders } from './sql.js';
+import { bit, placeholders } from './sql.js';
 
 /** What a push did to one mirrored object. */
 export type MirrorWrite = 'INSERTED' | 'UPDATED' | 'STALE';
@@ -34,8 +34,6 @@ function endTimeOf(value: string | number | undefined): number | null {
   return ms > 0 ? ms : null;
 }
 
-/** SQLite binds no booleans. */
-const bit = (value: boolean | null | undefined): number | null => (value === null || value === undefined ? null : value ? 1 : 0);
 
 /** A task's columns, and the text keys they refer to (its action names are inside a JSON column). */
 function taskValues(task: WireExternalTask, instancePk: number, texts: PayloadTexts) {
@@ -247,7 +245,8 @@ function prepareStatements(db: MirrorDb) {
 type Statements = ReturnType<typeof prepareStatements>;
 
 /**
- * Writes pushes that Feishu accepted, each in one transaction, by Feishu's rules:
+ * Writes pushes that Feishu accepted, by Feishu's rules (each push in a transaction or savepoint
+ * of the caller's: Mirror gives it one, or a savepoint in a group commit):
  * - REPLACE (the default): the push is the whole truth; tasks and cc entries it does not list are deleted.
  * - UPDATE: the instance, each task and each cc entry is written only when its update_time is
  *   newer than the mirrored one; nothing is deleted.
@@ -262,10 +261,7 @@ export class ExternalInstanceWriter {
   /** Writes text rows the instance does not have yet; returns how many were new. */
   private readonly insertTextRows: (instancePk: number, rows: readonly [string, string, string, number][]) => number;
 
-  constructor(
-    private readonly db: MirrorDb,
-    sqlite: Database.Database,
-  ) {
+  constructor(db: MirrorDb, sqlite: Database.Database) {
     this.sqlite = sqlite;
     this.statements = prepareStatements(db);
     // A push writes a dozen or more text rows: run by better-sqlite3 directly, without drizzle's
@@ -282,11 +278,7 @@ export class ExternalInstanceWriter {
     this.search = { remove: (instancePk) => void remove.run(instancePk), add: (instancePk, body) => void add.run(instancePk, body) };
   }
 
-  write(payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
-    return this.db.transaction(() => this.apply(payload, syncedAt));
-  }
-
-  private apply(payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
+  apply(payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
     const s = this.statements;
     const texts = new PayloadTexts(payload.i18n_resources);
     const mode = payload.update_mode === 'UPDATE' ? 'UPDATE' : 'REPLACE';
