@@ -2,12 +2,7 @@ import DataLoader from 'dataloader';
 import type { Mirror } from './mirror.js';
 import type { ApprovalInstanceRow, ExternalCcRow, ExternalFormRow, ExternalInstanceRow, ExternalTaskRow } from './tables.js';
 import type { SiblingReads } from './sibling-reads.js';
-import { type MirrorText, collectTexts } from './texts.js';
-
-function parseTextLoaderKey(key: string): [number, string] {
-  const split = key.indexOf('\u0000');
-  return [Number(key.slice(0, split)), key.slice(split + 1)];
-}
+import { type MirrorText, collectTexts, parseTextCacheKey } from './texts.js';
 
 /** Groups rows by their instance, in the order of the keys asked for. */
 function groupBy<T>(keys: readonly number[], rows: readonly T[], keyOf: (row: T) => number): T[][] {
@@ -63,7 +58,7 @@ export function createMirrorLoaders(mirror: Mirror, siblings: SiblingReads): Mir
     externalForm: () => new DataLoader(async (pks) => groupBy(pks, together(reads.formOf(pks)), (row) => row.instancePk)),
     externalText: () =>
       new DataLoader(async (keys) => {
-        const pairs = keys.map(parseTextLoaderKey);
+        const pairs = keys.map(parseTextCacheKey);
         const texts = collectTexts(reads.textsByKey(pairs));
         return keys.map((key) => texts.get(key) ?? null);
       }),

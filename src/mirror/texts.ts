@@ -13,6 +13,12 @@ export interface MirrorText {
 /** The key of a text of a mirrored external row: its instance and its text key. */
 export const textCacheKey = (instancePk: number, textKey: string): string => `${instancePk}\u0000${textKey}`;
 
+/** The instance and text key back from a textCacheKey. */
+export function parseTextCacheKey(key: string): [number, string] {
+  const split = key.indexOf('\u0000');
+  return [Number(key.slice(0, split)), key.slice(split + 1)];
+}
+
 /** Gathers text rows (one per locale) into one MirrorText per (instance, key). */
 export function collectTexts(rows: readonly ExternalTextRow[]): Map<string, MirrorText> {
   const texts = new Map<string, MirrorText>();
