@@ -65,7 +65,11 @@ function localized<Row, const Name extends string>(
       type: LocalizedTextRef,
       nullable: true,
       description: `${description} In every locale.`,
-      resolve: (row, _args, ctx: GraphQLContext) => ctx.siblings.text(row as Row & object, instancePk, textKey) ?? loadText(ctx, instancePk(row), textKey(row)),
+      resolve: (row, _args, ctx: GraphQLContext) => {
+        // null is an answer (no such text); only undefined (not read with others) asks the loader.
+        const text = ctx.siblings.text(row as Row & object, instancePk, textKey);
+        return text === undefined ? loadText(ctx, instancePk(row), textKey(row)) : text;
+      },
     }),
   } as Record<Name | `${Name}Localized`, ReturnType<FieldBuilder<Row>['string']>>;
 }
