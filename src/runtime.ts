@@ -95,7 +95,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     feishuOrigin: credentials.baseUrl,
     async close() {
       await feishuClient.close();
-      mirror.close();
+      await mirror.close();
       if (ownsSandbox) await sandbox?.close();
     },
   };

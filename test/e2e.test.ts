@@ -187,7 +187,7 @@ describe('syncExternalInstance through yoga.fetch', () => {
   });
 
   it('masks unexpected failures', async () => {
-    app.runtime.mirror.close();
+    await app.runtime.mirror.close();
     const result = await app.gql(READ, { approvalCode: 'APPROVAL-1', instanceId: 'inst-1' });
     expect(result.errors?.[0]?.message).toBe('Unexpected error.');
     expect(result.text).not.toMatch(/sqlite|database/i);

@@ -5,12 +5,12 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ExternalInstancePayload } from '../src/feishu/wire.js';
 import { Checkpointer } from '../src/mirror/checkpointer.js';
 import { MIGRATIONS_FOLDER } from '../src/mirror/db.js';
 import { Mirror } from '../src/mirror/mirror.js';
 import { approvalInstances, externalInstances } from '../src/mirror/tables.js';
 import { intentFixture } from './support/create-fixtures.js';
+import { minimalPush } from './support/fixtures.js';
 
 const work = mkdtempSync(join(tmpdir(), 'migrations-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -27,7 +27,7 @@ function migrationsUpTo(count: number): string {
 }
 
 describe('migrations', () => {
-  it('move the payloads of a mirror made before external_instance_payloads, and index it for search', () => {
+  it('move the payloads of a mirror made before external_instance_payloads, and index it for search', async () => {
     const path = join(work, 'old.sqlite');
     const old = new Database(path);
     migrate(drizzle(old), { migrationsFolder: migrationsUpTo(4) });
@@ -47,22 +47,11 @@ describe('migrations', () => {
     const columns = (mirror.sqlite.prepare('PRAGMA table_info(external_instances)').all() as { name: string }[]).map((c) => c.name);
     expect(columns).not.toContain('last_payload');
     expect(mirror.sqlite.prepare(`SELECT rowid FROM external_instance_search WHERE external_instance_search MATCH '"旧"'`).all()).toEqual([{ rowid: 7 }]);
-    mirror.close();
+    await mirror.close();
   });
 });
 
-const checkpointPush = (n: number): ExternalInstancePayload => ({
-  approval_code: 'A',
-  instance_id: `I${n}`,
-  status: 'PENDING',
-  links: { pc_link: 'https://x' },
-  title: '@i18n@1',
-  user_id: 'u',
-  start_time: '1',
-  end_time: '0',
-  update_time: '1',
-  i18n_resources: [{ locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: `标题 ${n} ${'x'.repeat(500)}` }] }],
-});
+const checkpointPush = (n: number) => minimalPush(n, `标题 ${n} ${'x'.repeat(500)}`);
 
 const walBytes = (path: string) => statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
 
@@ -78,7 +67,7 @@ describe('checkpoints', () => {
       largest = Math.max(largest, walBytes(path));
     }
     const rows = mirror.db.select().from(table).all().length;
-    mirror.close();
+    await mirror.close();
     return { largest, rows };
   };
   const limit = 256 * 1024;
@@ -121,7 +110,7 @@ describe('checkpoints', () => {
     expect(failures[0]).toMatch(/not a database/);
   });
 
-  it("the writer's failing WAL truncation is reported once per failure too, and the writes stay committed", () => {
+  it("the writer's failing WAL truncation is reported once per failure too, and the writes stay committed", async () => {
     const failures: string[] = [];
     // A limit of 0: every commit truncates the WAL, here on a connection made to fail as a disk would.
     const mirror = Mirror.open({ path: join(work, 'truncation-fails.sqlite'), walLimitBytes: 0, onCheckpointError: (message) => failures.push(message) });
@@ -141,7 +130,7 @@ describe('checkpoints', () => {
     expect(failures).toHaveLength(2);
     sqlite.pragma = working;
     expect(mirror.db.select().from(externalInstances).all()).toHaveLength(5);
-    mirror.close();
+    await mirror.close();
   });
 
   it('a checkpoint worker that cannot start is reported, and the process goes on', async () => {
@@ -163,7 +152,7 @@ describe('checkpoints', () => {
     const deadline = Date.now() + 10_000;
     while (statSync(path).size <= before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(statSync(path).size).toBeGreaterThan(before);
-    mirror.close();
+    await mirror.close();
     expect(walBytes(path)).toBe(0);
   });
 });

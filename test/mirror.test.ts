@@ -70,8 +70,8 @@ describe('mirror versioning', () => {
   beforeEach(() => {
     mirror = Mirror.open({ path: ':memory:' });
   });
-  afterEach(() => {
-    mirror.close();
+  afterEach(async () => {
+    await mirror.close();
   });
 
   it('rewrites the search row only when a text of the instance came or went', () => {
@@ -194,38 +194,54 @@ describe('mirror versioning', () => {
   });
 });
 
-describe('group commit', () => {
+describe.each([
+  { where: 'on the calling thread (a :memory: mirror)', file: false },
+  { where: 'on the writer thread (a file mirror)', file: true },
+])('group commit, $where', ({ file }) => {
+  let folder: string;
+  let path: string;
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'group-commit-'));
+    path = file ? join(folder, 'mirror.sqlite') : ':memory:';
+  });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
   it('pushes of one turn share a transaction; one that fails leaves the others', async () => {
-    const mirror = Mirror.open({ path: ':memory:' });
+    const mirror = Mirror.open({ path });
     const good = (id: string) => ({ ...payload(1), instance_id: id });
     const broken = { ...payload(1), instance_id: 'bad', approval_code: null } as unknown as ExternalInstancePayload;
     const results = await Promise.allSettled([good('g1'), broken, good('g2')].map((p) => mirror.writeExternalInstanceSoon(p, 1)));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // SQLite's own error, its code kept (from the writer thread too).
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ message: expect.stringMatching(/NOT NULL constraint failed/), code: 'SQLITE_CONSTRAINT_NOTNULL' });
+    expect(mirror.commits).toBe(1);
     const rows = snapshot(mirror);
     expect(rows.instances.map((row) => row.instanceId).sort()).toEqual(['g1', 'g2']);
     expect(new Set(rows.tasks.map((row) => row.instancePk)).size).toBe(2);
-    mirror.close();
+    await mirror.close();
   });
 
-  it("createInstance's intents and sync pushes of one turn share one commit, each written before its promise settles", async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'group-commit-'));
-    const path = join(folder, 'mirror.sqlite');
+  it("createInstance's intents and sync pushes of one turn share one commit, each committed before its promise settles", async () => {
     const mirror = Mirror.open({ path });
-    const reader = new Database(path, { readonly: true });
-    const committedIntents = () => (reader.prepare('SELECT count(*) AS n FROM approval_instances').get() as { n: number }).n;
-    let seenByAnotherConnection = -1;
     const first = mirror.approvalInstances.begin(intentFixture('one'), 1);
-    // Runs after the intent above, in the same transaction: another connection does not see it yet.
-    const probe = mirror.writeSoon(() => (seenByAnotherConnection = committedIntents()));
     const push = mirror.writeExternalInstanceSoon(payload(1), 1);
     const second = mirror.approvalInstances.begin(intentFixture('two'), 1);
-    const [row] = await Promise.all([first, probe, push, second]);
-    expect(seenByAnotherConnection).toBe(0);
-    expect(committedIntents()).toBe(2);
+    const [row, outcome] = await Promise.all([first, push, second]);
+    expect(mirror.commits).toBe(1);
     expect(row).toMatchObject({ uuid: 'one', state: 'PENDING', attempts: 1 });
-    reader.close();
-    mirror.close();
-    rmSync(folder, { recursive: true, force: true });
+    expect(outcome).toMatchObject({ instance: 'INSERTED', tasks: { inserted: 2 } });
+    // Settled means committed: the mirror's own reads, and (for a file) another connection, see them.
+    expect(mirror.approvalInstances.byUuid('two')).toMatchObject({ uuid: 'two', state: 'PENDING' });
+    expect(mirror.external.instancesByPk([outcome.instancePk])).toHaveLength(1);
+    if (file) {
+      const reader = new Database(path, { readonly: true });
+      expect(reader.prepare('SELECT count(*) AS n FROM approval_instances').get()).toEqual({ n: 2 });
+      reader.close();
+    }
+    const [updated] = await Promise.all([mirror.approvalInstances.markCreated(row.id, { instanceCode: 'CODE-1', instanceLink: null, reconciled: false }, 2)]);
+    expect(updated).toMatchObject({ state: 'CREATED', instanceCode: 'CODE-1' });
+    expect(mirror.commits).toBe(2);
+    await mirror.close();
   });
 });
 
@@ -275,7 +291,7 @@ describe('a push Feishu refuses writes nothing', () => {
 });
 
 describe('rows read by better-sqlite3 directly (rowStatement)', () => {
-  it('are the rows drizzle makes of the same query, modes decoded (booleans) and nulls kept', () => {
+  it('are the rows drizzle makes of the same query, modes decoded (booleans) and nulls kept', async () => {
     const mirror = Mirror.open({ path: ':memory:' });
     mirror.writeExternalInstance(
       payload(1, { task_list: [task('t1', 1, { exclude_statistics: true }), task('t2', 1, { exclude_statistics: false }), task('t3', 1)] }),
@@ -291,13 +307,13 @@ describe('rows read by better-sqlite3 directly (rowStatement)', () => {
     const texts = mirror.external.textsByKey([[pks[0]!, titleKey]]);
     expect(texts).toEqual(db.select().from(externalTexts).all().filter((row) => row.textKey === titleKey));
     expect(texts[0]?.isDefault).toBe(true);
-    mirror.close();
+    await mirror.close();
   });
 
-  it('refuse a query that does not select every column of the table in order', () => {
+  it('refuse a query that does not select every column of the table in order', async () => {
     const mirror = Mirror.open({ path: ':memory:' });
     const query = mirror.db.select({ id: externalTasks.id }).from(externalTasks);
     expect(() => rowStatement(mirror.sqlite, externalTasks, query, undefined)).toThrow(/must select every column/);
-    mirror.close();
+    await mirror.close();
   });
 });

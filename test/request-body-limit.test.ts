@@ -24,7 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  mirror.close();
+  await mirror.close();
 });
 
 /** POSTs `chunks` over HTTP: with a Content-Length when `sized`, else chunked. */

@@ -78,19 +78,34 @@ function prepareStatements(db: MirrorDb) {
   };
 }
 
+/** What a write of the intent store settles with (see IntentWrites). */
+export interface IntentResults {
+  beginIntent: ApprovalInstanceRow;
+  markOutcomeUnknown: null;
+  markCreated: ApprovalInstanceRow;
+  markError: null;
+}
+
+/** The intent store's writes, as the mirror's writer runs them (plain data: they may cross to its thread). */
+export type IntentWrite =
+  | { kind: 'beginIntent'; intent: CreateIntent; now: number }
+  | { kind: 'markOutcomeUnknown'; pk: number; now: number }
+  | { kind: 'markCreated'; pk: number; created: { instanceCode: string | null; instanceLink: string | null; reconciled: boolean }; now: number }
+  | { kind: 'markError'; pk: number; state: 'PENDING' | 'FAILED'; error: { code: string; message: string }; now: number };
+
 /**
- * Reads and writes of native instances and their creation intents. Every statement is prepared
- * once (building and preparing SQL per call was a fifth of createInstance's CPU), and every write
- * is group-committed with the mirror's other writes of the same turn: each resolves once it is
- * committed, so an intent is in the mirror before Feishu is called.
+ * Reads of native instances and their creation intents, and the writes, sent to the mirror's
+ * writer: each is group-committed with the mirror's other writes of the same turn and resolves
+ * once it is committed, so an intent is in the mirror before Feishu is called. Every statement is
+ * prepared once (building and preparing SQL per call was a fifth of createInstance's CPU).
  */
 export class ApprovalInstanceStore {
   private readonly statements;
 
   constructor(
     db: MirrorDb,
-    /** Runs mirror statements in a (group-committed) transaction: Mirror.writeSoon. */
-    private readonly commit: <T>(write: () => T) => Promise<T>,
+    /** Hands a write to the mirror's writer: Mirror.submit. */
+    private readonly submit: <W extends IntentWrite>(write: W) => Promise<IntentResults[W['kind']]>,
   ) {
     this.statements = prepareStatements(db);
   }
@@ -113,30 +128,56 @@ export class ApprovalInstanceStore {
    * have created an instance: its "outcome unknown" mark is cleared.
    */
   begin(intent: CreateIntent, now: number): Promise<ApprovalInstanceRow> {
-    return this.commit(() => {
-      const existing = this.byUuid(intent.uuid);
-      const values = { ...intent, uuidKey: uuidKey(intent.uuid), updatedAt: now };
-      if (!existing) return this.statements.insertIntent.get({ ...values, attempts: 1, createdAt: now })!;
-      return this.statements.retryIntent.get({
-        ...values,
-        id: existing.id,
-        attempts: existing.attempts + 1,
-        outcomeUnknown: bit(existing.state === 'FAILED' ? false : existing.outcomeUnknown),
-      })!;
-    });
+    return this.submit({ kind: 'beginIntent', intent, now });
   }
 
   /** An attempt ended without telling whether Feishu acted on it. */
-  markOutcomeUnknown(pk: number, now: number): Promise<void> {
-    return this.commit(() => void this.statements.markOutcomeUnknown.run({ id: pk, updatedAt: now }));
+  async markOutcomeUnknown(pk: number, now: number): Promise<void> {
+    await this.submit({ kind: 'markOutcomeUnknown', pk, now });
   }
 
   markCreated(pk: number, created: { instanceCode: string | null; instanceLink: string | null; reconciled: boolean }, now: number): Promise<ApprovalInstanceRow> {
-    return this.commit(() => this.statements.markCreated.get({ id: pk, ...created, reconciled: bit(created.reconciled), updatedAt: now })!);
+    return this.submit({ kind: 'markCreated', pk, created, now });
   }
 
   /** Feishu refused for good (FAILED), or the outcome is still open (PENDING); the error is kept. */
-  markError(pk: number, state: 'PENDING' | 'FAILED', error: { code: string; message: string }, now: number): Promise<void> {
-    return this.commit(() => void this.statements.markError.run({ id: pk, state, lastErrorCode: error.code, lastErrorMessage: error.message, updatedAt: now }));
+  async markError(pk: number, state: 'PENDING' | 'FAILED', error: { code: string; message: string }, now: number): Promise<void> {
+    await this.submit({ kind: 'markError', pk, state, error, now });
+  }
+}
+
+/** The intent store's writes, run by the mirror's writer on its connection (inside its transaction). */
+export class IntentWrites {
+  private readonly statements;
+
+  constructor(db: MirrorDb) {
+    this.statements = prepareStatements(db);
+  }
+
+  apply<W extends IntentWrite>(write: W): IntentResults[W['kind']];
+  apply(write: IntentWrite): IntentResults[IntentWrite['kind']] {
+    const s = this.statements;
+    switch (write.kind) {
+      case 'beginIntent': {
+        const { intent, now } = write;
+        const existing = s.byUuidKey.get({ uuidKey: uuidKey(intent.uuid) });
+        const values = { ...intent, uuidKey: uuidKey(intent.uuid), updatedAt: now };
+        if (!existing) return s.insertIntent.get({ ...values, attempts: 1, createdAt: now })!;
+        return s.retryIntent.get({
+          ...values,
+          id: existing.id,
+          attempts: existing.attempts + 1,
+          outcomeUnknown: bit(existing.state === 'FAILED' ? false : existing.outcomeUnknown),
+        })!;
+      }
+      case 'markOutcomeUnknown':
+        s.markOutcomeUnknown.run({ id: write.pk, updatedAt: write.now });
+        return null;
+      case 'markCreated':
+        return s.markCreated.get({ id: write.pk, ...write.created, reconciled: bit(write.created.reconciled), updatedAt: write.now })!;
+      case 'markError':
+        s.markError.run({ id: write.pk, state: write.state, lastErrorCode: write.error.code, lastErrorMessage: write.error.message, updatedAt: write.now });
+        return null;
+    }
   }
 }

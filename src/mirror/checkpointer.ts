@@ -46,6 +46,26 @@ class FailureReport {
   }
 }
 
+export interface WalLimit {
+  walPath: string;
+  limitBytes: number;
+}
+
+/** What a writer's check of the WAL size after a commit came to. */
+export type WalTruncation = 'under-limit' | 'truncated' | { failed: string };
+
+/** Past the limit, checkpoints with TRUNCATE on `sqlite`, the connection that writes (see Checkpointer.limitWal). */
+export function truncateWalPastLimit(sqlite: Database.Database, { walPath, limitBytes }: WalLimit): WalTruncation {
+  try {
+    const size = statSync(walPath, { throwIfNoEntry: false })?.size ?? 0;
+    if (size <= limitBytes) return 'under-limit';
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    return 'truncated';
+  } catch (error) {
+    return { failed: `truncating the WAL failed: ${String(error)}` };
+  }
+}
+
 /** The WAL size past which the writer truncates it itself (see Checkpointer.limitWal). */
 export const DEFAULT_WAL_LIMIT_BYTES = 64 * 1024 * 1024;
 
@@ -75,27 +95,31 @@ export class Checkpointer {
     this.worker.unref();
   }
 
+  /** What a writer on another connection (the writer thread) needs to bound the WAL itself. */
+  get walLimit(): WalLimit {
+    return { walPath: this.walPath, limitBytes: this.walLimitBytes };
+  }
+
   /**
    * Keeps the WAL file bounded under sustained writes. SQLite rewinds the WAL only when a write
    * begins after a checkpoint has copied all of it; a writer that never pauses long enough for the
    * worker's PASSIVE checkpoint to catch up would grow it without end (10 GB while seeding 100k
    * instances in a loop; 88 MB after 10 s of the benchmark's sync load). The writer calls this after
-   * its commits: past the limit it checkpoints with TRUNCATE on its own connection. The worker has
+   * its commits, on its own connection (a truncation from another connection would end the
+   * writer's read snapshot under it): past the limit it checkpoints with TRUNCATE. The worker has
    * already copied most frames, so what is left to copy is short; it happens once per limit's worth
    * of writes. A failure is reported (the writes themselves are committed) and the next commit
    * tries again. Returns whether it truncated.
    */
   limitWal(sqlite: Database.Database): boolean {
-    try {
-      const size = statSync(this.walPath, { throwIfNoEntry: false })?.size ?? 0;
-      if (size <= this.walLimitBytes) return false;
-      sqlite.pragma('wal_checkpoint(TRUNCATE)');
-      this.truncationFailures.succeeded();
-      return true;
-    } catch (error) {
-      this.truncationFailures.failed(`truncating the WAL failed: ${String(error)}`);
-      return false;
-    }
+    return this.report(truncateWalPastLimit(sqlite, this.walLimit));
+  }
+
+  /** Reports what a writer's truncateWalPastLimit came to. Returns whether it truncated. */
+  report(truncation: WalTruncation): boolean {
+    if (typeof truncation === 'object') this.truncationFailures.failed(truncation.failed);
+    else if (truncation === 'truncated') this.truncationFailures.succeeded();
+    return truncation === 'truncated';
   }
 
   /** Stops checkpointing; the owner checkpoints once more on its own connection when it closes. */

@@ -25,6 +25,12 @@ export interface OpenMirrorOptions {
   walLimitBytes?: number;
   /** Told when a checkpoint fails (once per distinct failure), so that the failure reaches the log. */
   onCheckpointError?: (message: string) => void;
+  /**
+   * Run the writes of the request path (Mirror.submit) on a connection of their own in a worker
+   * thread (file mirrors only; on by default), so that SQLite's work on them leaves the event loop
+   * free. `:memory:` mirrors, and `false`, write on the calling thread.
+   */
+  writerThread?: boolean;
 }
 
 export interface OpenedMirrorDb {
@@ -33,24 +39,31 @@ export interface OpenedMirrorDb {
   checkpointer: Checkpointer | undefined;
 }
 
-/** Opens the SQLite file (WAL, foreign keys on) and applies the drizzle-kit migrations. */
-export function openMirrorDb(options: OpenMirrorOptions): OpenedMirrorDb {
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-  const sqlite = new Database(options.path);
+/** A connection to the mirror file: WAL, foreign keys on, drizzle over it. No migrations. */
+export function openConnection(path: string, { onQuery, autoCheckpoint }: { onQuery?: OpenMirrorOptions['onQuery']; autoCheckpoint: boolean }): Omit<OpenedMirrorDb, 'checkpointer'> {
+  const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const onQuery = options.onQuery;
+  // A connection that commits also checkpoints, unless told not to: with the checkpoint worker on,
+  // no connection that writes may.
+  if (!autoCheckpoint) sqlite.pragma('wal_autocheckpoint = 0');
   const db = drizzle(sqlite, {
     schema: tables,
     logger: onQuery ? { logQuery: (query, params) => onQuery(query, params) } : false,
   });
+  return { db, sqlite };
+}
+
+/** Opens the SQLite file (WAL, foreign keys on) and applies the drizzle-kit migrations. */
+export function openMirrorDb(options: OpenMirrorOptions): OpenedMirrorDb {
+  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const background = options.path !== ':memory:' && options.backgroundCheckpoints !== false;
+  const { db, sqlite } = openConnection(options.path, { onQuery: options.onQuery, autoCheckpoint: !background });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  let checkpointer: Checkpointer | undefined;
-  if (options.path !== ':memory:' && options.backgroundCheckpoints !== false) {
-    sqlite.pragma('wal_autocheckpoint = 0');
-    checkpointer = new Checkpointer(options.path, { walLimitBytes: options.walLimitBytes, onError: options.onCheckpointError });
-  }
+  const checkpointer = background
+    ? new Checkpointer(options.path, { walLimitBytes: options.walLimitBytes, onError: options.onCheckpointError })
+    : undefined;
   return { db, sqlite, checkpointer };
 }

@@ -4,30 +4,40 @@ import { type OpenMirrorOptions, type OpenedMirrorDb, openMirrorDb } from './db.
 import { MirrorLists } from './lists.js';
 import { ExternalReaders } from './read-external.js';
 import { instancesMissingFromSearch } from './search.js';
-import { ExternalInstanceWriter, type SyncOutcome } from './write-external-instance.js';
+import type { SyncOutcome } from './write-external-instance.js';
+import { type MirrorWriter, SameThreadWriter } from './writer.js';
+import { WriterThread } from './writer-thread.js';
+import { MirrorWrites, type ResultOf, type WriteCommand, type WriteResult } from './writes.js';
 
-/** What one write of a group commit came to. */
-export type WriteResult<T> = { value: T } | { error: unknown };
+export type { WriteResult } from './writes.js';
 
 /** The SQLite mirror: the one place that reads and writes it. */
 export class Mirror {
   readonly external: ExternalReaders;
   readonly approvalInstances: ApprovalInstanceStore;
   readonly lists: MirrorLists;
-  private readonly writer: ExternalInstanceWriter;
+  /** Writes on this thread's connection: the synchronous methods below, and the writer of `:memory:` mirrors. */
+  private readonly writes: MirrorWrites;
+  /** Where the request path's writes run (submit). */
+  private readonly writer: MirrorWriter;
 
-  private constructor(private readonly opened: OpenedMirrorDb, onQuery: OpenMirrorOptions['onQuery']) {
-    this.external = new ExternalReaders(opened.db, opened.sqlite, onQuery);
-    this.approvalInstances = new ApprovalInstanceStore(opened.db, (write) => this.writeSoon(write));
-    this.lists = new MirrorLists(opened.db, opened.sqlite, onQuery);
-    this.writer = new ExternalInstanceWriter(opened.db, opened.sqlite);
+  private constructor(private readonly opened: OpenedMirrorDb, options: OpenMirrorOptions) {
+    this.external = new ExternalReaders(opened.db, opened.sqlite, options.onQuery);
+    this.approvalInstances = new ApprovalInstanceStore(opened.db, (write) => this.submit(write));
+    this.lists = new MirrorLists(opened.db, opened.sqlite, options.onQuery);
+    this.writes = new MirrorWrites(opened.db, opened.sqlite);
+    const checkpointer = opened.checkpointer;
+    this.writer =
+      options.path !== ':memory:' && options.writerThread !== false
+        ? new WriterThread({ path: options.path, walLimit: checkpointer?.walLimit }, (wal) => wal && checkpointer?.report(wal))
+        : new SameThreadWriter(this.writes, () => this.limitWal());
   }
 
   /** Opens (creating and migrating) the mirror at `path`. */
   static open(options: OpenMirrorOptions): Mirror {
     const opened = openMirrorDb(options);
-    const mirror = new Mirror(opened, options.onQuery);
-    mirror.writer.indexForSearch(instancesMissingFromSearch(opened.db));
+    const mirror = new Mirror(opened, options);
+    mirror.writes.external.indexForSearch(instancesMissingFromSearch(opened.db));
     return mirror;
   }
 
@@ -40,62 +50,39 @@ export class Mirror {
     return this.opened.db;
   }
 
-  /** Records a push that Feishu accepted (code 0), in a transaction of its own. */
+  /**
+   * A write of the request path, group-committed with every write submitted in the same turn of
+   * the event loop (one commit for all, each atomic on its own), on the writer thread of a file
+   * mirror. Settles once committed: what follows reads it back. Sync pushes and createInstance's
+   * intents share it.
+   */
+  submit<W extends WriteCommand>(command: W): Promise<ResultOf<W>> {
+    return this.writer.submit(command);
+  }
+
+  /** Records a push that Feishu accepted (see submit). */
+  writeExternalInstanceSoon(payload: ExternalInstancePayload, syncedAt: number): Promise<SyncOutcome> {
+    return this.submit({ kind: 'syncPush', payload, syncedAt });
+  }
+
+  /** Transactions the request path's writes have committed: the writes of one turn make one. */
+  get commits(): number {
+    return this.writer.commits;
+  }
+
+  /** Records a push that Feishu accepted, now, on this thread, in a transaction of its own (seeding, tests). */
   writeExternalInstance(payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
     try {
-      return this.opened.sqlite.transaction(() => this.writer.apply(payload, syncedAt))();
+      return this.opened.sqlite.transaction(() => this.writes.external.apply(payload, syncedAt))();
     } finally {
       this.limitWal();
     }
   }
 
-  private queued: { write: () => unknown; settle: (result: WriteResult<unknown>) => void }[] = [];
-
-  /**
-   * Runs `write` (mirror statements, synchronous) in one transaction with every write queued in
-   * the same turn of the event loop: one commit for all of them, each still atomic on its own (a
-   * savepoint), so one that throws leaves the others. Under load this halves the cost of a
-   * write; alone, it waits one turn. Sync pushes and createInstance's intents share it.
-   */
-  writeSoon<T>(write: () => T): Promise<T> {
-    return new Promise((resolve, reject) => {
-      if (this.queued.length === 0) setImmediate(() => this.flush());
-      this.queued.push({ write, settle: (result) => ('value' in result ? resolve(result.value as T) : reject(result.error)) });
-    });
-  }
-
-  /** Records a push that Feishu accepted, group-committed with the writes of the same turn (see writeSoon). */
-  writeExternalInstanceSoon(payload: ExternalInstancePayload, syncedAt: number): Promise<SyncOutcome> {
-    return this.writeSoon(() => this.writer.apply(payload, syncedAt));
-  }
-
-  /** Several pushes in one transaction, each atomic on its own (see writeSoon). */
+  /** Several pushes now, on this thread, in one transaction, each atomic on its own. */
   writeExternalInstances(pushes: readonly { payload: ExternalInstancePayload; syncedAt: number }[]): WriteResult<SyncOutcome>[] {
-    return this.inOneTransaction(pushes.map((push) => () => this.writer.apply(push.payload, push.syncedAt)));
-  }
-
-  private flush(): void {
-    const batch = this.queued;
-    this.queued = [];
-    const results = this.inOneTransaction(batch.map((item) => item.write));
-    batch.forEach((item, index) => item.settle(results[index]!));
-  }
-
-  private inOneTransaction<T>(writes: readonly (() => T)[]): WriteResult<T>[] {
-    const sqlite = this.opened.sqlite;
     try {
-      return sqlite.transaction(() =>
-        writes.map((write): WriteResult<T> => {
-          try {
-            // Nested in the batch's transaction, better-sqlite3 makes this a savepoint.
-            return { value: sqlite.transaction(write)() };
-          } catch (error) {
-            return { error };
-          }
-        }),
-      )();
-    } catch (error) {
-      return writes.map(() => ({ error }));
+      return this.writes.inOneTransaction(pushes.map((push) => () => this.writes.external.apply(push.payload, push.syncedAt)));
     } finally {
       this.limitWal();
     }
@@ -106,7 +93,9 @@ export class Mirror {
     this.opened.checkpointer?.limitWal(this.opened.sqlite);
   }
 
-  close(): void {
+  /** Commits what is queued, stops the writer, then closes the connection. */
+  async close(): Promise<void> {
+    await this.writer.close();
     if (this.opened.checkpointer) {
       this.opened.checkpointer.stop();
       // The WAL is folded into the file before the connection goes.

@@ -1,3 +1,4 @@
+import type { ExternalInstancePayload } from '../../src/feishu/wire.js';
 /** Valid inputs as GraphQL variables, and the operations the tests send. */
 
 export const T0 = '2026-11-20T09:00:00.000Z';
@@ -101,3 +102,17 @@ export interface SyncResult {
     instance?: { instanceId: string; status: string; updateTime: string; title: string | null; taskList: { taskId: string; status: string }[]; ccList: { ccId: string; readStatus: string | null }[] };
   };
 }
+
+/** The smallest push the mirror takes: instance `I<n>` of approval A, one title; no tasks, no cc. */
+export const minimalPush = (n: number, title = `标题 ${n}`): ExternalInstancePayload => ({
+  approval_code: 'A',
+  instance_id: `I${n}`,
+  status: 'PENDING',
+  links: { pc_link: 'https://x' },
+  title: '@i18n@1',
+  user_id: 'u',
+  start_time: '1',
+  end_time: '0',
+  update_time: '1',
+  i18n_resources: [{ locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: title }] }],
+});

@@ -1,0 +1,130 @@
+import { createRequire } from 'node:module';
+import { extname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { WalLimit, WalTruncation } from './checkpointer.js';
+import { type MirrorWriter, settler } from './writer.js';
+import type { ResultOf, WriteCommand, WriteResult } from './writes.js';
+
+export interface WriterThreadData {
+  path: string;
+  /**
+   * With background checkpoints (the checkpoint worker), the WAL bound the writer keeps after its
+   * commits; without, the writer's connection checkpoints as SQLite does by default.
+   */
+  walLimit: WalLimit | undefined;
+}
+
+export type ToWriterThread = { kind: 'writes'; writes: { id: number; command: WriteCommand }[] } | { kind: 'close' };
+
+/** One committed transaction's results, in the order of `ids`. */
+export interface WrittenBatch {
+  /** What the writer's check of the WAL size after the commit came to (none without a bound). */
+  wal: WalTruncation | undefined;
+  ids: number[];
+  results: ({ value: unknown } | { error: { name: string; message: string; code?: unknown } })[];
+}
+
+/** The entry module beside this one (.ts when run from source, as tsx and vitest do). */
+const ENTRY = new URL(`./writer-thread-entry${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
+
+/**
+ * Loads the entry in the new thread. A worker does not inherit the tsx loader of the thread that
+ * starts it, so a TypeScript entry is imported through tsx's API.
+ */
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+const { entry, tsxApi } = workerData.bootstrap;
+(entry.endsWith('.ts') ? import(tsxApi).then((tsx) => tsx.tsImport(entry, entry)) : import(entry));
+`;
+const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+
+/**
+ * The request path's writes on a connection of their own in a worker thread. SQLite's work (about
+ * a third of a sync's CPU) then runs beside the event loop instead of on it. Commands cross as
+ * structured clones; the writes of a turn go in one message and come back committed in one.
+ * If the thread dies, the writes it held fail, and the next write starts a new one.
+ */
+export class WriterThread implements MirrorWriter {
+  private worker: Worker | undefined;
+  private outgoing: { id: number; command: WriteCommand }[] = [];
+  /** Submitted writes not settled yet, and the thread each was handed to (none while still queued here). */
+  private readonly inFlight = new Map<number, { settle: (result: WriteResult<unknown>) => void; thread?: Worker }>();
+  private nextId = 1;
+  private closing: Promise<void> | undefined;
+  commits = 0;
+
+  constructor(
+    private readonly data: WriterThreadData,
+    /** Called after each commit with the writer's WAL check, to report a failure. */
+    private readonly onCommitted: (wal: WalTruncation | undefined) => void,
+  ) {
+    this.worker = this.start();
+  }
+
+  submit<W extends WriteCommand>(command: W): Promise<ResultOf<W>> {
+    if (this.closing) return Promise.reject(new Error('the mirror is closed'));
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.inFlight.set(id, { settle: settler(resolve, reject) });
+      if (this.outgoing.length === 0) setImmediate(() => this.send());
+      this.outgoing.push({ id, command });
+    });
+  }
+
+  private start(): Worker {
+    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { ...this.data, bootstrap: { entry: ENTRY, tsxApi: TSX_API } } });
+    worker.on('message', (batch: WrittenBatch) => this.settle(batch));
+    // An uncaught error ends the thread: 'exit' follows and fails what it held.
+    let failure: Error | undefined;
+    worker.on('error', (error) => (failure = error));
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = undefined;
+      const reason = failure ? `: ${failure.message}` : '';
+      // What it held fails; what is still queued here goes to the next thread.
+      for (const [id, write] of this.inFlight) {
+        if (write.thread !== worker) continue;
+        this.inFlight.delete(id);
+        write.settle({ error: new Error(`the mirror's writer thread stopped${reason}`) });
+      }
+    });
+    worker.unref();
+    return worker;
+  }
+
+  private send(): void {
+    if (this.outgoing.length === 0) return;
+    const writes = this.outgoing;
+    this.outgoing = [];
+    const worker = (this.worker ??= this.start());
+    for (const { id } of writes) this.inFlight.get(id)!.thread = worker;
+    // Keeps the process alive while writes are out.
+    worker.ref();
+    worker.postMessage({ kind: 'writes', writes } satisfies ToWriterThread);
+  }
+
+  private settle(batch: WrittenBatch): void {
+    this.commits += 1;
+    this.onCommitted(batch.wal);
+    batch.ids.forEach((id, index) => {
+      const result = batch.results[index]!;
+      const write = this.inFlight.get(id);
+      this.inFlight.delete(id);
+      write?.settle('value' in result ? result : { error: Object.assign(new Error(result.error.message), result.error) });
+    });
+    if (this.inFlight.size === 0) this.worker?.unref();
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.send();
+      const worker = this.worker;
+      if (!worker) return;
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.ref();
+      worker.postMessage({ kind: 'close' } satisfies ToWriterThread);
+      await exited;
+    })();
+    return this.closing;
+  }
+}

@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Mirror } from '../src/mirror/mirror.js';
+import { WriterThread } from '../src/mirror/writer-thread.js';
+import { type TestApp, startTestApp } from './support/app.js';
+import { CREATE, type CreateResult, leaveInput } from './support/create-fixtures.js';
+import { READ, SYNC, type SyncResult, minimalPush, syncInput } from './support/fixtures.js';
+
+let folder: string;
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'writer-thread-'));
+});
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+const push = minimalPush;
+
+/** The mirror's writer, and the thread it runs (private: a test stops it as a crash would). */
+const writerOf = (mirror: Mirror) => Reflect.get(mirror, 'writer') as WriterThread;
+const threadOf = (writer: WriterThread) => Reflect.get(writer, 'worker') as Worker | undefined;
+
+describe('the writer thread of a file mirror', () => {
+  it('is what a file mirror writes with; :memory: and writerThread: false write on the calling thread', async () => {
+    const file = Mirror.open({ path: join(folder, 'a.sqlite') });
+    const off = Mirror.open({ path: join(folder, 'b.sqlite'), writerThread: false });
+    const memory = Mirror.open({ path: ':memory:' });
+    expect(writerOf(file)).toBeInstanceOf(WriterThread);
+    expect(writerOf(off)).not.toBeInstanceOf(WriterThread);
+    expect(writerOf(memory)).not.toBeInstanceOf(WriterThread);
+    await Promise.all([file.close(), off.close(), memory.close()]);
+  });
+
+  it('leaves the event loop free while it writes', async () => {
+    const mirror = Mirror.open({ path: join(folder, 'loop.sqlite') });
+    let settled = false;
+    const writes = Promise.all(Array.from({ length: 300 }, (_, n) => mirror.writeExternalInstanceSoon(push(n), 1))).then(() => (settled = true));
+    // On the calling thread the 300 writes would run in one turn; here turns go by meanwhile.
+    let turns = 0;
+    while (!settled) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turns += 1;
+    }
+    await writes;
+    expect(turns).toBeGreaterThan(10);
+    expect(mirror.external.instancesByPk([1, 300])).toHaveLength(2);
+    await mirror.close();
+  });
+
+  it('that stops fails the writes it held, and the next write starts a new one', async () => {
+    const path = join(folder, 'crash.sqlite');
+    const mirror = Mirror.open({ path });
+    await mirror.writeExternalInstanceSoon(push(1), 1);
+    const writer = writerOf(mirror);
+    // Another connection holds the write lock: the thread waits for it with the write in hand.
+    const blocker = new Database(path);
+    blocker.prepare('BEGIN IMMEDIATE').run();
+    const held = mirror.writeExternalInstanceSoon(push(2), 1);
+    while (Reflect.get(writer, 'outgoing').length > 0) await new Promise((resolve) => setImmediate(resolve));
+    const stopped = threadOf(writer)!.terminate();
+    blocker.prepare('ROLLBACK').run();
+    blocker.close();
+    await stopped;
+    await expect(held).rejects.toThrow(/the mirror's writer thread stopped/);
+    await expect(mirror.writeExternalInstanceSoon(push(3), 1)).resolves.toMatchObject({ instance: 'INSERTED' });
+    expect(threadOf(writer)).toBeDefined();
+    // The write that failed is not in the mirror: the thread stopped before its commit.
+    expect(mirror.sqlite.prepare("SELECT instance_id FROM external_instances ORDER BY id").pluck().all()).toEqual(['I1', 'I3']);
+    await mirror.close();
+  });
+
+  it('commits on close what was submitted before, and refuses writes after', async () => {
+    const path = join(folder, 'close.sqlite');
+    const mirror = Mirror.open({ path });
+    const pending = Array.from({ length: 20 }, (_, n) => mirror.writeExternalInstanceSoon(push(n), 1));
+    await mirror.close();
+    await expect(Promise.all(pending)).resolves.toHaveLength(20);
+    await expect(mirror.writeExternalInstanceSoon(push(99), 1)).rejects.toThrow(/closed/);
+    const reopened = Mirror.open({ path, writerThread: false });
+    expect(reopened.external.instancesByPk(Array.from({ length: 20 }, (_, n) => n + 1))).toHaveLength(20);
+    await reopened.close();
+  });
+});
+
+describe('the app on a file mirror (the writer thread end to end)', () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    app = await startTestApp({ env: { DATABASE_URL: join(folder, 'app.sqlite') } });
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it('syncs and creates through the thread, and reads the results back at once', async () => {
+    expect(writerOf(app.runtime.mirror)).toBeInstanceOf(WriterThread);
+    const synced = await app.gql<SyncResult>(SYNC, { input: syncInput() });
+    expect(synced.data.syncExternalInstance).toMatchObject({ __typename: 'SyncExternalInstancePayload', applied: true });
+    const read = await app.gql<{ externalInstance: { instanceId: string } | null }>(READ, { approvalCode: 'APPROVAL-1', instanceId: 'inst-1' });
+    expect(read.data.externalInstance?.instanceId).toBe('inst-1');
+    const created = await app.gql<CreateResult>(CREATE, { input: leaveInput() });
+    expect(created.data.createInstance).toMatchObject({ __typename: 'CreateInstancePayload', instance: { intentState: 'CREATED' } });
+    expect(created.data.createInstance.instance?.instanceCode).toEqual(expect.any(String));
+  });
+});
