@@ -44,7 +44,9 @@ logger.info('server started', { url, mode: runtime.sandbox ? 'sandbox' : 'real',
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  // on, not once: npm and tsx pass a Ctrl-C on as well, so the server often gets the signal twice;
+  // a second one must not kill it before the mirror is closed.
+  process.on(signal, () => {
     if (closing) return;
     closing = true;
     logger.info('shutting down', { signal });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ describe('the server process in sandbox mode', () => {
   beforeAll(async () => {
     child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
-      env: { PATH: process.env.PATH, PORT: '0', DATABASE_URL: `file:${join(dir, 'mirror.sqlite')}`, LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH, PORT: '0', DATABASE_URL: `file:${join(dir, 'mirror.sqlite')}`, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     url = await new Promise<string>((resolve, reject) => {
@@ -65,9 +65,13 @@ describe('the server process in sandbox mode', () => {
     await health.body.dump();
   });
 
-  it('shuts down cleanly on SIGTERM', async () => {
+  it('shuts down cleanly on SIGTERM, even sent twice (npm and tsx pass a signal on too): the mirror is closed, its WAL folded in', async () => {
+    const shuttingDown = new Promise<void>((resolve) => child.stderr?.on('data', (chunk: Buffer) => chunk.toString().includes('shutting down') && resolve()));
+    child.kill('SIGTERM');
+    await shuttingDown;
     child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code).toBe(0);
+    expect(statSync(join(dir, 'mirror.sqlite-wal'), { throwIfNoEntry: false })?.size ?? 0).toBe(0);
   });
 });
