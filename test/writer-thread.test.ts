@@ -58,7 +58,7 @@ describe('the writer thread of a file mirror', () => {
     const blocker = new Database(path);
     blocker.prepare('BEGIN IMMEDIATE').run();
     const held = mirror.writeExternalInstanceSoon(push(2), 1);
-    while (Reflect.get(writer, 'outgoing').length > 0) await new Promise((resolve) => setImmediate(resolve));
+    while ((Reflect.get(writer, 'outgoing') as { size: number }).size > 0) await new Promise((resolve) => setImmediate(resolve));
     const stopped = threadOf(writer)!.terminate();
     blocker.prepare('ROLLBACK').run();
     blocker.close();

@@ -39,15 +39,25 @@ const INTENT_COLUMNS = [
   'payload',
 ] as const satisfies readonly (keyof CreateIntent)[];
 
-/** The prepared statements of the store, made once per connection. */
-function prepareStatements(db: MirrorDb) {
+const selectByUuidKey = (db: MirrorDb) => db.select().from(approvalInstances).where(eq(approvalInstances.uuidKey, sql.placeholder('uuidKey'))).prepare();
+
+/** The store's reads, prepared once per connection. */
+function prepareReads(db: MirrorDb) {
+  const t = approvalInstances;
+  return {
+    byUuidKey: selectByUuidKey(db),
+    byIds: db.select().from(t).where(inJsonArray(t.id, 'ids')).prepare(),
+    byCode: db.select().from(t).where(eq(t.instanceCode, sql.placeholder('code'))).prepare(),
+  };
+}
+
+/** The store's writes, prepared once on the connection that writes (with the read a retry needs). */
+function prepareWrites(db: MirrorDb) {
   const t = approvalInstances;
   const id = eq(t.id, sql.placeholder('id'));
   const attempt = { ...placeholders([...INTENT_COLUMNS, 'uuidKey', 'updatedAt', 'attempts'] as const), state: sql`'PENDING'`, lastErrorCode: sql`NULL`, lastErrorMessage: sql`NULL` };
   return {
-    byUuidKey: db.select().from(t).where(eq(t.uuidKey, sql.placeholder('uuidKey'))).prepare(),
-    byIds: db.select().from(t).where(inJsonArray(t.id, 'ids')).prepare(),
-    byCode: db.select().from(t).where(eq(t.instanceCode, sql.placeholder('code'))).prepare(),
+    byUuidKey: selectByUuidKey(db),
     insertIntent: db
       .insert(t)
       .values({ ...attempt, ...placeholders(['createdAt'] as const) })
@@ -107,7 +117,7 @@ export class ApprovalInstanceStore {
     /** Hands a write to the mirror's writer: Mirror.submit. */
     private readonly submit: <W extends IntentWrite>(write: W) => Promise<IntentResults[W['kind']]>,
   ) {
-    this.statements = prepareStatements(db);
+    this.statements = prepareReads(db);
   }
 
   byInstanceCode(instanceCode: string): ApprovalInstanceRow | undefined {
@@ -151,7 +161,7 @@ export class IntentWrites {
   private readonly statements;
 
   constructor(db: MirrorDb) {
-    this.statements = prepareStatements(db);
+    this.statements = prepareWrites(db);
   }
 
   apply<W extends IntentWrite>(write: W): IntentResults[W['kind']];

@@ -13,7 +13,6 @@ const { path, walLimit } = workerData as WriterThreadData;
 const { db, sqlite } = openConnection(path, { autoCheckpoint: walLimit === undefined });
 const writes = new MirrorWrites(db, sqlite);
 
-
 /** An error as plain data: its class does not cross threads, its name, message and code do. */
 const plainError = (error: unknown) =>
   error instanceof Error ? { name: error.name, message: error.message, code: (error as { code?: unknown }).code } : { name: 'Error', message: String(error) };

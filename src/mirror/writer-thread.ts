@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WalLimit, WalTruncation } from './checkpointer.js';
-import { type MirrorWriter, settler } from './writer.js';
+import { type MirrorWriter, TurnQueue, settler } from './writer.js';
 import type { ResultOf, WriteCommand, WriteResult } from './writes.js';
 
 export interface WriterThreadData {
@@ -47,7 +47,8 @@ const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/ap
  */
 export class WriterThread implements MirrorWriter {
   private worker: Worker | undefined;
-  private outgoing: { id: number; command: WriteCommand }[] = [];
+  /** Submitted this turn, handed to the thread in one message when the turn ends. */
+  private readonly outgoing = new TurnQueue<{ id: number; command: WriteCommand }>((writes) => this.send(writes));
   /** Submitted writes not settled yet, and the thread each was handed to (none while still queued here). */
   private readonly inFlight = new Map<number, { settle: (result: WriteResult<unknown>) => void; thread?: Worker }>();
   private nextId = 1;
@@ -67,7 +68,6 @@ export class WriterThread implements MirrorWriter {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.inFlight.set(id, { settle: settler(resolve, reject) });
-      if (this.outgoing.length === 0) setImmediate(() => this.send());
       this.outgoing.push({ id, command });
     });
   }
@@ -92,10 +92,7 @@ export class WriterThread implements MirrorWriter {
     return worker;
   }
 
-  private send(): void {
-    if (this.outgoing.length === 0) return;
-    const writes = this.outgoing;
-    this.outgoing = [];
+  private send(writes: { id: number; command: WriteCommand }[]): void {
     const worker = (this.worker ??= this.start());
     for (const { id } of writes) this.inFlight.get(id)!.thread = worker;
     // Keeps the process alive while writes are out.
@@ -117,7 +114,7 @@ export class WriterThread implements MirrorWriter {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      this.send();
+      this.outgoing.flush();
       const worker = this.worker;
       if (!worker) return;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

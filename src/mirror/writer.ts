@@ -18,6 +18,33 @@ interface Queued {
   settle(result: WriteResult<unknown>): void;
 }
 
+/**
+ * Collects what is added during one turn of the event loop and hands it over all at once when the
+ * turn ends: both writers' group commit.
+ */
+export class TurnQueue<T> {
+  private items: T[] = [];
+
+  constructor(private readonly handOver: (items: T[]) => void) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(item: T): void {
+    if (this.items.length === 0) setImmediate(() => this.flush());
+    this.items.push(item);
+  }
+
+  /** Hands over what is queued now, without waiting for the turn to end (close). */
+  flush(): void {
+    const items = this.items;
+    if (items.length === 0) return;
+    this.items = [];
+    this.handOver(items);
+  }
+}
+
 /** Settles a submitted command's promise. */
 export const settler =
   <T>(resolve: (value: T) => void, reject: (error: unknown) => void) =>
@@ -30,7 +57,7 @@ export const settler =
  * waits one turn.
  */
 export class SameThreadWriter implements MirrorWriter {
-  private queued: Queued[] = [];
+  private readonly queued = new TurnQueue<Queued>((batch) => this.commit(batch));
   commits = 0;
 
   constructor(
@@ -40,16 +67,10 @@ export class SameThreadWriter implements MirrorWriter {
   ) {}
 
   submit<W extends WriteCommand>(command: W): Promise<ResultOf<W>> {
-    return new Promise((resolve, reject) => {
-      if (this.queued.length === 0) setImmediate(() => this.flush());
-      this.queued.push({ command, settle: settler(resolve, reject) });
-    });
+    return new Promise((resolve, reject) => this.queued.push({ command, settle: settler(resolve, reject) }));
   }
 
-  private flush(): void {
-    const batch = this.queued;
-    if (batch.length === 0) return;
-    this.queued = [];
+  private commit(batch: readonly Queued[]): void {
     const results = this.writes.applyAll(batch.map((item) => item.command));
     this.commits += 1;
     this.onCommitted();
@@ -57,6 +78,6 @@ export class SameThreadWriter implements MirrorWriter {
   }
 
   async close(): Promise<void> {
-    this.flush();
+    this.queued.flush();
   }
 }
