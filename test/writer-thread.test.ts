@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Mirror } from '../src/mirror/mirror.js';
 import { WriterThread } from '../src/mirror/writer-thread.js';
 import { type TestApp, startTestApp } from './support/app.js';
-import { CREATE, type CreateResult, leaveInput } from './support/create-fixtures.js';
+import { CREATE, type CreateResult, intentFixture, leaveInput } from './support/create-fixtures.js';
 import { READ, SYNC, type SyncResult, minimalPush, syncInput } from './support/fixtures.js';
 
 let folder: string;
@@ -49,25 +49,91 @@ describe('the writer thread of a file mirror', () => {
     await mirror.close();
   });
 
+  /** Another connection takes the write lock, as another process could; the answer releases it. */
+  const holdWriteLock = (path: string) => {
+    const blocker = new Database(path);
+    blocker.prepare('BEGIN IMMEDIATE').run();
+    return () => {
+      blocker.prepare('ROLLBACK').run();
+      blocker.close();
+    };
+  };
+
+  /** Counts the batches handed to the thread. */
+  const countHandOvers = (mirror: Mirror) => {
+    const thread = threadOf(writerOf(mirror))!;
+    const post = thread.postMessage.bind(thread);
+    const count = { batches: 0 };
+    thread.postMessage = (message: { kind: string }) => {
+      if (message.kind === 'writes') count.batches += 1;
+      post(message);
+    };
+    return count;
+  };
+
+  it('writes a lone write on the calling thread while the thread holds none; several in a turn, or one while the thread is busy, go to the thread', async () => {
+    const path = join(folder, 'lone.sqlite');
+    const mirror = Mirror.open({ path });
+    const handedOver = countHandOvers(mirror);
+    await mirror.writeExternalInstanceSoon(push(1), 1);
+    await mirror.approvalInstances.begin(intentFixture('lone-intent'), 1);
+    expect(handedOver.batches).toBe(0);
+    await Promise.all([mirror.writeExternalInstanceSoon(push(2), 1), mirror.writeExternalInstanceSoon(push(3), 1)]);
+    expect(handedOver.batches).toBe(1);
+    // The thread is kept busy by a lock held elsewhere: a lone write joins it there.
+    const release = holdWriteLock(path);
+    const busy = Promise.all([mirror.writeExternalInstanceSoon(push(4), 1), mirror.writeExternalInstanceSoon(push(5), 1)]);
+    while (handedOver.batches < 2) await new Promise((resolve) => setImmediate(resolve));
+    const lone = mirror.writeExternalInstanceSoon(push(6), 1);
+    while (handedOver.batches < 3) await new Promise((resolve) => setImmediate(resolve));
+    release();
+    await Promise.all([busy, lone]);
+    expect(mirror.sqlite.prepare('SELECT count(*) FROM external_instances').pluck().get()).toBe(6);
+    await mirror.close();
+  });
+
+  it('hands a lone write to the thread when another connection holds the write lock, rather than wait for it on the event loop', async () => {
+    const path = join(folder, 'locked.sqlite');
+    const mirror = Mirror.open({ path });
+    await mirror.writeExternalInstanceSoon(push(1), 1);
+    const handedOver = countHandOvers(mirror);
+    const release = holdWriteLock(path);
+    let settled = false;
+    const write = mirror.writeExternalInstanceSoon(push(2), 1).finally(() => (settled = true));
+    // Waiting on the lock here would stop the loop (up to the 5 s busy timeout) and then fail.
+    let turns = 0;
+    while (turns < 20) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turns += 1;
+    }
+    expect(settled).toBe(false);
+    expect(handedOver.batches).toBe(1);
+    release();
+    await expect(write).resolves.toMatchObject({ instance: 'INSERTED' });
+    await mirror.close();
+  });
+
   it('that stops fails the writes it held, and the next write starts a new one', async () => {
     const path = join(folder, 'crash.sqlite');
     const mirror = Mirror.open({ path });
     await mirror.writeExternalInstanceSoon(push(1), 1);
     const writer = writerOf(mirror);
     // Another connection holds the write lock: the thread waits for it with the write in hand.
-    const blocker = new Database(path);
-    blocker.prepare('BEGIN IMMEDIATE').run();
+    const release = holdWriteLock(path);
     const held = mirror.writeExternalInstanceSoon(push(2), 1);
     while ((Reflect.get(writer, 'outgoing') as { size: number }).size > 0) await new Promise((resolve) => setImmediate(resolve));
     const stopped = threadOf(writer)!.terminate();
-    blocker.prepare('ROLLBACK').run();
-    blocker.close();
+    release();
     await stopped;
     await expect(held).rejects.toThrow(/the mirror's writer thread stopped/);
-    await expect(mirror.writeExternalInstanceSoon(push(3), 1)).resolves.toMatchObject({ instance: 'INSERTED' });
+    // Two writes in a turn go to a thread (a lone one would be written here).
+    await expect(Promise.all([mirror.writeExternalInstanceSoon(push(3), 1), mirror.writeExternalInstanceSoon(push(4), 1)])).resolves.toMatchObject([
+      { instance: 'INSERTED' },
+      { instance: 'INSERTED' },
+    ]);
     expect(threadOf(writer)).toBeDefined();
     // The write that failed is not in the mirror: the thread stopped before its commit.
-    expect(mirror.sqlite.prepare("SELECT instance_id FROM external_instances ORDER BY id").pluck().all()).toEqual(['I1', 'I3']);
+    expect(mirror.sqlite.prepare("SELECT instance_id FROM external_instances ORDER BY id").pluck().all()).toEqual(['I1', 'I3', 'I4']);
     await mirror.close();
   });
 

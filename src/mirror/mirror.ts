@@ -29,7 +29,16 @@ export class Mirror {
     const checkpointer = opened.checkpointer;
     this.writer =
       options.path !== ':memory:' && options.writerThread !== false
-        ? new WriterThread({ path: options.path, walLimit: checkpointer?.walLimit }, (wal) => wal && checkpointer?.report(wal))
+        ? new WriterThread(
+            { path: options.path, walLimit: checkpointer?.walLimit },
+            (wal) => wal && checkpointer?.report(wal),
+            (commands) => {
+              const results = this.writes.applyAllIfUnlocked(commands);
+              // Only after a commit here: with the lock held elsewhere, a truncation would wait for it.
+              if (results) this.limitWal();
+              return results;
+            },
+          )
         : new SameThreadWriter(this.writes, () => this.limitWal());
   }
 

@@ -43,7 +43,9 @@ const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/ap
  * The request path's writes on a connection of their own in a worker thread. SQLite's work (about
  * a third of a sync's CPU) then runs beside the event loop instead of on it. Commands cross as
  * structured clones; the writes of a turn go in one message and come back committed in one.
- * If the thread dies, the writes it held fail, and the next write starts a new one.
+ * If the thread dies, the writes it held fail, and the next write starts a new one. A write that is
+ * alone in its turn, while the thread holds none, is committed on the calling thread instead (when
+ * given `commitHere`): at low load the hand-over's two thread wake-ups cost more than the write.
  */
 export class WriterThread implements MirrorWriter {
   private worker: Worker | undefined;
@@ -59,6 +61,11 @@ export class WriterThread implements MirrorWriter {
     private readonly data: WriterThreadData,
     /** Called after each commit with the writer's WAL check, to report a failure. */
     private readonly onCommitted: (wal: WalTruncation | undefined) => void,
+    /**
+     * Commits a batch on the calling thread's connection if no other connection holds the write
+     * lock (undefined if one does): for a lone write while the thread has nothing to do (see send).
+     */
+    private readonly commitHere?: (commands: readonly WriteCommand[]) => WriteResult<unknown>[] | undefined,
   ) {
     this.worker = this.start();
   }
@@ -93,6 +100,20 @@ export class WriterThread implements MirrorWriter {
   }
 
   private send(writes: { id: number; command: WriteCommand }[]): void {
+    if (writes.length === 1 && this.inFlight.size === 1 && this.commitHere) {
+      // A lone write while the thread holds none: handing it over would cost two thread wake-ups,
+      // more than the write itself when nothing else is waiting. Under load, writes come several
+      // to a turn or find the thread busy, and go to it.
+      const { id, command } = writes[0]!;
+      const results = this.commitHere([command]);
+      if (results) {
+        this.commits += 1;
+        const write = this.inFlight.get(id)!;
+        this.inFlight.delete(id);
+        write.settle(results[0]!);
+        return;
+      }
+    }
     const worker = (this.worker ??= this.start());
     for (const { id } of writes) this.inFlight.get(id)!.thread = worker;
     // Keeps the process alive while writes are out.

@@ -24,6 +24,8 @@ export type WriteResult<T> = { value: T } | { error: unknown };
 export class MirrorWrites {
   readonly external: ExternalInstanceWriter;
   private readonly intents: IntentWrites;
+  /** For applyAllIfUnlocked: a transaction begun by hand, with the busy timeout off while it begins. */
+  private readonly manual: { begin: Database.Statement; commit: Database.Statement; rollback: Database.Statement; noWait: Database.Statement; wait: Database.Statement };
 
   constructor(
     db: MirrorDb,
@@ -31,6 +33,14 @@ export class MirrorWrites {
   ) {
     this.external = new ExternalInstanceWriter(db, sqlite);
     this.intents = new IntentWrites(db);
+    const timeout = Number(sqlite.pragma('busy_timeout', { simple: true }));
+    this.manual = {
+      begin: sqlite.prepare('BEGIN IMMEDIATE'),
+      commit: sqlite.prepare('COMMIT'),
+      rollback: sqlite.prepare('ROLLBACK'),
+      noWait: sqlite.prepare('PRAGMA busy_timeout = 0'),
+      wait: sqlite.prepare(`PRAGMA busy_timeout = ${timeout}`),
+    };
   }
 
   apply(command: WriteCommand): ResultOf<WriteCommand> {
@@ -44,18 +54,8 @@ export class MirrorWrites {
    * could not wait for another connection's write, SQLite would refuse it at once (SQLITE_BUSY).
    */
   inOneTransaction<T>(writes: readonly (() => T)[]): WriteResult<T>[] {
-    const sqlite = this.sqlite;
     try {
-      return sqlite.transaction(() =>
-        writes.map((write): WriteResult<T> => {
-          try {
-            // Nested in the batch's transaction, better-sqlite3 makes this a savepoint.
-            return { value: sqlite.transaction(write)() };
-          } catch (error) {
-            return { error };
-          }
-        }),
-      ).immediate();
+      return this.sqlite.transaction(() => this.eachInSavepoint(writes)).immediate();
     } catch (error) {
       return writes.map(() => ({ error }));
     }
@@ -63,6 +63,47 @@ export class MirrorWrites {
 
   /** inOneTransaction for commands. */
   applyAll(commands: readonly WriteCommand[]): WriteResult<ResultOf<WriteCommand>>[] {
-    return this.inOneTransaction(commands.map((command) => () => this.apply(command)));
+    return this.inOneTransaction(this.thunks(commands));
+  }
+
+  /**
+   * applyAll, unless another connection holds the write lock: then nothing is written and the
+   * answer is undefined, at once. For a caller that must not wait (the event loop), which can hand
+   * the writes to one that may.
+   */
+  applyAllIfUnlocked(commands: readonly WriteCommand[]): WriteResult<ResultOf<WriteCommand>>[] | undefined {
+    const { begin, commit, rollback, noWait, wait } = this.manual;
+    noWait.run();
+    try {
+      begin.run();
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return undefined;
+      return commands.map(() => ({ error }));
+    } finally {
+      wait.run();
+    }
+    const results = this.eachInSavepoint(this.thunks(commands));
+    try {
+      commit.run();
+      return results;
+    } catch (error) {
+      if (this.sqlite.inTransaction) rollback.run();
+      return commands.map(() => ({ error }));
+    }
+  }
+
+  private thunks(commands: readonly WriteCommand[]): (() => ResultOf<WriteCommand>)[] {
+    return commands.map((command) => () => this.apply(command));
+  }
+
+  /** Inside a transaction: each write in a savepoint of its own (better-sqlite3 nests a transaction so). */
+  private eachInSavepoint<T>(writes: readonly (() => T)[]): WriteResult<T>[] {
+    return writes.map((write): WriteResult<T> => {
+      try {
+        return { value: this.sqlite.transaction(write)() };
+      } catch (error) {
+        return { error };
+      }
+    });
   }
 }
