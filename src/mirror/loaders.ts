@@ -31,39 +31,63 @@ function byPk<Row extends { id: number }>(read: (pks: readonly number[]) => Row[
   });
 }
 
-/** A loader made the first time a request asks for it: most requests use one or two kinds. */
-function lazy<T extends object>(makers: { [K in keyof T]: () => T[K] }): T {
-  const made: Partial<T> = {};
-  const loaders = {} as T;
-  for (const key of Object.keys(makers) as (keyof T)[]) {
-    Object.defineProperty(loaders, key, { enumerable: true, get: () => (made[key] ??= makers[key]()) });
-  }
-  return loaders;
-}
-
 /**
  * Per-request loaders: one SQL statement per kind of row, whatever the number of instances. The
  * rows of one batch are siblings: what their fields read next is read for all of them at once.
+ * Each loader is made the first time the request asks for it (most requests use one or two
+ * kinds); the getters live on the prototype, so a request allocates only what it uses.
  */
-export function createMirrorLoaders(mirror: Mirror, siblings: SiblingReads): MirrorLoaders {
-  const reads = mirror.external;
-  const together = <Row extends object>(rows: Row[]): Row[] => {
-    siblings.group(rows);
+class RequestLoaders implements MirrorLoaders {
+  private made: Partial<MirrorLoaders> = {};
+
+  constructor(
+    private readonly mirror: Mirror,
+    private readonly siblings: SiblingReads,
+  ) {}
+
+  private together<Row extends object>(rows: Row[]): Row[] {
+    this.siblings.group(rows);
     return rows;
-  };
-  return lazy<MirrorLoaders>({
-    externalInstance: () => byPk((pks) => together(reads.instancesByPk(pks))),
-    externalTasks: () => new DataLoader(async (pks) => groupBy(pks, together(reads.tasksOf(pks)), (row) => row.instancePk)),
-    externalCcEntries: () => new DataLoader(async (pks) => groupBy(pks, together(reads.ccEntriesOf(pks)), (row) => row.instancePk)),
-    externalForm: () => new DataLoader(async (pks) => groupBy(pks, together(reads.formOf(pks)), (row) => row.instancePk)),
-    externalText: () =>
-      new DataLoader(async (keys) => {
-        const pairs = keys.map(parseTextCacheKey);
-        const texts = collectTexts(reads.textsByKey(pairs));
-        return keys.map((key) => texts.get(key) ?? null);
-      }),
-    approvalInstance: () => byPk((pks) => mirror.approvalInstances.byPks(pks)),
-    externalTask: () => byPk((pks) => together(reads.tasksByPk(pks))),
-    externalCcEntry: () => byPk((pks) => together(reads.ccEntriesByPk(pks))),
-  });
+  }
+
+  get externalInstance(): MirrorLoaders['externalInstance'] {
+    return (this.made.externalInstance ??= byPk((pks) => this.together(this.mirror.external.instancesByPk(pks))));
+  }
+
+  get externalTasks(): MirrorLoaders['externalTasks'] {
+    return (this.made.externalTasks ??= new DataLoader(async (pks) => groupBy(pks, this.together(this.mirror.external.tasksOf(pks)), (row) => row.instancePk)));
+  }
+
+  get externalCcEntries(): MirrorLoaders['externalCcEntries'] {
+    return (this.made.externalCcEntries ??= new DataLoader(async (pks) =>
+      groupBy(pks, this.together(this.mirror.external.ccEntriesOf(pks)), (row) => row.instancePk),
+    ));
+  }
+
+  get externalForm(): MirrorLoaders['externalForm'] {
+    return (this.made.externalForm ??= new DataLoader(async (pks) => groupBy(pks, this.together(this.mirror.external.formOf(pks)), (row) => row.instancePk)));
+  }
+
+  get externalText(): MirrorLoaders['externalText'] {
+    return (this.made.externalText ??= new DataLoader(async (keys) => {
+      const texts = collectTexts(this.mirror.external.textsByKey(keys.map(parseTextCacheKey)));
+      return keys.map((key) => texts.get(key) ?? null);
+    }));
+  }
+
+  get approvalInstance(): MirrorLoaders['approvalInstance'] {
+    return (this.made.approvalInstance ??= byPk((pks) => this.mirror.approvalInstances.byPks(pks)));
+  }
+
+  get externalTask(): MirrorLoaders['externalTask'] {
+    return (this.made.externalTask ??= byPk((pks) => this.together(this.mirror.external.tasksByPk(pks))));
+  }
+
+  get externalCcEntry(): MirrorLoaders['externalCcEntry'] {
+    return (this.made.externalCcEntry ??= byPk((pks) => this.together(this.mirror.external.ccEntriesByPk(pks))));
+  }
+}
+
+export function createMirrorLoaders(mirror: Mirror, siblings: SiblingReads): MirrorLoaders {
+  return new RequestLoaders(mirror, siblings);
 }
