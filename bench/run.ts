@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (about 5 minutes on 2 cores) or `npm run bench -- --quick` (about one).
+ * `npm run bench` (about 6 minutes on 2 cores) or `npm run bench -- --quick` (about one).
  *
  * The sandbox runs standalone as the upstream; the facade runs as its own server process in real
  * mode against it. This process is the load generator, and hosts the two baselines (a raw undici
@@ -23,9 +23,14 @@ const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--onl
 const phase = (name: string) => !only || only.includes(name);
 /** `--profile-out=FILE`: keeps the facade's main-thread CPU profile there (open it in Chrome DevTools). */
 const profileOut = process.argv.find((arg) => arg.startsWith('--profile-out='))?.slice('--profile-out='.length);
+/**
+ * The contenders of a path are measured in rounds (facade, raw, SDK, then again): this VM's speed
+ * drifts by tens of percent within minutes, and a ratio of two figures measured in the same round
+ * is less exposed to it than one of figures measured minutes apart.
+ */
 const T = quick
-  ? { warmupMs: 500, loadMs: 2_500, serialMs: 1_500, seed: 10_000, readMs: 1_200, ingestMs: 2_000, ingestInstances: 1_000, memoryRounds: 2, profileMs: 2_500 }
-  : { warmupMs: 2_000, loadMs: 10_000, serialMs: 6_000, seed: 100_000, readMs: 4_000, ingestMs: 8_000, ingestInstances: 2_000, memoryRounds: 3, profileMs: 8_000 };
+  ? { rounds: 1, roundWarmupMs: 500, roundLoadMs: 2_500, warmupMs: 500, loadMs: 2_500, serialMs: 1_500, seed: 10_000, readMs: 1_200, ingestMs: 2_000, ingestInstances: 1_000, memoryRounds: 2, profileMs: 2_500 }
+  : { rounds: 3, roundWarmupMs: 1_000, roundLoadMs: 4_000, warmupMs: 2_000, loadMs: 10_000, serialMs: 6_000, seed: 100_000, readMs: 4_000, ingestMs: 8_000, ingestInstances: 2_000, memoryRounds: 3, profileMs: 8_000 };
 const CONCURRENCY = 32;
 /** The facade's client-side limits are raised for the run: the benchmark measures the facade, not Feishu's quotas. */
 const RAISED_LIMITS = {
@@ -56,14 +61,58 @@ interface Measured extends LoadResult {
   feishuCalls: number;
 }
 
-async function measure(contender: Contender, path: Path, concurrency: number, sandbox: string): Promise<Measured> {
+/** A contender's rounds: req/s and latencies are the medians of the rounds', counts the sums. */
+interface Combined extends Measured {
+  rounds: Measured[];
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+function combine(rounds: readonly Measured[]): Combined {
+  const sum = (pick: (m: Measured) => number) => rounds.reduce((total, m) => total + pick(m), 0);
+  return {
+    ...rounds[0]!,
+    rps: median(rounds.map((m) => m.rps)),
+    p50: median(rounds.map((m) => m.p50)),
+    p99: median(rounds.map((m) => m.p99)),
+    requests: sum((m) => m.requests),
+    errors: sum((m) => m.errors),
+    seconds: sum((m) => m.seconds),
+    newConnections: sum((m) => m.newConnections),
+    feishuCalls: sum((m) => m.feishuCalls),
+    firstError: rounds.find((m) => m.firstError)?.firstError ?? null,
+    rounds: [...rounds],
+  };
+}
+
+/** Measures each contender once per round, in turn, and keeps every round's figures. */
+async function inRounds(path: Path, contenders: readonly { make: (round: number) => Contender; concurrency: number }[], sandbox: string): Promise<Measured[][]> {
+  const rounds: Measured[][] = contenders.map(() => []);
+  for (let round = 1; round <= T.rounds; round += 1) {
+    if (T.rounds > 1) log(`  round ${round} of ${T.rounds}`);
+    for (const [index, { make, concurrency }] of contenders.entries()) {
+      const contender = make(round);
+      // The first round warms the JIT and opens the pools' connections: it gets the longer warm-up.
+      const warmupMs = round === 1 ? T.warmupMs : T.roundWarmupMs;
+      rounds[index]!.push(await measure(contender, path, concurrency, sandbox, { warmupMs, loadMs: T.roundLoadMs }));
+      await contender.close();
+    }
+  }
+  return rounds;
+}
+
+async function measure(contender: Contender, path: Path, concurrency: number, sandbox: string, time = { warmupMs: T.warmupMs, loadMs: T.loadMs }): Promise<Measured> {
   await contender.warm();
   let before = await sandboxStats(sandbox);
   let after = before;
   const result = await runLoad({
     concurrency,
-    warmupMs: T.warmupMs,
-    durationMs: T.loadMs,
+    warmupMs: time.warmupMs,
+    durationMs: time.loadMs,
     send: (n) => contender.send(n),
     onMeasure: async (moment) => {
       if (moment === 'start') before = await sandboxStats(sandbox);
@@ -111,7 +160,7 @@ async function main() {
   const { child: sandboxChild, match } = await startNode('src/sandbox/standalone.ts', { SANDBOX_PORT: '0' }, /listening on (http:\/\/\S+)/);
   const sandbox = match[1]!;
   let facade: { child: Child; origin: string } | undefined;
-  const loads: Measured[] = [];
+  const loads: Combined[] = [];
   const memory: { round: number; rssMiB: number; peakMiB: number }[] = [];
   const heap: { round: number; requests: number; heapMiB: number; rssMiB: number }[] = [];
   let profile: ReturnType<typeof topFrames> | null = null;
@@ -121,18 +170,19 @@ async function main() {
     const origin = facade.origin;
     if (phase('sync')) {
       log('mutation path: syncExternalInstance');
-      for (const [make, concurrency] of [
-        [() => facadeContender(origin, 'sync', run('f32')), CONCURRENCY],
-        [() => rawContender(sandbox, 'sync', run('r32')), CONCURRENCY],
-        [() => sdkContender(sandbox, 'sync', run('s32')), CONCURRENCY],
-        [() => facadeContender(origin, 'sync', run('f1')), 1],
-        [() => rawContender(sandbox, 'sync', run('r1')), 1],
-        [() => sdkContender(sandbox, 'sync', run('s1')), 1],
-      ] as const) {
-        const contender = make();
-        loads.push(await measure(contender, 'sync', concurrency, sandbox));
-        await contender.close();
-      }
+      const rounds = await inRounds(
+        'sync',
+        [
+          { make: (r) => facadeContender(origin, 'sync', run(`f32-${r}`)), concurrency: CONCURRENCY },
+          { make: (r) => rawContender(sandbox, 'sync', run(`r32-${r}`)), concurrency: CONCURRENCY },
+          { make: (r) => sdkContender(sandbox, 'sync', run(`s32-${r}`)), concurrency: CONCURRENCY },
+          { make: (r) => facadeContender(origin, 'sync', run(`f1-${r}`)), concurrency: 1 },
+          { make: (r) => rawContender(sandbox, 'sync', run(`r1-${r}`)), concurrency: 1 },
+          { make: (r) => sdkContender(sandbox, 'sync', run(`s1-${r}`)), concurrency: 1 },
+        ],
+        sandbox,
+      );
+      loads.push(...rounds.map(combine));
     }
     if (phase('memory')) {
       log('memory: repeated mutation load on the facade');
@@ -147,15 +197,16 @@ async function main() {
     }
     if (phase('create')) {
       log('createInstance path (client-side rate limiter raised for the run)');
-      for (const make of [
-        () => facadeContender(origin, 'create', run('fc')),
-        () => rawContender(sandbox, 'create', run('rc')),
-        () => sdkContender(sandbox, 'create', run('sc')),
-      ]) {
-        const contender = make();
-        loads.push(await measure(contender, 'create', CONCURRENCY, sandbox));
-        await contender.close();
-      }
+      const rounds = await inRounds(
+        'create',
+        [
+          { make: (r) => facadeContender(origin, 'create', run(`fc-${r}`)), concurrency: CONCURRENCY },
+          { make: (r) => rawContender(sandbox, 'create', run(`rc-${r}`)), concurrency: CONCURRENCY },
+          { make: (r) => sdkContender(sandbox, 'create', run(`sc-${r}`)), concurrency: CONCURRENCY },
+        ],
+        sandbox,
+      );
+      loads.push(...rounds.map(combine));
     }
     await facade.child.stop();
     if (phase('memory')) {
@@ -237,7 +288,7 @@ const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) :
 const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
 
 function renderReport(
-  loads: Measured[],
+  loads: Combined[],
   memory: { round: number; rssMiB: number; peakMiB: number }[],
   heap: { round: number; requests: number; heapMiB: number; rssMiB: number }[],
   reads: ReadResult[],
@@ -259,14 +310,24 @@ function renderReport(
   );
   lines.push('');
   lines.push('## Mutations', '');
-  lines.push('| path | contender | concurrency | req/s | p50 ms | p99 ms | errors | sandbox connections opened while measured / requests |');
-  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  lines.push(
+    T.rounds > 1
+      ? `Each path's contenders were measured in turn, ${T.rounds} rounds of ${fmt(T.roundLoadMs / 1000, 1)} s each after a warm-up (${fmt(T.warmupMs / 1000, 1)} s in the first round, ${fmt(T.roundWarmupMs / 1000, 1)} s after): req/s and latencies are the medians of the rounds, and each ratio below is the median of the ratios of figures measured in the same round.`
+      : `One round of ${fmt(T.roundLoadMs / 1000, 1)} s per contender after a ${fmt(T.roundWarmupMs / 1000, 1)} s warm-up.`,
+    '',
+  );
+  lines.push('| path | contender | concurrency | req/s | req/s by round | p50 ms | p99 ms | errors | sandbox connections opened while measured / requests |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const l of loads) {
-    lines.push(`| ${l.path} | ${l.contender} | ${l.concurrency} | ${fmt(l.rps)} | ${fmt(l.p50, 2)} | ${fmt(l.p99, 2)} | ${l.errors} | ${l.newConnections} / ${l.feishuCalls} |`);
+    lines.push(
+      `| ${l.path} | ${l.contender} | ${l.concurrency} | ${fmt(l.rps)} | ${l.rounds.map((m) => fmt(m.rps)).join(' / ')} | ${fmt(l.p50, 2)} | ${fmt(l.p99, 2)} | ${l.errors} | ${l.newConnections} / ${l.feishuCalls} |`,
+    );
   }
   lines.push('');
-  const ratio = (path: Path, other: string) => find(path, 'facade', CONCURRENCY).rps / find(path, other, CONCURRENCY).rps;
-  const added = find('sync', 'facade', 1).p50 - find('sync', 'raw undici', 1).p50;
+  /** The median over rounds of a figure of two contenders measured in the same round. */
+  const perRound = (a: Combined, b: Combined, figure: (x: Measured, y: Measured) => number) => median(a.rounds.map((x, round) => figure(x, b.rounds[round]!)));
+  const ratio = (path: Path, other: string) => perRound(find(path, 'facade', CONCURRENCY), find(path, other, CONCURRENCY), (x, y) => x.rps / y.rps);
+  const added = perRound(find('sync', 'facade', 1), find('sync', 'raw undici', 1), (x, y) => x.p50 - y.p50);
   // The first round warms caches and the JIT; growth is judged from the second round on.
   const settled = heap.slice(1);
   const heapGrowth = settled.length > 1 ? settled.at(-1)!.heapMiB - settled[0]!.heapMiB : Number.NaN;
