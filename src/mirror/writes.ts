@@ -77,7 +77,9 @@ export class MirrorWrites {
     try {
       begin.run();
     } catch (error) {
-      if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return undefined;
+      const code = (error as { code?: unknown }).code;
+      // SQLITE_BUSY, or an extended code of it (SQLITE_BUSY_RECOVERY while another connection recovers the WAL).
+      if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return undefined;
       return commands.map(() => ({ error }));
     } finally {
       wait.run();
