@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { WireI18nResource } from '../feishu/wire.js';
 import type { ExternalTextRow } from './tables.js';
 
@@ -35,7 +35,7 @@ export function collectTexts(rows: readonly ExternalTextRow[]): Map<string, Mirr
 /** A text key derived from the text itself: the same text always gets the same key. */
 function contentKey(defaultLocale: string, values: Map<string, string>): string {
   const entries = [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return createHash('sha1').update(JSON.stringify([defaultLocale, entries])).digest('base64url').slice(0, 22);
+  return hash('sha1', JSON.stringify([defaultLocale, entries]), 'base64url').slice(0, 22);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CreateInstancePayload, LegacyCreateInstancePayload, WireNodeUsers } from '../feishu/wire.js';
 import type { LocaleCode } from '../locale.js';
 import type { BotNotification, CreateInstanceInput, NodeUsersInput, TitleDisplayMethod } from './create-instance-input.js';
@@ -94,5 +94,5 @@ function canonical(value: unknown): unknown {
  */
 export function requestHash(payload: CreateInstancePayload): string {
   const { uuid: _uuid, ...rest } = payload;
-  return createHash('sha256').update(JSON.stringify(canonical(rest))).digest('hex');
+  return hash('sha256', JSON.stringify(canonical(rest)), 'hex');
 }
