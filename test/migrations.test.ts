@@ -71,17 +71,20 @@ describe('checkpoints', () => {
     return { largest, rows };
   };
   const limit = 256 * 1024;
+  /** The same 600 writes with and without the limit: the WAL stays near the limit only with it. */
+  const expectWalBounded = async (name: string, write: (mirror: Mirror, n: number) => unknown, table: typeof externalInstances | typeof approvalInstances) => {
+    const unbounded = await walSizes(name, Number.MAX_SAFE_INTEGER, write, table);
+    const bounded = await walSizes(name, limit, write, table);
+    expect(bounded.rows).toBe(600);
+    // Past the limit by a write's pages (~90 KB for a push), or a few when a truncation found the
+    // worker mid-checkpoint and the next commit had to try again.
+    expect(bounded.largest).toBeLessThan(8 * limit);
+    // Without the limit the same loop grows it without end (~50 MB for pushes).
+    expect(unbounded.largest).toBeGreaterThan(32 * limit);
+  };
 
   it('a writer that never pauses keeps the WAL bounded: past the limit it truncates it itself', async () => {
-    const push = (mirror: Mirror, n: number) => mirror.writeExternalInstance(checkpointPush(n), 1);
-    const unbounded = await walSizes('pushes', Number.MAX_SAFE_INTEGER, push, externalInstances);
-    const bounded = await walSizes('pushes', limit, push, externalInstances);
-    expect(bounded.rows).toBe(600);
-    // Past the limit by a push's pages (~90 KB here), or a few when a truncation found the worker
-    // mid-checkpoint and the next commit had to try again.
-    expect(bounded.largest).toBeLessThan(8 * limit);
-    // Without the limit the same loop grows it without end (~50 MB here).
-    expect(unbounded.largest).toBeGreaterThan(32 * limit);
+    await expectWalBounded('pushes', (mirror, n) => mirror.writeExternalInstance(checkpointPush(n), 1), externalInstances);
   });
 
   it('createInstance intents keep the WAL bounded too', async () => {
@@ -89,11 +92,7 @@ describe('checkpoints', () => {
       const row = await mirror.approvalInstances.begin(intentFixture(`wal-${n}`, { payload: `{"uuid":"wal-${n}","form":"${'x'.repeat(2000)}"}` }), n);
       await mirror.approvalInstances.markCreated(row.id, { instanceCode: `code-${n}`, instanceLink: null, reconciled: false }, n);
     };
-    const unbounded = await walSizes('intents', Number.MAX_SAFE_INTEGER, intent, approvalInstances);
-    const bounded = await walSizes('intents', limit, intent, approvalInstances);
-    expect(bounded.rows).toBe(600);
-    expect(bounded.largest).toBeLessThan(8 * limit);
-    expect(unbounded.largest).toBeGreaterThan(32 * limit);
+    await expectWalBounded('intents', intent, approvalInstances);
   });
 
   it('a checkpoint that keeps failing is reported once, not every interval', async () => {
