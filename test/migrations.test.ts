@@ -6,7 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Checkpointer } from '../src/mirror/checkpointer.js';
-import { MIGRATIONS_FOLDER } from '../src/mirror/db.js';
+import { MIGRATIONS_FOLDER, MIRROR_PAGE_SIZE } from '../src/mirror/db.js';
 import { Mirror } from '../src/mirror/mirror.js';
 import { approvalInstances, externalInstances } from '../src/mirror/tables.js';
 import { intentFixture } from './support/create-fixtures.js';
@@ -48,6 +48,37 @@ describe('migrations', () => {
     expect(columns).not.toContain('last_payload');
     expect(mirror.sqlite.prepare(`SELECT rowid FROM external_instance_search WHERE external_instance_search MATCH '"旧"'`).all()).toEqual([{ rowid: 7 }]);
     await mirror.close();
+  });
+
+  it('a new mirror file has 2 KiB pages, and its writes and reads work on them', async () => {
+    expect(MIRROR_PAGE_SIZE).toBe(2048);
+    const path = join(work, 'new-pages.sqlite');
+    const mirror = Mirror.open({ path });
+    expect(mirror.sqlite.pragma('page_size', { simple: true })).toBe(2048);
+    expect(mirror.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    await mirror.writeExternalInstanceSoon(minimalPush(1, '页大小'), 1);
+    await mirror.close();
+    const reopened = new Database(path, { readonly: true });
+    expect(reopened.pragma('page_size', { simple: true })).toBe(2048);
+    expect(reopened.prepare('SELECT instance_id FROM external_instances').all()).toEqual([{ instance_id: minimalPush(1, '页大小').instance_id }]);
+    reopened.close();
+  });
+
+  it('a mirror made with 4 KiB pages keeps them, and its data, when opened', async () => {
+    const path = join(work, 'old-pages.sqlite');
+    const old = new Database(path);
+    old.pragma('page_size = 4096');
+    old.pragma('journal_mode = WAL');
+    migrate(drizzle(old), { migrationsFolder: MIGRATIONS_FOLDER });
+    old.close();
+    const first = Mirror.open({ path });
+    expect(first.sqlite.pragma('page_size', { simple: true })).toBe(4096);
+    await first.writeExternalInstanceSoon(minimalPush(2, '旧页'), 1);
+    await first.close();
+    const again = Mirror.open({ path });
+    expect(again.sqlite.pragma('page_size', { simple: true })).toBe(4096);
+    expect(again.sqlite.prepare('SELECT count(*) AS n FROM external_instances').get()).toEqual({ n: 1 });
+    await again.close();
   });
 });
 

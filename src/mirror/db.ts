@@ -11,6 +11,16 @@ export type MirrorDb = BetterSQLite3Database<typeof tables>;
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
+/**
+ * The page size of a new mirror file: 2 KiB rather than SQLite's 4 KiB. A commit writes every page
+ * it changed, whole, to the WAL, and a new instance changes about fifty pages, most of them leaves
+ * of different indexes. With half the bytes a page, a lone push (every push at low load) commits
+ * 4–9 % faster, the file is ~18 % smaller, and group commits and the list and search reads measure
+ * the same (bench/OPTIMIZATIONS.md, item 25). 1 KiB pages made point reads slower (deeper trees)
+ * and would not hold FTS5's 1000-byte segment pages.
+ */
+export const MIRROR_PAGE_SIZE = 2048;
+
 export interface OpenMirrorOptions {
   /** A file path, or `:memory:` for a throwaway mirror. */
   path: string;
@@ -42,6 +52,8 @@ export interface OpenedMirrorDb {
 /** A connection to the mirror file: WAL, foreign keys on, drizzle over it. No migrations. */
 export function openConnection(path: string, { onQuery, autoCheckpoint }: { onQuery?: OpenMirrorOptions['onQuery']; autoCheckpoint: boolean }): Omit<OpenedMirrorDb, 'checkpointer'> {
   const sqlite = new Database(path);
+  // Only a new, empty file takes it: an existing mirror keeps the page size it was made with.
+  sqlite.pragma(`page_size = ${MIRROR_PAGE_SIZE}`);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
