@@ -1,11 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type SQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * The mirror: what Feishu accepted, as the facade sent it. Times are Unix milliseconds.
  * Localized fields hold a text key (`*_text` columns) into `external_texts`; a text key is
  * derived from the text's content, so texts from different pushes never collide.
  */
+
+/**
+ * The condition of a partial index on an optional column: rows without a value have no entry.
+ * Feishu takes a user_id or an open_id (a team usually sends one kind), a department only
+ * sometimes, an end time once finished: with full indexes, every push wrote entries for the
+ * NULLs of the columns it left out, pages a commit writes and no query reads (every filter on
+ * such a column is an equality or a range, which SQLite knows excludes NULL).
+ */
+const isSet = (column: SQLiteColumn) => sql`${column} IS NOT NULL`;
 
 export const externalInstances = sqliteTable(
   'external_instances',
@@ -46,12 +55,12 @@ export const externalInstances = sqliteTable(
     // One index per filter of the list queries, each ending with a sort key (the rowid follows).
     index('external_instances_approval_update').on(table.approvalCode, table.updateTime),
     index('external_instances_status_update').on(table.status, table.updateTime),
-    index('external_instances_user_update').on(table.userId, table.updateTime),
-    index('external_instances_open_update').on(table.openId, table.updateTime),
-    index('external_instances_department_update').on(table.departmentId, table.updateTime),
+    index('external_instances_user_update').on(table.userId, table.updateTime).where(isSet(table.userId)),
+    index('external_instances_open_update').on(table.openId, table.updateTime).where(isSet(table.openId)),
+    index('external_instances_department_update').on(table.departmentId, table.updateTime).where(isSet(table.departmentId)),
     index('external_instances_update').on(table.updateTime),
     index('external_instances_start').on(table.startTime),
-    index('external_instances_end').on(table.endTime),
+    index('external_instances_end').on(table.endTime).where(isSet(table.endTime)),
   ],
 );
 
@@ -97,8 +106,8 @@ export const externalTasks = sqliteTable(
   },
   (table) => [
     uniqueIndex('external_tasks_instance_task').on(table.instancePk, table.taskId),
-    index('external_tasks_user_group_update').on(table.userId, table.taskGroup, table.updateTime),
-    index('external_tasks_open_group_update').on(table.openId, table.taskGroup, table.updateTime),
+    index('external_tasks_user_group_update').on(table.userId, table.taskGroup, table.updateTime).where(isSet(table.userId)),
+    index('external_tasks_open_group_update').on(table.openId, table.taskGroup, table.updateTime).where(isSet(table.openId)),
   ],
 );
 
@@ -123,10 +132,10 @@ export const externalCcEntries = sqliteTable(
   },
   (table) => [
     uniqueIndex('external_cc_entries_instance_cc').on(table.instancePk, table.ccId),
-    index('external_cc_entries_user_update').on(table.userId, table.updateTime),
-    index('external_cc_entries_open_update').on(table.openId, table.updateTime),
-    index('external_cc_entries_user_read_update').on(table.userId, table.readStatus, table.updateTime),
-    index('external_cc_entries_open_read_update').on(table.openId, table.readStatus, table.updateTime),
+    index('external_cc_entries_user_update').on(table.userId, table.updateTime).where(isSet(table.userId)),
+    index('external_cc_entries_open_update').on(table.openId, table.updateTime).where(isSet(table.openId)),
+    index('external_cc_entries_user_read_update').on(table.userId, table.readStatus, table.updateTime).where(isSet(table.userId)),
+    index('external_cc_entries_open_read_update').on(table.openId, table.readStatus, table.updateTime).where(isSet(table.openId)),
   ],
 );
 
@@ -209,12 +218,12 @@ export const approvalInstances = sqliteTable(
     uniqueIndex('approval_instances_uuid_key').on(table.uuidKey),
     uniqueIndex('approval_instances_instance_code').on(table.instanceCode),
     index('approval_instances_approval_created').on(table.approvalCode, table.createdAt),
-    index('approval_instances_user_created').on(table.userId, table.createdAt),
-    index('approval_instances_open_created').on(table.openId, table.createdAt),
+    index('approval_instances_user_created').on(table.userId, table.createdAt).where(isSet(table.userId)),
+    index('approval_instances_open_created').on(table.openId, table.createdAt).where(isSet(table.openId)),
     index('approval_instances_state_created').on(table.state, table.createdAt),
     index('approval_instances_created').on(table.createdAt),
-    index('approval_instances_user_state_updated').on(table.userId, table.state, table.updatedAt),
-    index('approval_instances_open_state_updated').on(table.openId, table.state, table.updatedAt),
+    index('approval_instances_user_state_updated').on(table.userId, table.state, table.updatedAt).where(isSet(table.userId)),
+    index('approval_instances_open_state_updated').on(table.openId, table.state, table.updatedAt).where(isSet(table.openId)),
   ],
 );
 
