@@ -239,13 +239,17 @@ async function main() {
       facade = await startFacade(sandbox, join(work, 'profiled.sqlite'), ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
       const profiled = facadeContender(facade.origin, 'sync', run('prof'));
       await profiled.warm();
-      // Start-up is in the profile too; a warm-up load first keeps it a small share.
-      await runLoad({ concurrency: CONCURRENCY, warmupMs: 0, durationMs: T.profileMs, send: (n) => profiled.send(n) });
+      await runLoad({ concurrency: CONCURRENCY, warmupMs: 0, durationMs: T.warmupMs, send: (n) => profiled.send(n) });
+      // Only the samples taken under the measured load count: V8 stamps them with the monotonic
+      // clock process.hrtime reads, so start-up (module loading) and the warm-up stay out.
+      const fromUs = Number(process.hrtime.bigint() / 1000n);
+      await runLoad({ concurrency: CONCURRENCY, warmupMs: 0, durationMs: T.profileMs, send: (n) => profiled.send(1_000_000 + n) });
+      const toUs = Number(process.hrtime.bigint() / 1000n);
       await profiled.close();
       await facade.child.stop();
       // One profile per thread (the WAL checkpointer is a worker): CPU.<date>.<time>.<pid>.<thread>.<n>; thread 0 is the main one.
       const file = readdirSync(profileDir).find((name) => /\.\d+\.0\.\d+\.cpuprofile$/.test(name));
-      if (file) profile = topFrames(join(profileDir, file));
+      if (file) profile = topFrames(join(profileDir, file), 8, { fromUs, toUs });
       if (file && profileOut) copyFileSync(join(profileDir, file), profileOut);
       if (profile && only) for (const f of profile.frames) log(`  ${(f.share * 100).toFixed(1)} % ${f.frame}`);
     }

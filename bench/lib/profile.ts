@@ -2,8 +2,16 @@ import { readFileSync } from 'node:fs';
 
 interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  /** Monotonic clock, µs (the clock `process.hrtime` reads). */
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
+}
+
+/** A span of the monotonic clock, in µs: only the samples taken in it are counted. */
+export interface SampleWindow {
+  fromUs: number;
+  toUs: number;
 }
 
 export interface Frame {
@@ -11,16 +19,19 @@ export interface Frame {
   share: number;
 }
 
-/** The functions that took the most CPU themselves (self time), from a V8 .cpuprofile. */
-export function topFrames(file: string, count = 8): { frames: Frame[]; idleShare: number; gcShare: number } {
+/** The functions that took the most CPU themselves (self time), from a V8 .cpuprofile, within `window` when given. */
+export function topFrames(file: string, count = 8, window?: SampleWindow): { frames: Frame[]; idleShare: number; gcShare: number } {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const self = new Map<string, number>();
   let total = 0;
   let idle = 0;
   let gc = 0;
+  let stamp = profile.startTime;
   profile.samples.forEach((id, index) => {
     const delta = profile.timeDeltas[index] ?? 0;
+    stamp += delta;
+    if (window && (stamp < window.fromUs || stamp > window.toUs)) return;
     const frame = byId.get(id);
     if (!frame) return;
     total += delta;
