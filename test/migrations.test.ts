@@ -6,7 +6,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Checkpointer } from '../src/mirror/checkpointer.js';
-import { MIGRATIONS_FOLDER, MIRROR_PAGE_SIZE } from '../src/mirror/db.js';
+import { MIGRATIONS_FOLDER, MIRROR_PAGE_SIZE, openConnection } from '../src/mirror/db.js';
 import { Mirror } from '../src/mirror/mirror.js';
 import { approvalInstances, externalInstances } from '../src/mirror/tables.js';
 import { intentFixture } from './support/create-fixtures.js';
@@ -62,6 +62,20 @@ describe('migrations', () => {
     expect(reopened.pragma('page_size', { simple: true })).toBe(2048);
     expect(reopened.prepare('SELECT instance_id FROM external_instances').all()).toEqual([{ instance_id: minimalPush(1, '页大小').instance_id }]);
     reopened.close();
+  });
+
+  it("the request path's connections, the writer thread's included, keep SQLite's temporary data in memory", async () => {
+    const path = join(work, 'temp-store.sqlite');
+    const mirror = Mirror.open({ path });
+    const MEMORY = 2;
+    expect(mirror.sqlite.pragma('temp_store', { simple: true })).toBe(MEMORY);
+    // The writer thread opens its connection with openConnection.
+    const writerLike = openConnection(path, { autoCheckpoint: false });
+    expect(writerLike.sqlite.pragma('temp_store', { simple: true })).toBe(MEMORY);
+    writerLike.sqlite.close();
+    await mirror.writeExternalInstanceSoon(minimalPush(3, '临时'), 1);
+    expect(mirror.sqlite.prepare('SELECT count(*) AS n FROM external_instances').get()).toEqual({ n: 1 });
+    await mirror.close();
   });
 
   it('a mirror made with 4 KiB pages keeps them, and its data, when opened', async () => {
