@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EXTERNAL_INSTANCES_PATH } from '../src/feishu/approval-api.js';
-import { FeishuClient, type FeishuClientOptions } from '../src/feishu/client.js';
+import { EXTERNAL_INSTANCES_PATH, createFeishuApprovalApi } from '../src/feishu/approval-api.js';
+import { FeishuClient, type FeishuClientOptions, JsonText } from '../src/feishu/client.js';
+import type { ExternalInstancePayload } from '../src/feishu/wire.js';
 import {
   FeishuApiError,
   FeishuApprovalInactiveError,
@@ -246,6 +247,24 @@ describe('retries', () => {
     const error = await failure(client.post(EXTERNAL_INSTANCES_PATH, BODY));
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterSeconds).toBe(30);
+    expect(apiCalls()).toBe(1);
+  });
+});
+
+describe('request bodies', () => {
+  it('a JsonText body is sent as its text, as it is', async () => {
+    const client = makeClient();
+    const text = JSON.stringify({ ...BODY, instance_id: 'as-text' }, null, 2);
+    await client.post(EXTERNAL_INSTANCES_PATH, new JsonText(text));
+    expect(sandbox.externalInstances.get('A/as-text')).toEqual({ ...BODY, instance_id: 'as-text' });
+  });
+
+  it('syncExternalInstance answers with the exact JSON text it sent (the mirror keeps it as the payload)', async () => {
+    const api = createFeishuApprovalApi(makeClient(), { legacy: origin });
+    const payload = { ...BODY, instance_id: 'sent' } as ExternalInstancePayload;
+    const answer = await api.syncExternalInstance(payload);
+    expect(answer.sentJson).toBe(JSON.stringify(payload));
+    expect(sandbox.externalInstances.get('A/sent')).toEqual(JSON.parse(answer.sentJson));
     expect(apiCalls()).toBe(1);
   });
 });

@@ -221,6 +221,20 @@ describe.each([
     await mirror.close();
   });
 
+  it('keeps the JSON text it is given (what was sent to Feishu) as the payload, as it is; without one, it makes it', async () => {
+    const mirror = Mirror.open({ path });
+    const sent = { ...payload(1), instance_id: 'given' };
+    const sentJson = JSON.stringify(sent, null, 1);
+    const made = { ...payload(1), instance_id: 'made' };
+    // Two in a turn: a file mirror hands them to its writer thread.
+    const [given, without] = await Promise.all([mirror.writeExternalInstanceSoon(sent, 1, sentJson), mirror.writeExternalInstanceSoon(made, 1)]);
+    const stored = (instancePk: number) => mirror.db.select().from(externalInstancePayloads).all().find((row) => row.instancePk === instancePk)?.payload;
+    expect(stored(given.instancePk)).toBe(sentJson);
+    expect(stored(without.instancePk)).toBe(JSON.stringify(made));
+    expect(snapshot(mirror).instances.map((row) => row.instanceId).sort()).toEqual(['given', 'made']);
+    await mirror.close();
+  });
+
   it("createInstance's intents and sync pushes of one turn share one commit, each committed before its promise settles", async () => {
     const mirror = Mirror.open({ path });
     const first = mirror.approvalInstances.begin(intentFixture('one'), 1);

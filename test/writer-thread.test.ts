@@ -59,22 +59,38 @@ describe('the writer thread of a file mirror', () => {
     };
   };
 
-  /** Counts the batches handed to the thread. */
-  const countHandOvers = (mirror: Mirror) => {
+  /** Watches what is handed to the thread: the batches, and the write commands in them. */
+  const watchHandOvers = (mirror: Mirror) => {
     const thread = threadOf(writerOf(mirror))!;
     const post = thread.postMessage.bind(thread);
-    const count = { batches: 0 };
-    thread.postMessage = (message: { kind: string }) => {
-      if (message.kind === 'writes') count.batches += 1;
+    const seen = { batches: 0, commands: [] as unknown[] };
+    thread.postMessage = (message: { kind: string; writes?: { command: unknown }[] }) => {
+      if (message.kind === 'writes') {
+        seen.batches += 1;
+        seen.commands.push(...(message.writes ?? []).map((write) => write.command));
+      }
       post(message);
     };
-    return count;
+    return seen;
   };
+
+  it("hands a push to the thread as its JSON text (the one sent to Feishu when given), not as the payload object", async () => {
+    const mirror = Mirror.open({ path: join(folder, 'wire.sqlite') });
+    const handedOver = watchHandOvers(mirror);
+    const sentJson = JSON.stringify(push(1));
+    await Promise.all([mirror.writeExternalInstanceSoon(push(1), 1, sentJson), mirror.writeExternalInstanceSoon(push(2), 1)]);
+    expect(handedOver.commands).toEqual([
+      { kind: 'syncPushJson', payloadJson: sentJson, syncedAt: 1 },
+      { kind: 'syncPushJson', payloadJson: JSON.stringify(push(2)), syncedAt: 1 },
+    ]);
+    expect(mirror.external.instancesByPk([1, 2])).toHaveLength(2);
+    await mirror.close();
+  });
 
   it('writes a lone write on the calling thread while the thread holds none; several in a turn, or one while the thread is busy, go to the thread', async () => {
     const path = join(folder, 'lone.sqlite');
     const mirror = Mirror.open({ path });
-    const handedOver = countHandOvers(mirror);
+    const handedOver = watchHandOvers(mirror);
     await mirror.writeExternalInstanceSoon(push(1), 1);
     await mirror.approvalInstances.begin(intentFixture('lone-intent'), 1);
     expect(handedOver.batches).toBe(0);
@@ -96,7 +112,7 @@ describe('the writer thread of a file mirror', () => {
     const path = join(folder, 'locked.sqlite');
     const mirror = Mirror.open({ path });
     await mirror.writeExternalInstanceSoon(push(1), 1);
-    const handedOver = countHandOvers(mirror);
+    const handedOver = watchHandOvers(mirror);
     const release = holdWriteLock(path);
     let settled = false;
     const write = mirror.writeExternalInstanceSoon(push(2), 1).finally(() => (settled = true));

@@ -1,4 +1,4 @@
-import type { FeishuCallOptions, FeishuClient } from './client.js';
+import { type FeishuCallOptions, type FeishuClient, JsonText } from './client.js';
 import type {
   CreateInstancePayload,
   CreateInstanceResponseData,
@@ -15,6 +15,8 @@ export interface SyncExternalInstanceAnswer {
   /** The instance as Feishu echoed it back. */
   echo: ExternalInstancePayload | undefined;
   logId: string | null;
+  /** The JSON text sent, exactly: what the mirror keeps as the push's payload. */
+  sentJson: string;
 }
 
 export interface CreateInstanceAnswer {
@@ -42,8 +44,9 @@ export function createFeishuApprovalApi(client: FeishuClient, origins: { legacy:
   });
   return {
     async syncExternalInstance(payload) {
-      const answer = await client.post<ExternalInstanceResponseData>(EXTERNAL_INSTANCES_PATH, payload);
-      return { echo: answer.data?.data, logId: answer.logId };
+      const sent = new JsonText(JSON.stringify(payload));
+      const answer = await client.post<ExternalInstanceResponseData>(EXTERNAL_INSTANCES_PATH, sent);
+      return { echo: answer.data?.data, logId: answer.logId, sentJson: sent.text };
     },
     async createInstance(payload, options = {}) {
       return toAnswer(await client.post<CreateInstanceResponseData | undefined>(INSTANCES_PATH, payload, options));

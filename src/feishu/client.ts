@@ -43,6 +43,11 @@ export interface FeishuCallOptions {
   onUncertainOutcome?: () => void;
 }
 
+/** A request body serialized already: sent as it is (a caller that keeps the text it sent). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** A successful call: Feishu's `data` and the log id of the answer. */
 export interface FeishuSuccess<T> {
   data: T;
@@ -150,7 +155,7 @@ export class FeishuClient {
     onSuccess: (json: Record<string, unknown>, logId: string | null) => R,
     callOptions: FeishuCallOptions = {},
   ): Promise<R> {
-    const payload = JSON.stringify(body);
+    const payload = body instanceof JsonText ? body.text : JSON.stringify(body);
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
     if (token !== null) headers.authorization = `Bearer ${token}`;
     // Made only when needed: building an Error (its stack) on every call costs more than the call's own logic.

@@ -69,9 +69,9 @@ export class Mirror {
     return this.writer.submit(command);
   }
 
-  /** Records a push that Feishu accepted (see submit). */
-  writeExternalInstanceSoon(payload: ExternalInstancePayload, syncedAt: number): Promise<SyncOutcome> {
-    return this.submit({ kind: 'syncPush', payload, syncedAt });
+  /** Records a push that Feishu accepted (see submit); `payloadJson`: the JSON text sent, kept as its payload. */
+  writeExternalInstanceSoon(payload: ExternalInstancePayload, syncedAt: number, payloadJson?: string): Promise<SyncOutcome> {
+    return this.submit({ kind: 'syncPush', payload, syncedAt, payloadJson });
   }
 
   /** Transactions the request path's writes have committed: the writes of one turn make one. */

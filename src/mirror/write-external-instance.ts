@@ -278,7 +278,8 @@ export class ExternalInstanceWriter {
     this.search = { remove: (instancePk) => void remove.run(instancePk), add: (instancePk, body) => void add.run(instancePk, body) };
   }
 
-  apply(payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
+  /** `payloadJson`: the payload's JSON text when the caller has it already (it is what gets stored). */
+  apply(payload: ExternalInstancePayload, syncedAt: number, payloadJson?: string): SyncOutcome {
     const s = this.statements;
     const texts = new PayloadTexts(payload.i18n_resources);
     const mode = payload.update_mode === 'UPDATE' ? 'UPDATE' : 'REPLACE';
@@ -372,7 +373,7 @@ export class ExternalInstanceWriter {
       // instance's texts are the ones just written.
       if (isNew) this.indexNew(instancePk, written);
       else if (textRowsChanged > 0) this.rebuildSearch(instancePk);
-      s.savePayload.run({ instancePk, payload: JSON.stringify(payload) });
+      s.savePayload.run({ instancePk, payload: payloadJson ?? JSON.stringify(payload) });
       // The instance row may have stayed as it was, but the push did change the mirror: record when.
       if (instance === 'STALE') s.touchInstance.run({ id: instancePk, lastSyncedAt: syncedAt });
     }

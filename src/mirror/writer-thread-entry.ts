@@ -6,7 +6,7 @@ import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_thread
 import { truncateWalPastLimit } from './checkpointer.js';
 import { openConnection } from './db.js';
 import type { ToWriterThread, WriterThreadData, WrittenBatch } from './writer-thread.js';
-import { MirrorWrites, type WriteCommand } from './writes.js';
+import { MirrorWrites, type WireCommand } from './writes.js';
 
 const port = parentPort!;
 const { path, walLimit } = workerData as WriterThreadData;
@@ -18,7 +18,7 @@ const plainError = (error: unknown) =>
   error instanceof Error ? { name: error.name, message: error.message, code: (error as { code?: unknown }).code } : { name: 'Error', message: String(error) };
 
 /** Commits the writes in one transaction and posts their results. */
-function commit(batch: readonly { id: number; command: WriteCommand }[]): void {
+function commit(batch: readonly { id: number; command: WireCommand }[]): void {
   if (batch.length === 0) return;
   const results = writes.applyAll(batch.map((item) => item.command));
   const message: WrittenBatch = {
@@ -34,7 +34,7 @@ function commit(batch: readonly { id: number; command: WriteCommand }[]): void {
  * transaction ran are waiting on the port: they are taken at once and share this one.
  */
 port.on('message', (first: ToWriterThread) => {
-  const batch: { id: number; command: WriteCommand }[] = [];
+  const batch: { id: number; command: WireCommand }[] = [];
   let closing = false;
   for (let message: ToWriterThread | undefined = first; message; message = (receiveMessageOnPort(port)?.message as ToWriterThread | undefined)) {
     if (message.kind === 'close') closing = true;

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WalLimit, WalTruncation } from './checkpointer.js';
 import { type MirrorWriter, TurnQueue, settler } from './writer.js';
-import type { ResultOf, WriteCommand, WriteResult } from './writes.js';
+import { type ResultOf, type WireCommand, type WriteCommand, type WriteResult, toWire } from './writes.js';
 
 export interface WriterThreadData {
   path: string;
@@ -15,7 +15,7 @@ export interface WriterThreadData {
   walLimit: WalLimit | undefined;
 }
 
-export type ToWriterThread = { kind: 'writes'; writes: { id: number; command: WriteCommand }[] } | { kind: 'close' };
+export type ToWriterThread = { kind: 'writes'; writes: { id: number; command: WireCommand }[] } | { kind: 'close' };
 
 /** One committed transaction's results, in the order of `ids`. */
 export interface WrittenBatch {
@@ -118,7 +118,8 @@ export class WriterThread implements MirrorWriter {
     for (const { id } of writes) this.inFlight.get(id)!.thread = worker;
     // Keeps the process alive while writes are out.
     worker.ref();
-    worker.postMessage({ kind: 'writes', writes } satisfies ToWriterThread);
+    const message: ToWriterThread = { kind: 'writes', writes: writes.map(({ id, command }) => ({ id, command: toWire(command) })) };
+    worker.postMessage(message);
   }
 
   private settle(batch: WrittenBatch): void {

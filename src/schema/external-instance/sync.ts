@@ -67,7 +67,7 @@ builder.mutationField('syncExternalInstance', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const payload = toExternalInstancePayload(input, ctx.defaultLocale);
       const answer = await ctx.feishu.syncExternalInstance(payload);
-      const outcome = await ctx.mirror.writeExternalInstanceSoon(payload, ctx.clock.now());
+      const outcome = await ctx.mirror.writeExternalInstanceSoon(payload, ctx.clock.now(), answer.sentJson);
       const instance = await ctx.loaders.externalInstance.load(outcome.instancePk);
       if (!instance) throw new Error('the instance just written is missing from the mirror');
       return { instance, outcome, logId: answer.logId };
