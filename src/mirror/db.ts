@@ -58,8 +58,8 @@ export function openConnection(path: string, { onQuery, autoCheckpoint }: { onQu
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   // SQLite's temporary data (the statement journals a write keeps for its savepoint and
-  // statements, the ephemeral tables of `IN (SELECT …)`) in memory, not in a file created and deleted for it: a lone push
-  // commits ~10 % faster (bench/OPTIMIZATIONS.md, item 27).
+  // statements, the ephemeral tables of `IN (SELECT …)`) in memory, not in a file created and
+  // deleted for it: a lone push commits ~10 % faster (bench/OPTIMIZATIONS.md, item 27).
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('busy_timeout = 5000');
   // A connection that commits also checkpoints, unless told not to: with the checkpoint worker on,

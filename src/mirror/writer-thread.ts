@@ -42,7 +42,8 @@ const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/ap
 /**
  * The request path's writes on a connection of their own in a worker thread. SQLite's work (about
  * a third of a sync's CPU) then runs beside the event loop instead of on it. Commands cross as
- * structured clones; the writes of a turn go in one message and come back committed in one.
+ * structured clones (a sync push as its JSON text: see WireCommand); the writes of a turn go in
+ * one message and come back committed in one.
  * If the thread dies, the writes it held fail, and the next write starts a new one. A write that is
  * alone in its turn, while the thread holds none, is committed on the calling thread instead (when
  * given `commitHere`): at low load the hand-over's two thread wake-ups cost more than the write.
