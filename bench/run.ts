@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (about 6 minutes on 2 cores) or `npm run bench -- --quick` (about one).
+ * `npm run bench` (about 7 minutes on 2 cores) or `npm run bench -- --quick` (about one).
  *
  * The sandbox runs standalone as the upstream; the facade runs as its own server process in real
  * mode against it. This process is the load generator, and hosts the two baselines (a raw undici
