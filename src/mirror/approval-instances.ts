@@ -170,8 +170,8 @@ export class IntentWrites {
     switch (write.kind) {
       case 'beginIntent': {
         const { intent, now } = write;
-        const existing = s.byUuidKey.get({ uuidKey: uuidKey(intent.uuid) });
         const values = { ...intent, uuidKey: uuidKey(intent.uuid), updatedAt: now };
+        const existing = s.byUuidKey.get({ uuidKey: values.uuidKey });
         if (!existing) return s.insertIntent.get({ ...values, attempts: 1, createdAt: now })!;
         return s.retryIntent.get({
           ...values,
