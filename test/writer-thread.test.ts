@@ -18,6 +18,9 @@ afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
 const push = minimalPush;
 
+/** Lets the event loop finish the current turn. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 /** The mirror's writer, and the thread it runs (private: a test stops it as a crash would). */
 const writerOf = (mirror: Mirror) => Reflect.get(mirror, 'writer') as WriterThread;
 const threadOf = (writer: WriterThread) => Reflect.get(writer, 'worker') as Worker | undefined;
@@ -40,7 +43,7 @@ describe('the writer thread of a file mirror', () => {
     // On the calling thread the 300 writes would run in one turn; here turns go by meanwhile.
     let turns = 0;
     while (!settled) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       turns += 1;
     }
     await writes;
@@ -99,9 +102,9 @@ describe('the writer thread of a file mirror', () => {
     // The thread is kept busy by a lock held elsewhere: a lone write joins it there.
     const release = holdWriteLock(path);
     const busy = Promise.all([mirror.writeExternalInstanceSoon(push(4), 1), mirror.writeExternalInstanceSoon(push(5), 1)]);
-    while (handedOver.batches < 2) await new Promise((resolve) => setImmediate(resolve));
+    while (handedOver.batches < 2) await nextTurn();
     const lone = mirror.writeExternalInstanceSoon(push(6), 1);
-    while (handedOver.batches < 3) await new Promise((resolve) => setImmediate(resolve));
+    while (handedOver.batches < 3) await nextTurn();
     release();
     await Promise.all([busy, lone]);
     expect(mirror.sqlite.prepare('SELECT count(*) FROM external_instances').pluck().get()).toBe(6);
@@ -119,7 +122,7 @@ describe('the writer thread of a file mirror', () => {
     // Waiting on the lock here would stop the loop (up to the 5 s busy timeout) and then fail.
     let turns = 0;
     while (turns < 20) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       turns += 1;
     }
     expect(settled).toBe(false);
@@ -137,7 +140,7 @@ describe('the writer thread of a file mirror', () => {
     // Another connection holds the write lock: the thread waits for it with the write in hand.
     const release = holdWriteLock(path);
     const held = mirror.writeExternalInstanceSoon(push(2), 1);
-    while ((Reflect.get(writer, 'outgoing') as { size: number }).size > 0) await new Promise((resolve) => setImmediate(resolve));
+    while ((Reflect.get(writer, 'outgoing') as { size: number }).size > 0) await nextTurn();
     const stopped = threadOf(writer)!.terminate();
     release();
     await stopped;
