@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Mirror } from '../src/mirror/mirror.js';
 import { WriterThread } from '../src/mirror/writer-thread.js';
 import { type TestApp, startTestApp } from './support/app.js';
+import { holdWriteLockFromThread } from './support/locks.js';
 import { CREATE, type CreateResult, intentFixture, leaveInput } from './support/create-fixtures.js';
 import { READ, SYNC, type SyncResult, minimalPush, syncInput } from './support/fixtures.js';
 
@@ -129,6 +130,18 @@ describe('the writer thread of a file mirror', () => {
     expect(handedOver.batches).toBe(1);
     release();
     await expect(write).resolves.toMatchObject({ instance: 'INSERTED' });
+    await mirror.close();
+  });
+
+  it('hands over even its very first lone write when the lock is held elsewhere, without waiting for it here', async () => {
+    const path = join(folder, 'first-locked.sqlite');
+    const mirror = Mirror.open({ path });
+    const handedOver = watchHandOvers(mirror);
+    // Released after a second whatever the event loop does: a BEGIN here that waited for the lock
+    // (blocking the loop) would get it then, and commit here.
+    await holdWriteLockFromThread(path, 1_000);
+    await expect(mirror.writeExternalInstanceSoon(push(1), 1)).resolves.toMatchObject({ instance: 'INSERTED' });
+    expect(handedOver.batches).toBe(1);
     await mirror.close();
   });
 

@@ -41,8 +41,10 @@ export type WriteResult<T> = { value: T } | { error: unknown };
 export class MirrorWrites {
   readonly external: ExternalInstanceWriter;
   private readonly intents: IntentWrites;
-  /** For applyAllIfUnlocked: a transaction begun by hand, with the busy timeout off while it begins. */
-  private readonly manual: { begin: Database.Statement; commit: Database.Statement; rollback: Database.Statement; noWait: Database.Statement; wait: Database.Statement };
+  /** For applyAllIfUnlocked: a transaction begun by hand. */
+  private readonly manual: { begin: Database.Statement; commit: Database.Statement; rollback: Database.Statement };
+  /** The connection's busy timeout, restored after applyAllIfUnlocked's BEGIN. */
+  private readonly busyTimeoutMs: number;
 
   constructor(
     db: MirrorDb,
@@ -50,14 +52,8 @@ export class MirrorWrites {
   ) {
     this.external = new ExternalInstanceWriter(db, sqlite);
     this.intents = new IntentWrites(db);
-    const timeout = Number(sqlite.pragma('busy_timeout', { simple: true }));
-    this.manual = {
-      begin: sqlite.prepare('BEGIN IMMEDIATE'),
-      commit: sqlite.prepare('COMMIT'),
-      rollback: sqlite.prepare('ROLLBACK'),
-      noWait: sqlite.prepare('PRAGMA busy_timeout = 0'),
-      wait: sqlite.prepare(`PRAGMA busy_timeout = ${timeout}`),
-    };
+    this.busyTimeoutMs = Number(sqlite.pragma('busy_timeout', { simple: true }));
+    this.manual = { begin: sqlite.prepare('BEGIN IMMEDIATE'), commit: sqlite.prepare('COMMIT'), rollback: sqlite.prepare('ROLLBACK') };
   }
 
   apply(command: WriteCommand | WireCommand): ResultOf<WriteCommand> {
@@ -91,8 +87,11 @@ export class MirrorWrites {
    * the writes to one that may.
    */
   applyAllIfUnlocked(commands: readonly WriteCommand[]): WriteResult<ResultOf<WriteCommand>>[] | undefined {
-    const { begin, commit, rollback, noWait, wait } = this.manual;
-    noWait.run();
+    const { begin, commit, rollback } = this.manual;
+    // Set through pragma() each time, not a prepared statement: SQLite sets the busy timeout while it
+    // compiles the PRAGMA, so the first run of a prepared one did nothing, and the first lone write
+    // made with the lock held elsewhere waited the whole timeout on the event loop.
+    this.sqlite.pragma('busy_timeout = 0');
     try {
       begin.run();
     } catch (error) {
@@ -101,7 +100,7 @@ export class MirrorWrites {
       if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return undefined;
       return commands.map(() => ({ error }));
     } finally {
-      wait.run();
+      this.sqlite.pragma(`busy_timeout = ${this.busyTimeoutMs}`);
     }
     const results = this.eachInSavepoint(this.thunks(commands));
     try {
