@@ -259,11 +259,23 @@ describe('request bodies', () => {
     expect(sandbox.externalInstances.get('A/as-text')).toEqual({ ...BODY, instance_id: 'as-text' });
   });
 
+  it('tells when each attempt is on its way, before Feishu has it (onAttemptSent)', async () => {
+    const client = makeClient();
+    fault({ code: 1395001 });
+    const callsSeenWhenSent: number[] = [];
+    await client.post(EXTERNAL_INSTANCES_PATH, BODY, { onAttemptSent: () => callsSeenWhenSent.push(apiCalls()) });
+    // Two attempts (1395001 is retried), each told of before the sandbox received it.
+    expect(callsSeenWhenSent).toEqual([0, 1]);
+    expect(apiCalls()).toBe(2);
+  });
+
   it('syncExternalInstance answers with the exact JSON text it sent (the mirror keeps it as the payload)', async () => {
     const api = createFeishuApprovalApi(makeClient(), { legacy: origin });
     const payload = { ...BODY, instance_id: 'sent' } as ExternalInstancePayload;
-    const answer = await api.syncExternalInstance(payload);
+    const sent: string[] = [];
+    const answer = await api.syncExternalInstance(payload, { onSent: (json) => sent.push(json) });
     expect(answer.sentJson).toBe(JSON.stringify(payload));
+    expect(sent).toEqual([answer.sentJson]);
     expect(sandbox.externalInstances.get('A/sent')).toEqual(JSON.parse(answer.sentJson));
     expect(apiCalls()).toBe(1);
   });

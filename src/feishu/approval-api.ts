@@ -27,9 +27,14 @@ export interface CreateInstanceAnswer {
 
 export type CreateCallOptions = Pick<FeishuCallOptions, 'onUncertainOutcome'>;
 
+export interface SyncCallOptions {
+  /** Called with the JSON text each time an attempt of the push is on its way to Feishu. */
+  onSent?: (sentJson: string) => void;
+}
+
 /** Feishu's approval endpoints, as the GraphQL resolvers see them. */
 export interface FeishuApprovalApi {
-  syncExternalInstance(payload: ExternalInstancePayload): Promise<SyncExternalInstanceAnswer>;
+  syncExternalInstance(payload: ExternalInstancePayload, options?: SyncCallOptions): Promise<SyncExternalInstanceAnswer>;
   /** POST /open-apis/approval/v4/instances */
   createInstance(payload: CreateInstancePayload, options?: CreateCallOptions): Promise<CreateInstanceAnswer>;
   /** The legacy POST /approval/openapi/v2/instance/create, on the legacy origin. */
@@ -43,9 +48,10 @@ export function createFeishuApprovalApi(client: FeishuClient, origins: { legacy:
     logId: answer.logId,
   });
   return {
-    async syncExternalInstance(payload) {
+    async syncExternalInstance(payload, options = {}) {
       const sent = new JsonText(JSON.stringify(payload));
-      const answer = await client.post<ExternalInstanceResponseData>(EXTERNAL_INSTANCES_PATH, sent);
+      const { onSent } = options;
+      const answer = await client.post<ExternalInstanceResponseData>(EXTERNAL_INSTANCES_PATH, sent, onSent ? { onAttemptSent: () => onSent(sent.text) } : {});
       return { echo: answer.data?.data, logId: answer.logId, sentJson: sent.text };
     },
     async createInstance(payload, options = {}) {

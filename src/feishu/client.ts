@@ -41,6 +41,8 @@ export interface FeishuCallOptions {
    * connection, 5xx, 1395001): a later "already done" answer may then be this call's own doing.
    */
   onUncertainOutcome?: () => void;
+  /** Called each time an attempt's request has been handed to the transport (see HttpRequest.onDispatched). */
+  onAttemptSent?: () => void;
 }
 
 /** A request body serialized already: sent as it is (a caller that keeps the text it sent). */
@@ -174,6 +176,7 @@ export class FeishuClient {
           headers,
           body: payload,
           timeoutMs: Math.min(this.attemptTimeoutMs, remaining),
+          onDispatched: callOptions.onAttemptSent,
         });
         answer = parseAnswer(response);
       } catch (error) {

@@ -1,10 +1,11 @@
 import type { ExternalInstancePayload } from '../feishu/wire.js';
 import { ApprovalInstanceStore } from './approval-instances.js';
-import { type OpenMirrorOptions, type OpenedMirrorDb, openMirrorDb } from './db.js';
+import { type OpenMirrorOptions, type OpenedMirrorDb, openConnection, openMirrorDb } from './db.js';
 import { MirrorLists } from './lists.js';
+import { type PendingPush, Prewriter, PushWrite } from './prewrite.js';
 import { ExternalReaders } from './read-external.js';
 import { instancesMissingFromSearch } from './search.js';
-import type { SyncOutcome } from './write-external-instance.js';
+import { ExternalInstanceWriter, type SyncOutcome } from './write-external-instance.js';
 import { type MirrorWriter, SameThreadWriter } from './writer.js';
 import { WriterThread } from './writer-thread.js';
 import { MirrorWrites, type ResultOf, type WriteCommand, type WriteResult } from './writes.js';
@@ -20,6 +21,8 @@ export class Mirror {
   private readonly writes: MirrorWrites;
   /** Where the request path's writes run (submit). */
   private readonly writer: MirrorWriter;
+  /** Writes a lone sync push while Feishu answers it (file mirrors with the writer thread). */
+  private readonly prewriter: Prewriter | undefined;
 
   private constructor(private readonly opened: OpenedMirrorDb, options: OpenMirrorOptions) {
     this.external = new ExternalReaders(opened.db, opened.sqlite, options.onQuery);
@@ -40,6 +43,11 @@ export class Mirror {
             },
           )
         : new SameThreadWriter(this.writes, () => this.limitWal());
+    if (this.writer instanceof WriterThread) {
+      // A connection of its own: readers on this one never see a push before it commits.
+      const ahead = openConnection(options.path, { autoCheckpoint: !checkpointer });
+      this.prewriter = new Prewriter(ahead.sqlite, new ExternalInstanceWriter(ahead.db, ahead.sqlite), () => this.writer.idle, () => this.limitWal());
+    }
   }
 
   /** Opens (creating and migrating) the mirror at `path`. */
@@ -66,7 +74,23 @@ export class Mirror {
    * intents share it.
    */
   submit<W extends WriteCommand>(command: W): Promise<ResultOf<W>> {
+    this.prewriter?.yieldToWrites();
     return this.writer.submit(command);
+  }
+
+  /**
+   * A sync push about to be sent to Feishu, to record once Feishu accepted it (see PendingPush):
+   * on a file mirror, a push alone is written while Feishu answers it, and committed when the
+   * answer accepts it (see Prewriter); else, or when other writes are under way, as
+   * writeExternalInstanceSoon writes it.
+   */
+  pendingPush(payload: ExternalInstancePayload): PendingPush {
+    return new PushWrite(payload, (push, syncedAt, payloadJson) => this.writeExternalInstanceSoon(push, syncedAt, payloadJson), this.prewriter);
+  }
+
+  /** Sync pushes committed as written ahead of Feishu's answer (see Prewriter). */
+  get prewrites(): number {
+    return this.prewriter?.committed ?? 0;
   }
 
   /** Records a push that Feishu accepted (see submit); `payloadJson`: the JSON text sent, kept as its payload. */
@@ -81,6 +105,7 @@ export class Mirror {
 
   /** Records a push that Feishu accepted, now, on this thread, in a transaction of its own (seeding, tests). */
   writeExternalInstance(payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
+    this.prewriter?.yieldToWrites();
     try {
       return this.opened.sqlite.transaction(() => this.writes.external.apply(payload, syncedAt))();
     } finally {
@@ -90,6 +115,7 @@ export class Mirror {
 
   /** Several pushes now, on this thread, in one transaction, each atomic on its own. */
   writeExternalInstances(pushes: readonly { payload: ExternalInstancePayload; syncedAt: number }[]): WriteResult<SyncOutcome>[] {
+    this.prewriter?.yieldToWrites();
     try {
       return this.writes.inOneTransaction(pushes.map((push) => () => this.writes.external.apply(push.payload, push.syncedAt)));
     } finally {
@@ -104,6 +130,7 @@ export class Mirror {
 
   /** Commits what is queued, stops the writer, then closes the connection. */
   async close(): Promise<void> {
+    this.prewriter?.close();
     await this.writer.close();
     if (this.opened.checkpointer) {
       this.opened.checkpointer.stop();

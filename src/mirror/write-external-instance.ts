@@ -28,6 +28,10 @@ export interface SyncOutcome {
 
 const emptyCounts = (): SyncCounts => ({ inserted: 0, updated: 0, stale: 0, deleted: 0 });
 
+/** Whether a push wrote anything: the instance, or at least one task or cc entry. */
+const changedTheMirror = (outcome: SyncOutcome): boolean =>
+  outcome.instance !== 'STALE' || [outcome.tasks, outcome.ccEntries].some((counts) => counts.inserted + counts.updated + counts.deleted > 0);
+
 /** Feishu's 0 (or "0") end time means "not finished". */
 function endTimeOf(value: string | number | undefined): number | null {
   const ms = Number(value ?? 0);
@@ -189,6 +193,11 @@ function prepareStatements(db: MirrorDb) {
       .prepare(),
     updateInstance: db.update(t).set(placeholders(INSTANCE_UPDATE_COLUMNS)).where(eq(t.id, id)).prepare(),
     touchInstance: db.update(t).set(placeholders(['lastSyncedAt'] as const)).where(eq(t.id, id)).prepare(),
+    restampNewInstance: db
+      .update(t)
+      .set({ lastSyncedAt: sql`${sql.placeholder('lastSyncedAt')}`, firstSyncedAt: sql`${sql.placeholder('lastSyncedAt')}` })
+      .where(eq(t.id, id))
+      .prepare(),
     savePayload: db
       .insert(externalInstancePayloads)
       .values(placeholders(['instancePk', 'payload'] as const))
@@ -364,9 +373,8 @@ export class ExternalInstanceWriter {
       instancePk,
       written.flatMap((text) => [...text.values].map(([locale, value]) => [text.key, locale, value, locale === text.defaultLocale ? 1 : 0] as [string, string, string, number])),
     );
-    const changed =
-      instance !== 'STALE' || [tasks.counts, ccEntries.counts].some((counts) => counts.inserted + counts.updated + counts.deleted > 0);
-    if (changed) {
+    const outcome: SyncOutcome = { instancePk, instance, tasks: tasks.counts, ccEntries: ccEntries.counts };
+    if (changedTheMirror(outcome)) {
       if (!isNew) textRowsChanged += s.deleteUnreferencedTexts.run({ instancePk }).changes;
       // The search row holds the instance's texts: rewritten only when a text came or went (most
       // pushes change statuses and times, and an FTS rewrite is a third of a push's pages). A new
@@ -377,7 +385,19 @@ export class ExternalInstanceWriter {
       // The instance row may have stayed as it was, but the push did change the mirror: record when.
       if (instance === 'STALE') s.touchInstance.run({ id: instancePk, lastSyncedAt: syncedAt });
     }
-    return { instancePk, instance, tasks: tasks.counts, ccEntries: ccEntries.counts };
+    return outcome;
+  }
+
+  /**
+   * Moves the time a push recorded (`lastSyncedAt`, and `firstSyncedAt` of an instance it created)
+   * to `syncedAt`, before its transaction commits: for a push written ahead of Feishu's answer (see
+   * Prewriter), which then carries the time the answer came, as one written after it would. A push
+   * that left the mirror as it was recorded no time, and none is moved.
+   */
+  restamp(outcome: SyncOutcome, syncedAt: number): void {
+    if (!changedTheMirror(outcome)) return;
+    const statement = outcome.instance === 'INSERTED' ? this.statements.restampNewInstance : this.statements.touchInstance;
+    statement.run({ id: outcome.instancePk, lastSyncedAt: syncedAt });
   }
 
   /** Indexes instances that have no search row yet, in one transaction. */

@@ -80,6 +80,10 @@ export class WriterThread implements MirrorWriter {
     });
   }
 
+  get idle(): boolean {
+    return this.inFlight.size === 0;
+  }
+
   private start(): Worker {
     const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { ...this.data, bootstrap: { entry: ENTRY, tsxApi: TSX_API } } });
     worker.on('message', (batch: WrittenBatch) => this.settle(batch));

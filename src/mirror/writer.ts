@@ -9,6 +9,8 @@ export interface MirrorWriter {
   submit<W extends WriteCommand>(command: W): Promise<ResultOf<W>>;
   /** Transactions committed so far: the writes of a turn make one. */
   readonly commits: number;
+  /** No write submitted and not settled yet: none queued, none running. */
+  readonly idle: boolean;
   /** Runs what is still queued, then stops. */
   close(): Promise<void>;
 }
@@ -68,6 +70,10 @@ export class SameThreadWriter implements MirrorWriter {
 
   submit<W extends WriteCommand>(command: W): Promise<ResultOf<W>> {
     return new Promise((resolve, reject) => this.queued.push({ command, settle: settler(resolve, reject) }));
+  }
+
+  get idle(): boolean {
+    return this.queued.size === 0;
   }
 
   private commit(batch: readonly Queued[]): void {

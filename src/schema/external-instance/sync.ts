@@ -1,3 +1,4 @@
+import type { SyncExternalInstanceAnswer } from '../../feishu/approval-api.js';
 import type { ExternalInstanceRow } from '../../mirror/tables.js';
 import type { SyncCounts, SyncOutcome } from '../../mirror/write-external-instance.js';
 import { toExternalInstancePayload } from '../../translate/external-instance.js';
@@ -66,8 +67,16 @@ builder.mutationField('syncExternalInstance', (t) =>
     },
     resolve: async (_root, { input }, ctx) => {
       const payload = toExternalInstancePayload(input, ctx.defaultLocale);
-      const answer = await ctx.feishu.syncExternalInstance(payload);
-      const outcome = await ctx.mirror.writeExternalInstanceSoon(payload, ctx.clock.now(), answer.sentJson);
+      // Recorded once Feishu accepted it; a file mirror writes it meanwhile (see Prewriter).
+      const push = ctx.mirror.pendingPush(payload);
+      let answer: SyncExternalInstanceAnswer;
+      try {
+        answer = await ctx.feishu.syncExternalInstance(payload, { onSent: (sentJson) => push.sent(sentJson, ctx.clock.now()) });
+      } catch (error) {
+        push.discard();
+        throw error;
+      }
+      const outcome = await push.commit(ctx.clock.now(), answer.sentJson);
       const instance = await ctx.loaders.externalInstance.load(outcome.instancePk);
       if (!instance) throw new Error('the instance just written is missing from the mirror');
       return { instance, outcome, logId: answer.logId };
