@@ -259,13 +259,16 @@ describe('request bodies', () => {
     expect(sandbox.externalInstances.get('A/as-text')).toEqual({ ...BODY, instance_id: 'as-text' });
   });
 
-  it('tells when each attempt is on its way, before Feishu has it (onAttemptSent)', async () => {
+  it('tells when each attempt is on its way, before Feishu has it, and when one failed (onAttemptSent, onAttemptFailed)', async () => {
     const client = makeClient();
     fault({ code: 1395001 });
-    const callsSeenWhenSent: number[] = [];
-    await client.post(EXTERNAL_INSTANCES_PATH, BODY, { onAttemptSent: () => callsSeenWhenSent.push(apiCalls()) });
+    const events: string[] = [];
+    await client.post(EXTERNAL_INSTANCES_PATH, BODY, {
+      onAttemptSent: () => events.push(`sent, Feishu has had ${apiCalls()}`),
+      onAttemptFailed: () => events.push('failed'),
+    });
     // Two attempts (1395001 is retried), each told of before the sandbox received it.
-    expect(callsSeenWhenSent).toEqual([0, 1]);
+    expect(events).toEqual(['sent, Feishu has had 0', 'failed', 'sent, Feishu has had 1']);
     expect(apiCalls()).toBe(2);
   });
 

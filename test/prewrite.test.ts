@@ -112,6 +112,19 @@ describe('a sync push written while Feishu answers it (file mirror)', () => {
     expect(app.runtime.mirror.prewrites).toBe(2);
   });
 
+  it('is rolled back when an attempt fails: no lock held while the retry waits; the push is written the ordinary way', async () => {
+    // Feishu's rate limit, with a second to wait before the retry.
+    app.sandbox.faults.push({ path: PATHS.externalInstances, code: 99991400, httpStatus: 429, headers: { 'x-ogw-ratelimit-reset': '1' } });
+    const syncing = app.gql<SyncResult>(SYNC, { input: syncInput() });
+    await until(() => app.logs.some((line) => line.includes('feishu call failed')), 'the first attempt failed');
+    expect(lockTaken(file)).toBe(false);
+    const synced = await syncing;
+    expect(synced.data.syncExternalInstance).toMatchObject({ applied: true, outcome: { instance: 'INSERTED' } });
+    expect(app.sandbox.callCount(PATHS.externalInstances)).toBe(2);
+    expect(app.runtime.mirror.prewrites).toBe(0);
+    expect(mirroredRows(file).map((row) => row.instance_id)).toEqual(['inst-1']);
+  });
+
   it('does not wait for a write lock held elsewhere: the push is then written the ordinary way', async () => {
     // Released after a second whatever the event loop does: a write ahead that waited for the lock
     // (blocking the loop) would get it then, and commit.

@@ -30,6 +30,8 @@ export type CreateCallOptions = Pick<FeishuCallOptions, 'onUncertainOutcome'>;
 export interface SyncCallOptions {
   /** Called with the JSON text each time an attempt of the push is on its way to Feishu. */
   onSent?: (sentJson: string) => void;
+  /** Called when an attempt failed and the push waits to be retried (see FeishuCallOptions.onAttemptFailed). */
+  onAttemptFailed?: () => void;
 }
 
 /** Feishu's approval endpoints, as the GraphQL resolvers see them. */
@@ -50,8 +52,11 @@ export function createFeishuApprovalApi(client: FeishuClient, origins: { legacy:
   return {
     async syncExternalInstance(payload, options = {}) {
       const sent = new JsonText(JSON.stringify(payload));
-      const { onSent } = options;
-      const answer = await client.post<ExternalInstanceResponseData>(EXTERNAL_INSTANCES_PATH, sent, onSent ? { onAttemptSent: () => onSent(sent.text) } : {});
+      const { onSent, onAttemptFailed } = options;
+      const answer = await client.post<ExternalInstanceResponseData>(EXTERNAL_INSTANCES_PATH, sent, {
+        onAttemptSent: onSent && (() => onSent(sent.text)),
+        onAttemptFailed,
+      });
       return { echo: answer.data?.data, logId: answer.logId, sentJson: sent.text };
     },
     async createInstance(payload, options = {}) {

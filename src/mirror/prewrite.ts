@@ -10,10 +10,14 @@ import type { ExternalInstanceWriter, SyncOutcome } from './write-external-insta
 export interface PendingPush {
   /**
    * The push's request is on its way, as this JSON text (what the mirror keeps as its payload).
-   * The mirror may write the push ahead meanwhile (see Prewriter). Later calls (retries) change
-   * nothing.
+   * The mirror may write the push ahead meanwhile (see Prewriter), for its first attempt only.
    */
   sent(payloadJson: string, now: number): void;
+  /**
+   * An attempt failed and the push waits to be retried: what was written ahead is rolled back, so
+   * that the write lock is never held across a backoff.
+   */
+  attemptFailed(): void;
   /** Feishu accepted the push: it is recorded (`syncedAt`: now), as writeExternalInstanceSoon records one. */
   commit(syncedAt: number, payloadJson: string): Promise<SyncOutcome>;
   /** Feishu did not accept the push: whatever was written ahead is rolled back. */
@@ -40,6 +44,8 @@ interface Slot {
  *   for the write lock (busy timeout 0): with the lock taken, the push is written the ordinary way;
  * - any other write of this process rolls it back first (yieldToWrites), and the push is then
  *   written the ordinary way once accepted; so no write ever waits for Feishu's answer to another;
+ * - one attempt at most: a failed attempt of the push rolls it back, so the lock is never held
+ *   across the wait before a retry (another process writing the file would wait that long);
  * - one push at a time, and only a push that is alone: when other pushes are waiting for Feishu
  *   too, one of them would most likely submit its write before this push's answer comes, and
  *   undo it (at concurrency 3, writing ahead anyway cost 2–19 % of the throughput); under load,
@@ -165,6 +171,7 @@ export class Prewriter {
  */
 export class PushWrite implements PendingPush {
   private settled = false;
+  private attempts = 0;
 
   constructor(
     private readonly payload: ExternalInstancePayload,
@@ -175,7 +182,12 @@ export class PushWrite implements PendingPush {
   }
 
   sent(payloadJson: string, now: number): void {
-    if (!this.settled) this.prewriter?.schedule(this, this.payload, payloadJson, now);
+    this.attempts += 1;
+    if (this.attempts === 1 && !this.settled) this.prewriter?.schedule(this, this.payload, payloadJson, now);
+  }
+
+  attemptFailed(): void {
+    this.prewriter?.discard(this);
   }
 
   async commit(syncedAt: number, payloadJson: string): Promise<SyncOutcome> {

@@ -71,7 +71,10 @@ builder.mutationField('syncExternalInstance', (t) =>
       const push = ctx.mirror.pendingPush(payload);
       let answer: SyncExternalInstanceAnswer;
       try {
-        answer = await ctx.feishu.syncExternalInstance(payload, { onSent: (sentJson) => push.sent(sentJson, ctx.clock.now()) });
+        answer = await ctx.feishu.syncExternalInstance(payload, {
+          onSent: (sentJson) => push.sent(sentJson, ctx.clock.now()),
+          onAttemptFailed: () => push.attemptFailed(),
+        });
       } catch (error) {
         push.discard();
         throw error;
