@@ -47,9 +47,9 @@ interface Slot {
  * - one attempt at most: a failed attempt of the push rolls it back, so the lock is never held
  *   across the wait before a retry (another process writing the file would wait that long);
  * - one push at a time, and only a push that is alone: when other pushes are waiting for Feishu
- *   too, one of them would most likely submit its write before this push's answer comes, and
- *   undo it (at concurrency 3, writing ahead anyway cost 2–19 % of the throughput); under load,
- *   the writer thread's group commit is the faster way.
+ *   too, one of them often submits its write before this push's answer comes and undoes it (about
+ *   half of the pushes written ahead at concurrency 2 to 8, without this rule); under load the
+ *   writer thread's group commit is the way, as it was before.
  */
 export class Prewriter {
   private slot: Slot | undefined;
