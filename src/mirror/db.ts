@@ -38,7 +38,8 @@ export interface OpenMirrorOptions {
   /**
    * Run the writes of the request path (Mirror.submit) on a connection of their own in a worker
    * thread (file mirrors only; on by default), so that SQLite's work on them leaves the event loop
-   * free. `:memory:` mirrors, and `false`, write on the calling thread.
+   * free; a lone sync push is then written ahead on a connection of its own (see Prewriter).
+   * `:memory:` mirrors, and `false`, write on the calling thread.
    */
   writerThread?: boolean;
 }

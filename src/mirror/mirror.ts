@@ -85,7 +85,7 @@ export class Mirror {
    * writeExternalInstanceSoon writes it.
    */
   pendingPush(payload: ExternalInstancePayload): PendingPush {
-    return new PushWrite(payload, (push, syncedAt, payloadJson) => this.writeExternalInstanceSoon(push, syncedAt, payloadJson), this.prewriter);
+    return new PushWrite(payload, (accepted, syncedAt, payloadJson) => this.writeExternalInstanceSoon(accepted, syncedAt, payloadJson), this.prewriter);
   }
 
   /** Sync pushes committed as written ahead of Feishu's answer (see Prewriter). */
