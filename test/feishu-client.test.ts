@@ -19,6 +19,7 @@ import { createLogger } from '../src/logger.js';
 import { type Fault } from '../src/sandbox/faults.js';
 import { FeishuSandbox, PATHS, SANDBOX_APP } from '../src/sandbox/sandbox.js';
 import type { Clock } from '../src/util/clock.js';
+import { nextTurn } from './support/event-loop.js';
 
 const BODY = {
   approval_code: 'A',
@@ -227,7 +228,7 @@ describe('retries', () => {
     let settled = false;
     const pending = client.post(EXTERNAL_INSTANCES_PATH, BODY).then(() => (settled = true));
     const ioTurns = async () => {
-      for (let i = 0; i < 50; i += 1) await new Promise((resolve) => setImmediate(resolve));
+      for (let i = 0; i < 50; i += 1) await nextTurn();
     };
     while (apiCalls() < 2) await ioTurns();
     await ioTurns();

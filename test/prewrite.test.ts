@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Mirror } from '../src/mirror/mirror.js';
 import { PATHS } from '../src/sandbox/sandbox.js';
 import { type TestApp, startTestApp } from './support/app.js';
+import { nextTurn } from './support/event-loop.js';
 import { holdWriteLockFromThread, lockTaken } from './support/locks.js';
 import { READ, SYNC, type SyncResult, at, minimalPush, syncInput } from './support/fixtures.js';
 
@@ -16,9 +17,6 @@ beforeEach(() => {
   file = join(folder, 'mirror.sqlite');
 });
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
-
-/** Lets the event loop finish the current turn. */
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 5_000;

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Mirror } from '../src/mirror/mirror.js';
 import { WriterThread } from '../src/mirror/writer-thread.js';
 import { type TestApp, startTestApp } from './support/app.js';
-import { holdWriteLockFromThread } from './support/locks.js';
+import { nextTurn } from './support/event-loop.js';
+import { holdWriteLock, holdWriteLockFromThread } from './support/locks.js';
 import { CREATE, type CreateResult, intentFixture, leaveInput } from './support/create-fixtures.js';
 import { READ, SYNC, type SyncResult, minimalPush, syncInput } from './support/fixtures.js';
 
@@ -18,9 +18,6 @@ beforeEach(() => {
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
 const push = minimalPush;
-
-/** Lets the event loop finish the current turn. */
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** The mirror's writer, and the thread it runs (private: a test stops it as a crash would). */
 const writerOf = (mirror: Mirror) => Reflect.get(mirror, 'writer') as WriterThread;
@@ -52,16 +49,6 @@ describe('the writer thread of a file mirror', () => {
     expect(mirror.external.instancesByPk([1, 300])).toHaveLength(2);
     await mirror.close();
   });
-
-  /** Another connection takes the write lock, as another process could; the answer releases it. */
-  const holdWriteLock = (path: string) => {
-    const blocker = new Database(path);
-    blocker.prepare('BEGIN IMMEDIATE').run();
-    return () => {
-      blocker.prepare('ROLLBACK').run();
-      blocker.close();
-    };
-  };
 
   /** Watches what is handed to the thread: the batches, and the write commands in them. */
   const watchHandOvers = (mirror: Mirror) => {

@@ -17,6 +17,16 @@ export function lockTaken(path: string): boolean {
   }
 }
 
+/** Another connection takes the write lock, as another process could; the answer releases it. */
+export function holdWriteLock(path: string): () => void {
+  const blocker = new Database(path);
+  blocker.prepare('BEGIN IMMEDIATE').run();
+  return () => {
+    blocker.prepare('ROLLBACK').run();
+    blocker.close();
+  };
+}
+
 const LOCKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
