@@ -1,6 +1,6 @@
-import { execute } from 'graphql';
 import { type Plugin, createYoga } from 'graphql-yoga';
 import { type ContextDeps, type GraphQLContext, createContext } from './context.js';
+import { createExecute } from './execution/execute.js';
 import { EXAMPLE_CREATE_MUTATION, EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from './examples.js';
 import type { Logger } from './logger.js';
 import { maskError } from './mask-error.js';
@@ -43,10 +43,12 @@ export function createYogaApp(deps: YogaDeps) {
 /**
  * Executes with graphql-js itself rather than Yoga's default executor (@graphql-tools/executor):
  * the same results and errors (@oneOf included, graphql 16.9+), without the executor's extra copy
- * of every variable value before coercion, which cost ~4 % of the mutation path's CPU (the sync
- * input holds a dozen 16-field LocalizedTextInput objects). We use no @defer, @stream or
- * subscriptions, the only things the default executor adds.
+ * of every variable value before coercion. We use no @defer, @stream or subscriptions, the only
+ * things the default executor adds. Variables are coerced by the compiled fast path of
+ * execution/variables.ts (graphql-js's own coercion of the sync input, a dozen 16-field
+ * LocalizedTextInput objects, was the largest frame of the mutation path).
  */
-const useGraphqlJsExecute: Plugin = { onExecute: ({ setExecuteFn }) => setExecuteFn(execute) };
+const executeWithCompiledVariables = createExecute(schema);
+const useGraphqlJsExecute: Plugin = { onExecute: ({ setExecuteFn }) => setExecuteFn(executeWithCompiledVariables) };
 
 export type YogaApp = ReturnType<typeof createYogaApp>;
