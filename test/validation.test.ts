@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type Instant, parseInstant } from '../src/util/datetime.js';
+import { epochInstant, localizedText, rulesFor } from '../src/validate/rules.js';
 import { PATHS } from '../src/sandbox/sandbox.js';
 import { type TestApp, startTestApp } from './support/app.js';
 import { SYNC, type SyncResult, ccInput, syncInput, taskInput } from './support/fixtures.js';
@@ -129,5 +132,27 @@ describe('syncExternalInstance input rules (checked before anything is sent)', (
     expect(result.errors?.[0]?.message).toMatch(/startTime|DateTime/);
     const noZone = await app.gql(SYNC, { input: syncInput({ startTime: '2026-11-20T09:00:00' }) });
     expect(noZone.errors?.[0]?.message).toMatch(/DateTime/);
+  });
+});
+
+describe('rulesFor', () => {
+  const rules = rulesFor<{ title: Record<string, unknown>; startTime: Instant }>(
+    z.looseObject({ title: localizedText(), startTime: epochInstant }),
+  );
+
+  it('passes the value as it was given, not a copy (resolvers get the coerced input itself)', () => {
+    const value = { title: { zhCN: '请假' }, startTime: parseInstant('2026-11-20T09:00:00Z')!, other: 1 };
+    const checked = rules.parse(value);
+    expect(checked).toBe(value);
+    expect(checked.startTime).toBe(value.startTime);
+  });
+
+  it('reports the issues of the rules with their paths and messages', () => {
+    const result = rules.safeParse({ title: {}, startTime: { epochMs: -1, offset: 'Z' } });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['title', 'needs a text in at least one locale (zhCN, enUS, ...)'],
+      ['startTime', 'must not be before 1970-01-01T00:00:00Z'],
+    ]);
   });
 });
