@@ -4,6 +4,7 @@ import type { ExternalInstancePayload } from '../src/feishu/wire.js';
 import { toExternalInstancePayload } from '../src/translate/external-instance.js';
 import type { SyncExternalInstanceInput } from '../src/translate/external-instance-input.js';
 import { I18nCollector } from '../src/translate/i18n.js';
+import { compact } from '../src/util/compact.js';
 import { parseInstant } from '../src/util/datetime.js';
 import { type TestApp, startTestApp } from './support/app.js';
 import { SYNC, type SyncResult } from './support/fixtures.js';
@@ -239,5 +240,15 @@ describe('I18nCollector', () => {
     const collector = new I18nCollector('zh-CN');
     expect(collector.key({ zhCN: '', enUS: 'Hi' })).toBe(collector.key({ enUS: 'Hi' }));
     expect(() => collector.key({ zhCN: '' })).toThrow();
+  });
+});
+
+describe('compact', () => {
+  it('drops null and undefined, keeps the order of the rest and leaves the given object as it was', () => {
+    const given = { b: 1, a: null, c: undefined, d: '', e: 0, f: false };
+    const kept = compact(given);
+    expect(Object.keys(kept)).toEqual(['b', 'd', 'e', 'f']);
+    expect(JSON.stringify(kept)).toBe('{"b":1,"d":"","e":0,"f":false}');
+    expect(Object.keys(given)).toEqual(['b', 'a', 'c', 'd', 'e', 'f']);
   });
 });

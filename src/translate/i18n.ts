@@ -30,15 +30,29 @@ export class I18nCollector {
 
   /** The key standing for this text in the payload. */
   key(text: LocalizedTextInput): string {
-    const present = presentLocales(text);
-    if (present.length === 0) throw new Error('a localized text needs at least one locale');
-    const values = new Map(present);
-    if (!values.has(this.defaultLocale)) values.set(this.defaultLocale, present[0]![1]);
-    const content = JSON.stringify(LOCALES.filter((row) => values.has(row.code)).map((row) => [row.code, values.get(row.code)]));
+    // The text's content as one string (each locale as code, length, value), built without the
+    // arrays and maps it takes only when the text is new: a push has a dozen texts, most repeated.
+    let first: string | undefined;
+    let hasDefault = false;
+    for (const row of LOCALES) {
+      const value = text[row.field];
+      if (typeof value !== 'string' || value === '') continue;
+      first ??= value;
+      if (row.code === this.defaultLocale) hasDefault = true;
+    }
+    if (first === undefined) throw new Error('a localized text needs at least one locale');
+    let content = '';
+    for (const row of LOCALES) {
+      const given = text[row.field];
+      const value = typeof given === 'string' && given !== '' ? given : !hasDefault && row.code === this.defaultLocale ? first : undefined;
+      if (value !== undefined) content += `${row.code}${value.length}:${value}`;
+    }
     let key = this.keyByContent.get(content);
     if (key === undefined) {
       key = `${I18N_KEY_PREFIX}${this.texts.length + 1}`;
       this.keyByContent.set(content, key);
+      const values = new Map(presentLocales(text));
+      if (!hasDefault) values.set(this.defaultLocale, first);
       this.texts.push({ key, values });
     }
     return key;
@@ -51,17 +65,21 @@ export class I18nCollector {
 
   /** Default locale first, then the others in table order; each with its texts in key order. */
   resources(): WireI18nResource[] {
-    const locales = LOCALES.map((row) => row.code).filter(
-      (code) => code === this.defaultLocale || this.texts.some((text) => text.values.has(code)),
-    );
-    locales.sort((a, b) => (a === this.defaultLocale ? -1 : b === this.defaultLocale ? 1 : 0));
-    return locales.map((locale) => ({
-      locale,
-      texts: this.texts.flatMap((text) => {
-        const value = text.values.get(locale);
-        return value === undefined ? [] : [{ key: text.key, value }];
-      }),
-      is_default: locale === this.defaultLocale,
-    }));
+    const resources: WireI18nResource[] = [{ locale: this.defaultLocale, texts: this.textsIn(this.defaultLocale), is_default: true }];
+    for (const row of LOCALES) {
+      if (row.code === this.defaultLocale) continue;
+      const texts = this.textsIn(row.code);
+      if (texts.length > 0) resources.push({ locale: row.code, texts, is_default: false });
+    }
+    return resources;
+  }
+
+  private textsIn(locale: LocaleCode): WireI18nResource['texts'] {
+    const texts: WireI18nResource['texts'] = [];
+    for (const text of this.texts) {
+      const value = text.values.get(locale);
+      if (value !== undefined) texts.push({ key: text.key, value });
+    }
+    return texts;
   }
 }
