@@ -16,6 +16,7 @@ import { type LoadResult, runLoad } from './lib/load.js';
 import { type Child, memoryOf, startNode } from './lib/processes.js';
 import { topFrames } from './lib/profile.js';
 import { type ReadResult, measureIngest, measureReads } from './lib/reads.js';
+import { type ProcessCpu, cpuBetween, threadTimes } from './lib/threads.js';
 
 const quick = process.argv.includes('--quick');
 /** `--only=sync,create,profile,reads,ingest`: a subset, while working on one path (RESULTS.md is then not written). */
@@ -52,6 +53,10 @@ async function sandboxStats(origin: string): Promise<SandboxStats> {
   return (await response.json()) as SandboxStats;
 }
 
+/** The processes whose CPU is sampled while a load is measured: the facade (when running), the sandbox, this one. */
+type Watched = 'facade' | 'sandbox' | 'load generator';
+const watched = new Map<Watched, number>([['load generator', process.pid]]);
+
 interface Measured extends LoadResult {
   contender: string;
   path: Path;
@@ -59,6 +64,8 @@ interface Measured extends LoadResult {
   /** Connections the sandbox accepted while measuring (after the warm-up): 0 means every socket was reused. */
   newConnections: number;
   feishuCalls: number;
+  /** CPU of each watched process while measuring (none without /proc). */
+  cpu: Partial<Record<Watched, ProcessCpu>>;
 }
 
 /** A contender's rounds: req/s and latencies are the medians of the rounds', counts the sums. */
@@ -85,6 +92,11 @@ function combine(rounds: readonly Measured[]): Combined {
     newConnections: sum((m) => m.newConnections),
     feishuCalls: sum((m) => m.feishuCalls),
     firstError: rounds.find((m) => m.firstError)?.firstError ?? null,
+    cpu: Object.fromEntries(
+      (['facade', 'sandbox', 'load generator'] as const)
+        .filter((name) => rounds.every((m) => m.cpu[name]))
+        .map((name) => [name, { main: median(rounds.map((m) => m.cpu[name]!.main)), others: median(rounds.map((m) => m.cpu[name]!.others)) }]),
+    ),
     rounds: [...rounds],
   };
 }
@@ -109,19 +121,35 @@ async function measure(contender: Contender, path: Path, concurrency: number, sa
   await contender.warm();
   let before = await sandboxStats(sandbox);
   let after = before;
+  const sample = () => new Map([...watched].map(([name, pid]) => [name, threadTimes(pid)] as const));
+  let cpuBefore = sample();
+  let cpuAfter = cpuBefore;
   const result = await runLoad({
     concurrency,
     warmupMs: time.warmupMs,
     durationMs: time.loadMs,
     send: (n) => contender.send(n),
     onMeasure: async (moment) => {
-      if (moment === 'start') before = await sandboxStats(sandbox);
-      else after = await sandboxStats(sandbox);
+      if (moment === 'start') {
+        before = await sandboxStats(sandbox);
+        cpuBefore = sample();
+      } else {
+        cpuAfter = sample();
+        after = await sandboxStats(sandbox);
+      }
     },
   });
   const calls = (stats: SandboxStats) => Object.entries(stats.calls).filter(([p]) => !p.includes('tenant_access_token')).reduce((sum, [, n]) => sum + n, 0);
   log(`  ${path} ${contender.name} c=${concurrency}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, errors ${result.errors}`);
   if (result.firstError) log(`    first error: ${result.firstError}`);
+  const cpu = Object.fromEntries(
+    [...watched].flatMap(([name, pid]) => {
+      const [start, end] = [cpuBefore.get(name), cpuAfter.get(name)];
+      return start && end ? [[name, cpuBetween(pid, start, end, result.seconds)]] : [];
+    }),
+  ) as Measured['cpu'];
+  const shares = Object.entries(cpu).map(([name, p]) => `${name} ${p.main.toFixed(0)}${p.others >= 0.5 ? ` + ${p.others.toFixed(0)}` : ''}`);
+  if (shares.length > 0) log(`    CPU % of a core (main thread + others): ${shares.join(', ')}`);
   return {
     ...result,
     contender: contender.name,
@@ -129,6 +157,7 @@ async function measure(contender: Contender, path: Path, concurrency: number, sa
     concurrency,
     newConnections: after.connectionsAccepted - before.connectionsAccepted,
     feishuCalls: calls(after) - calls(before),
+    cpu,
   };
 }
 
@@ -149,6 +178,7 @@ async function startFacade(sandbox: string, database: string, nodeArgs: string[]
     /GraphiQL at (http:\/\/\S+)\/graphql/,
     nodeArgs,
   );
+  watched.set('facade', child.process.pid!);
   return { child, origin: match[1]! };
 }
 
@@ -159,6 +189,7 @@ async function main() {
   log(`benchmark (${quick ? 'quick' : 'full'}${only ? `, only ${only.join(', ')}` : ''}), working in ${work}`);
   const { child: sandboxChild, match } = await startNode('src/sandbox/standalone.ts', { SANDBOX_PORT: '0' }, /listening on (http:\/\/\S+)/);
   const sandbox = match[1]!;
+  watched.set('sandbox', sandboxChild.process.pid!);
   let facade: { child: Child; origin: string } | undefined;
   const loads: Combined[] = [];
   const memory: { round: number; rssMiB: number; peakMiB: number }[] = [];
@@ -209,6 +240,7 @@ async function main() {
       loads.push(...rounds.map(combine));
     }
     await facade.child.stop();
+    watched.delete('facade');
     if (phase('memory')) {
       log('memory: the facade heap after GC, across rounds of mutation load (in a child with --expose-gc)');
       const { child } = await startNode(
@@ -247,6 +279,7 @@ async function main() {
       const toUs = Number(process.hrtime.bigint() / 1000n);
       await profiled.close();
       await facade.child.stop();
+      watched.delete('facade');
       // One profile per thread (the WAL checkpointer is a worker): CPU.<date>.<time>.<pid>.<thread>.<n>; thread 0 is the main one.
       const file = readdirSync(profileDir).find((name) => /\.\d+\.0\.\d+\.cpuprofile$/.test(name));
       if (file) profile = topFrames(join(profileDir, file), 8, { fromUs, toUs });
@@ -385,6 +418,24 @@ function renderReport(
     for (const f of profile.frames) lines.push(`| ${fmt(f.share * 100, 1)} % | \`${f.frame}\` |`);
   } else {
     lines.push('No CPU profile was written.');
+  }
+  const facadeLoads = loads.filter((l) => l.contender === 'facade' && l.cpu.facade);
+  if (facadeLoads.length > 0) {
+    const pct = (value: number | undefined) => (value === undefined ? '' : `${fmt(value)} %`);
+    lines.push(
+      '',
+      `CPU used while each facade load was measured, in % of one core (${cpu.length} cores: ${cpu.length * 100} % in all), the median of the rounds. The facade's other threads are the mirror's writer thread, the WAL checkpointer and V8's helper threads; the load generator is this process.`,
+      '',
+      '| path | concurrency | facade main thread | facade other threads | sandbox | load generator | the three processes |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const l of facadeLoads) {
+      const { facade, sandbox, 'load generator': generator } = l.cpu;
+      const total = [facade, sandbox, generator].reduce((sum, p) => sum + (p ? p.main + p.others : 0), 0);
+      lines.push(
+        `| ${l.path} | ${l.concurrency} | ${pct(facade?.main)} | ${pct(facade?.others)} | ${pct(sandbox && sandbox.main + sandbox.others)} | ${pct(generator && generator.main + generator.others)} | ${pct(total)} |`,
+      );
+    }
   }
   lines.push('', 'What was changed to improve these figures, with figures before and after, and why the targets marked "not met" still are: [OPTIMIZATIONS.md](OPTIMIZATIONS.md).');
   return lines.join('\n');
