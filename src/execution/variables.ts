@@ -26,8 +26,8 @@ import {
  */
 
 export const NOT_COERCED: unique symbol = Symbol('not coerced');
-type Coerced = unknown;
-type Coerce = (value: unknown) => Coerced | typeof NOT_COERCED;
+/** Coerces one value to its type: the coerced value, or NOT_COERCED. */
+type Coerce = (value: unknown) => unknown;
 
 export type VariablesCoercion = (inputs: Readonly<Record<string, unknown>> | null | undefined) => Record<string, unknown> | typeof NOT_COERCED;
 

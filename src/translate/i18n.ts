@@ -30,8 +30,9 @@ export class I18nCollector {
 
   /** The key standing for this text in the payload. */
   key(text: LocalizedTextInput): string {
-    // The text's content as one string (each locale as code, length, value), built without the
-    // arrays and maps it takes only when the text is new: a push has a dozen texts, most repeated.
+    // A text is known by one string: the code, length and value of each locale it is in, the
+    // default locale included. Its Map of values is built only when the text is new (a push has a
+    // dozen texts, most of them repeated).
     let first: string | undefined;
     let hasDefault = false;
     for (const row of LOCALES) {
