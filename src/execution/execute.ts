@@ -6,6 +6,7 @@ import {
   type VariableDefinitionNode,
   Kind,
   execute,
+  getOperationAST,
   isScalarType,
 } from 'graphql';
 import { NOT_COERCED, type VariablesCoercion, compileVariablesCoercion } from './variables.js';
@@ -68,9 +69,13 @@ function passesValuesThrough(schema: GraphQLSchema, scalarName: string): boolean
   }
 }
 
-/** Null when there is nothing to gain (no variables) or graphql-js must report a problem. */
+/**
+ * Null when there is nothing to gain (no variables) or graphql-js must report a problem. The
+ * operation is the one graphql-js executes: getOperationAST takes the first of a name where
+ * execute takes the last, the same one in a document that passed validation (names are unique).
+ */
 function makePlan(schema: GraphQLSchema, document: DocumentNode, operationName: string | null, scalarName: string): OperationPlan | null {
-  const operation = selectOperation(document, operationName);
+  const operation = getOperationAST(document, operationName);
   if (!operation?.variableDefinitions?.length) return null;
   const coerce = compileVariablesCoercion(schema, operation);
   if (!coerce) return null;
@@ -83,19 +88,4 @@ function makePlan(schema: GraphQLSchema, document: DocumentNode, operationName: 
     document: { ...document, definitions: document.definitions.map((definition) => (definition === operation ? rewritten : definition)) },
     coerce,
   };
-}
-
-/** The operation graphql-js would execute, or undefined where it would report an error. */
-function selectOperation(document: DocumentNode, operationName: string | null): OperationDefinitionNode | undefined {
-  let selected: OperationDefinitionNode | undefined;
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    if (operationName === null) {
-      if (selected) return undefined;
-      selected = definition;
-    } else if (definition.name?.value === operationName) {
-      selected = definition;
-    }
-  }
-  return selected;
 }
