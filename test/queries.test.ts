@@ -255,6 +255,14 @@ describe('lookups and localized output', () => {
       ids: [...wanted].reverse(),
     });
     expect(many.data.nodes.map((n) => n?.id)).toEqual([...wanted].reverse());
+    // The same nodes asked for twice in one request: each field gets them (one load).
+    const twice = await app.gql<{ nodes: ({ id: string } | null)[]; again: { id: string }[]; node: { id: string; __typename: string } }>(
+      `query($ids: [ID!]!, $one: ID!) { nodes(ids: $ids) { id } again: nodes(ids: $ids) { id } node(id: $one) { id __typename } }`,
+      { ids: wanted, one: wanted[0] },
+    );
+    expect(twice.errors, twice.text).toBeUndefined();
+    expect(twice.data.again.map((n) => n.id)).toEqual(wanted);
+    expect(twice.data.node).toEqual({ id: wanted[0], __typename: 'ExternalInstance' });
     const byUuid = await app.gql<{ approvalInstanceByUuid: { instanceCode: string } }>(`{ approvalInstanceByUuid(uuid: "NATIVE-1") { instanceCode } }`);
     expect(byUuid.data.approvalInstanceByUuid.instanceCode).toBe(nativeCode);
   });

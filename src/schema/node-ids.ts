@@ -8,7 +8,11 @@ export function parseRowId(key: string): number {
   return id;
 }
 
-/** Loads nodes through the request's loader: one statement for any number of ids. */
+/**
+ * Loads nodes through the request's loader: one statement for any number of ids. The loader is the
+ * cache: Pothos's own node cache (its `loadMany`) hands a node still loading to a second `node` or
+ * `nodes` field of the same request as a promise, which it then fails to resolve to a type.
+ */
 export async function loadRows<Row>(loader: DataLoader<number, Row | null>, ids: readonly number[]): Promise<(Row | null)[]> {
   return (await loader.loadMany(ids)).map((row) => (row instanceof Error ? null : row));
 }

@@ -45,7 +45,7 @@ export const ApprovalInstanceRef = builder.objectRef<ApprovalInstanceRow>('Appro
 
 builder.node(ApprovalInstanceRef, {
   id: { resolve: (row) => row.id, parse: parseRowId },
-  loadMany: (ids, ctx) => loadRows(ctx.loaders.approvalInstance, ids),
+  loadManyWithoutCache: (ids, ctx) => loadRows(ctx.loaders.approvalInstance, ids),
   description: 'A native approval instance created through the facade, with where its creation stands.',
   fields: (t) => ({
     instanceCode: t.exposeString('instanceCode', {

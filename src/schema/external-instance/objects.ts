@@ -136,7 +136,7 @@ function instanceOf(ctx: GraphQLContext, row: ExternalTaskRow | ExternalCcRow): 
 
 builder.node(ExternalInstanceRef, {
   id: { resolve: (row) => row.id, parse: parseRowId },
-  loadMany: (ids, ctx) => loadRows(ctx.loaders.externalInstance, ids),
+  loadManyWithoutCache: (ids, ctx) => loadRows(ctx.loaders.externalInstance, ids),
   description: 'A third-party approval instance as last accepted by Feishu, read from the mirror.',
   fields: (t) => ({
     approvalCode: t.exposeString('approvalCode', { description: 'The approval definition.' }),
@@ -204,7 +204,7 @@ builder.node(ExternalInstanceRef, {
 
 builder.node(ExternalTaskRef, {
   id: { resolve: (row) => row.id, parse: parseRowId },
-  loadMany: (ids, ctx) => loadRows(ctx.loaders.externalTask, ids),
+  loadManyWithoutCache: (ids, ctx) => loadRows(ctx.loaders.externalTask, ids),
   description: 'An approval task of a mirrored external instance.',
   fields: (t) => ({
     taskId: t.exposeString('taskId', { description: 'Your id of the task, unique within the instance.' }),
@@ -244,7 +244,7 @@ builder.node(ExternalTaskRef, {
 
 builder.node(ExternalCcEntryRef, {
   id: { resolve: (row) => row.id, parse: parseRowId },
-  loadMany: (ids, ctx) => loadRows(ctx.loaders.externalCcEntry, ids),
+  loadManyWithoutCache: (ids, ctx) => loadRows(ctx.loaders.externalCcEntry, ids),
   description: 'A cc entry of a mirrored external instance.',
   fields: (t) => ({
     ccId: t.exposeString('ccId', { description: 'Your id of the cc entry, unique within the instance.' }),
