@@ -3,20 +3,27 @@ import {
   type ExecutionArgs,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type TypeNode,
   type VariableDefinitionNode,
   Kind,
   execute,
   getOperationAST,
   isScalarType,
+  specifiedScalarTypes,
 } from 'graphql';
+import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import { withGraphqlJsErrors } from './jit-errors.js';
 import { NOT_COERCED, type VariablesCoercion, compileVariablesCoercion } from './variables.js';
 
-type Execute = (args: ExecutionArgs) => ReturnType<typeof execute>;
+export type Execute = (args: ExecutionArgs) => ReturnType<typeof execute>;
 
 interface OperationPlan {
   /** The document with the operation's variables declared as the pass-through scalar. */
   document: DocumentNode;
-  coerce: VariablesCoercion;
+  /** Null when the operation declares no variables. */
+  coerce: VariablesCoercion | null;
+  /** A query compiled by graphql-jit; null for mutations, and if graphql-jit declined it. */
+  compiled: CompiledQuery | null;
 }
 
 /**
@@ -29,6 +36,14 @@ interface OperationPlan {
  * Whenever the fast path cannot vouch for the variables, graphql-js executes the request as sent
  * and reports the errors itself. If the scalar is missing or changes its values, this is plain
  * `execute`.
+ *
+ * Queries are then executed by graphql-jit (see compileRead), with the same coerced variables:
+ * the same data and the same errors, as graphql-js's own error objects (jit-errors.ts), though
+ * possibly listed in another order. One difference is left: a field without a resolver reads
+ * its parent's property, where graphql-js would call it if it were a function; the facade's
+ * query fields without resolvers read columns of mirror rows and cursors, never functions.
+ * Plans are kept per document (Yoga's parse cache hands the same document for the same text),
+ * so a query is compiled once.
  */
 export function createExecute(schema: GraphQLSchema, passThroughScalar = 'JSON'): Execute {
   if (!passesValuesThrough(schema, passThroughScalar)) return execute;
@@ -48,14 +63,34 @@ export function createExecute(schema: GraphQLSchema, passThroughScalar = 'JSON')
     return plan;
   };
 
-  return (args) => {
-    if (args.schema !== schema) return execute(args);
+  const executeFn: Execute = (args) => {
+    if (args.schema !== schema || args.fieldResolver || args.typeResolver) return execute(args);
     const plan = planFor(args.document, args.operationName ?? null);
     if (!plan) return execute(args);
-    const variableValues = plan.coerce(args.variableValues);
-    if (variableValues === NOT_COERCED) return execute(args);
+    let variableValues = args.variableValues;
+    if (plan.coerce) {
+      const coerced = plan.coerce(args.variableValues);
+      if (coerced === NOT_COERCED) return execute(args);
+      variableValues = coerced;
+    }
+    if (plan.compiled) return withGraphqlJsErrors(plan.compiled.query(args.rootValue, args.contextValue, variableValues));
     return execute({ ...args, document: plan.document, variableValues });
   };
+  planners.set(executeFn, planFor);
+  return executeFn;
+}
+
+const planners = new WeakMap<Execute, (document: DocumentNode, operationName: string | null) => OperationPlan | null>();
+
+/**
+ * How an execute function made by createExecute runs an operation (variables aside: invalid ones
+ * always go to graphql-js): compiled by graphql-jit, by graphql-js with the variables coerced by
+ * the fast path, or by graphql-js alone.
+ */
+export function executionPathOf(executeFn: Execute, document: DocumentNode, operationName: string | null = null): 'compiled' | 'coerced' | 'graphql-js' {
+  const plan = planners.get(executeFn)?.(document, operationName);
+  if (!plan) return 'graphql-js';
+  return plan.compiled ? 'compiled' : 'coerced';
 }
 
 function passesValuesThrough(schema: GraphQLSchema, scalarName: string): boolean {
@@ -70,22 +105,49 @@ function passesValuesThrough(schema: GraphQLSchema, scalarName: string): boolean
 }
 
 /**
- * Null when there is nothing to gain (no variables) or graphql-js must report a problem. The
- * operation is the one graphql-js executes: getOperationAST takes the first of a name where
- * execute takes the last, the same one in a document that passed validation (names are unique).
+ * Null when there is nothing to gain (a mutation without variables) or graphql-js must report a
+ * problem. The operation is the one graphql-js executes: getOperationAST takes the first of a
+ * name where execute takes the last, the same one in a document that passed validation (names
+ * are unique).
  */
+const SPECIFIED_SCALARS = new Set(specifiedScalarTypes.map((type) => type.name));
+const namedTypeOf = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type));
+
 function makePlan(schema: GraphQLSchema, document: DocumentNode, operationName: string | null, scalarName: string): OperationPlan | null {
   const operation = getOperationAST(document, operationName);
-  if (!operation?.variableDefinitions?.length) return null;
-  const coerce = compileVariablesCoercion(schema, operation);
-  if (!coerce) return null;
-  const passThrough = (definition: VariableDefinitionNode): VariableDefinitionNode => ({
-    ...definition,
-    type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: scalarName } },
-  });
-  const rewritten: OperationDefinitionNode = { ...operation, variableDefinitions: operation.variableDefinitions.map(passThrough) };
-  return {
-    document: { ...document, definitions: document.definitions.map((definition) => (definition === operation ? rewritten : definition)) },
-    coerce,
-  };
+  if (!operation) return null;
+  let planned = document;
+  let coerce: VariablesCoercion | null = null;
+  if (operation.variableDefinitions?.length) {
+    coerce = compileVariablesCoercion(schema, operation);
+    if (!coerce) return null;
+    // Variables of graphql's own scalars (and lists of them) keep their types: coercing their
+    // coerced values again gives the same values, and graphql-jit checks the type of a variable
+    // given to @skip or @include.
+    const passThrough = (definition: VariableDefinitionNode): VariableDefinitionNode =>
+      SPECIFIED_SCALARS.has(namedTypeOf(definition.type))
+        ? definition
+        : { ...definition, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: scalarName } } };
+    const rewritten: OperationDefinitionNode = { ...operation, variableDefinitions: operation.variableDefinitions.map(passThrough) };
+    planned = { ...document, definitions: document.definitions.map((definition) => (definition === operation ? rewritten : definition)) };
+  }
+  const compiled = operation.operation === 'query' ? compileRead(schema, planned, operationName) : null;
+  if (!coerce && !compiled) return null;
+  return { document: planned, coerce, compiled };
+}
+
+/**
+ * graphql-jit turns a query into one function: the field walk graphql-js interprets per field
+ * (collecting fields, looking up resolvers and types, building paths, checking for promises)
+ * is done once, at compile time. Reads only: a mutation's handful of fields gain nothing, and
+ * they keep graphql-js's execution. Null when graphql-jit cannot compile the document;
+ * graphql-js then executes it.
+ */
+function compileRead(schema: GraphQLSchema, document: DocumentNode, operationName: string | null): CompiledQuery | null {
+  try {
+    const compiled = compileQuery(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
+    return isCompiledQuery(compiled) ? compiled : null;
+  } catch {
+    return null;
+  }
 }
