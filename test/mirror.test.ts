@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { count } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { blob, integer, real, sqliteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExternalInstancePayload, WireExternalTask } from '../src/feishu/wire.js';
 import { Mirror } from '../src/mirror/mirror.js';
@@ -322,6 +324,47 @@ describe('rows read by better-sqlite3 directly (rowStatement)', () => {
     expect(texts).toEqual(db.select().from(externalTexts).all().filter((row) => row.textKey === titleKey));
     expect(texts[0]?.isDefault).toBe(true);
     await mirror.close();
+  });
+
+  it('come as one JSON array per row, with the values better-sqlite3 gives: unicode, quotes, control characters, JSON-looking text, large integers', async () => {
+    const mirror = Mirror.open({ path: ':memory:' });
+    const awkward = ['上海 "quoted" \\ back\\slash', 'tab\tnew\nline\u0001\u001f', '{"looks":"like JSON"}', '[1,2]', 'null', '😀 emoji', ''];
+    mirror.writeExternalInstance(
+      payload(1, { task_list: awkward.map((value, n) => task(`t${n}`, 1, { title: `@i18n@k${n}`, action_context: value })) }, Object.fromEntries(awkward.map((value, n) => [`@i18n@k${n}`, value]))),
+      1,
+    );
+    // The largest integer a double holds exactly, and one past it (rounded the same both ways).
+    mirror.sqlite.prepare('UPDATE external_tasks SET create_time = ? WHERE task_id = ?').run(2n ** 53n - 1n, 't0');
+    mirror.sqlite.prepare('UPDATE external_tasks SET create_time = ? WHERE task_id = ?').run(2n ** 60n + 1n, 't1');
+    const statements: string[] = [];
+    const log = (query: string) => statements.push(query);
+    const pks = [mirror.db.select().from(externalInstances).all()[0]!.id];
+    const tasksQuery = () => mirror.db.select().from(externalTasks).orderBy(externalTasks.id);
+    const textsQuery = () => mirror.db.select().from(externalTexts).orderBy(externalTexts.textKey);
+    const tasks = rowStatement(mirror.sqlite, externalTasks, tasksQuery(), log);
+    const texts = rowStatement(mirror.sqlite, externalTexts, textsQuery(), log);
+    expect(tasks.all()).toEqual(tasksQuery().all());
+    expect(tasks.all().map((row) => row.actionContext)).toEqual(awkward);
+    expect(tasks.all()[0]!.createTime).toBe(2 ** 53 - 1);
+    expect(tasks.all()[1]!.createTime).toBe(Number(2n ** 60n + 1n));
+    expect(tasks.get()).toEqual(tasksQuery().get());
+    expect(texts.all()).toEqual(textsQuery().all());
+    expect(texts.all().map((row) => row.value)).toEqual(expect.arrayContaining(awkward));
+    expect(mirror.external.tasksOf(pks)).toEqual(mirror.db.select().from(externalTasks).orderBy(externalTasks.createTime, externalTasks.id).all());
+    expect(statements.every((statement) => statement.startsWith('select json_array("'))).toBe(true);
+    await mirror.close();
+  });
+
+  it('are read column by column from a table with a REAL or BLOB column (JSON would round or refuse them)', () => {
+    const sqlite = new Database(':memory:');
+    sqlite.exec('CREATE TABLE measures (id integer PRIMARY KEY, ratio real, raw blob)');
+    sqlite.prepare('INSERT INTO measures VALUES (1, ?, ?)').run(0.1 + 0.2, Buffer.from([0, 255]));
+    const measures = sqliteTable('measures', { id: integer('id').primaryKey(), ratio: real('ratio'), raw: blob('raw') });
+    const statements: string[] = [];
+    const rows = rowStatement(sqlite, measures, drizzle(sqlite).select().from(measures), (query) => statements.push(query));
+    expect(rows.all()).toEqual([{ id: 1, ratio: 0.1 + 0.2, raw: Buffer.from([0, 255]) }]);
+    expect(statements[0]).toMatch(/^select "id", "ratio", "raw" from/);
+    sqlite.close();
   });
 
   it('refuse a query that does not select every column of the table in order', async () => {
