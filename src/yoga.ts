@@ -46,7 +46,7 @@ export function createYogaApp(deps: YogaDeps) {
  * of every variable value before coercion. We use no @defer, @stream or subscriptions, the only
  * things the default executor adds. Variables are coerced by the compiled fast path of
  * execution/variables.ts (graphql-js's own coercion of the sync input, a dozen 16-field
- * LocalizedTextInput objects, was the largest frame of the mutation path), and queries run
+ * LocalizedTextInput objects, was the largest frame of the mutation path), and operations run
  * compiled by graphql-jit (graphql-js's per-field walk was a third of a 50-row page's time).
  */
 const executeWithCompiledVariables = createExecute(schema);

@@ -22,7 +22,7 @@ interface OperationPlan {
   document: DocumentNode;
   /** Null when the operation declares no variables. */
   coerce: VariablesCoercion | null;
-  /** A query compiled by graphql-jit; null for mutations, and if graphql-jit declined it. */
+  /** The operation compiled by graphql-jit; null if graphql-jit declined it. */
   compiled: CompiledQuery | null;
 }
 
@@ -37,13 +37,14 @@ interface OperationPlan {
  * and reports the errors itself. If the scalar is missing or changes its values, this is plain
  * `execute`.
  *
- * Queries are then executed by graphql-jit (see compileRead), with the same coerced variables:
- * the same data and the same errors, as graphql-js's own error objects (jit-errors.ts), though
- * possibly listed in another order. One difference is left: a field without a resolver reads
- * its parent's property, where graphql-js would call it if it were a function; the facade's
- * query fields without resolvers read columns of mirror rows and cursors, never functions.
- * Plans are kept per document (Yoga's parse cache hands the same document for the same text),
- * so a query is compiled once.
+ * Queries and mutations are then executed by graphql-jit (see compileOperation), with the same
+ * coerced variables: the same data and the same errors, as graphql-js's own error objects
+ * (jit-errors.ts), though possibly listed in another order; a mutation's root fields run one
+ * after another, as in graphql-js. One difference is left: a field without a resolver reads its
+ * parent's property, where graphql-js would call it if it were a function; the facade's fields
+ * without resolvers read columns of mirror rows, cursors and error objects' data, never
+ * functions. Plans are kept per document (Yoga's parse cache hands the same document for the
+ * same text), so an operation is compiled once.
  */
 export function createExecute(schema: GraphQLSchema, passThroughScalar = 'JSON'): Execute {
   if (!passesValuesThrough(schema, passThroughScalar)) return execute;
@@ -131,19 +132,20 @@ function makePlan(schema: GraphQLSchema, document: DocumentNode, operationName: 
     const rewritten: OperationDefinitionNode = { ...operation, variableDefinitions: operation.variableDefinitions.map(passThrough) };
     planned = { ...document, definitions: document.definitions.map((definition) => (definition === operation ? rewritten : definition)) };
   }
-  const compiled = operation.operation === 'query' ? compileRead(schema, planned, operationName) : null;
+  const compiled = operation.operation === 'subscription' ? null : compileOperation(schema, planned, operationName);
   if (!coerce && !compiled) return null;
   return { document: planned, coerce, compiled };
 }
 
 /**
- * graphql-jit turns a query into one function: the field walk graphql-js interprets per field
- * (collecting fields, looking up resolvers and types, building paths, checking for promises)
- * is done once, at compile time. Reads only: a mutation's handful of fields gain nothing, and
- * they keep graphql-js's execution. Null when graphql-jit cannot compile the document;
- * graphql-js then executes it.
+ * graphql-jit turns an operation into one function: the field walk graphql-js interprets per
+ * field (collecting fields, looking up resolvers and types, building paths, checking for
+ * promises) is done once, at compile time. Its own variable coercion is not used: the
+ * variables it is given are already coerced, declared as the pass-through scalar (it ran out of
+ * memory compiling createInstance's recursive form widgets). Null when graphql-jit cannot
+ * compile the document; graphql-js then executes it.
  */
-function compileRead(schema: GraphQLSchema, document: DocumentNode, operationName: string | null): CompiledQuery | null {
+function compileOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | null): CompiledQuery | null {
   try {
     const compiled = compileQuery(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
     return isCompiledQuery(compiled) ? compiled : null;

@@ -1,6 +1,7 @@
 import {
   type ExecutionResult,
   GraphQLError,
+  GraphQLInt,
   GraphQLInterfaceType,
   GraphQLList,
   GraphQLNonNull,
@@ -32,7 +33,7 @@ function asSent(result: ExecutionResult) {
   };
 }
 
-describe('queries compiled by graphql-jit, against graphql-js on the facade schema', () => {
+describe('operations compiled by graphql-jit, against graphql-js on the facade schema', () => {
   let app: TestApp;
   const compiled = createExecute(schema);
 
@@ -50,7 +51,7 @@ describe('queries compiled by graphql-jit, against graphql-js on the facade sche
       ccList: [ccInput(1, { openId: null, userId: 'bob' })],
     });
     await sync({ instanceId: 'A2', userId: 'alice', status: 'APPROVED', title: null, updateTime: at(5), taskList: [taskInput(3, { userId: 'bob', updateTime: at(5) })] });
-    const created = await app.gql<CreateResult>(CREATE, { input: leaveInput({ userId: 'alice', uuid: 'compiled-reads-1' }) });
+    const created = await app.gql<CreateResult>(CREATE, { input: leaveInput({ userId: 'alice', uuid: 'compiled-operations-1' }) });
     expect(created.data.createInstance.__typename, created.text).toBe('CreateInstancePayload');
   });
   afterAll(() => app.close());
@@ -149,13 +150,13 @@ describe('queries compiled by graphql-jit, against graphql-js on the facade sche
     await expectSameAnswer(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, inputValueDeprecation: true }));
   });
 
-  it('mutations are not compiled', () => {
-    expect(executionPathOf(compiled, parse(SYNC))).toBe('coerced');
-    expect(executionPathOf(compiled, parse('mutation { __typename }'))).toBe('graphql-js');
+  it('mutations are compiled too, createInstance with its recursive form widgets included (their variables reach graphql-jit already coerced)', () => {
+    expect(executionPathOf(compiled, parse(SYNC))).toBe('compiled');
+    expect(executionPathOf(compiled, parse(CREATE))).toBe('compiled');
   });
 });
 
-describe('queries compiled by graphql-jit, on what the facade schema lacks', () => {
+describe('operations compiled by graphql-jit, on what the facade schema lacks', () => {
   const Named = new GraphQLInterfaceType({ name: 'Named', fields: { name: { type: GraphQLString } } });
   type PetValue = { kind: string; name: string; lives?: string | null; owner?: string | null };
   const Cat = new GraphQLObjectType<PetValue>({
@@ -181,8 +182,20 @@ describe('queries compiled by graphql-jit, on what the facade schema lacks', () 
     { kind: 'cat', name: 'Kit', lives: null },
   ];
   const PassThrough = new GraphQLScalarType({ name: 'JSON', parseValue: (value) => value });
+  const steps: string[] = [];
+  const step = async (_root: unknown, args: { name: string; delayMs: number }) => {
+    steps.push(`${args.name} starts`);
+    await new Promise((resolve) => setTimeout(resolve, args.delayMs));
+    steps.push(`${args.name} ends`);
+    if (args.name === 'fail') throw new Error('mutation failure');
+    return args.name;
+  };
   const testSchema = new GraphQLSchema({
     types: [PassThrough],
+    mutation: new GraphQLObjectType({
+      name: 'Mutation',
+      fields: { step: { type: GraphQLString, args: { name: { type: new GraphQLNonNull(GraphQLString) }, delayMs: { type: new GraphQLNonNull(GraphQLInt) } }, resolve: step } },
+    }),
     query: new GraphQLObjectType({
       name: 'Query',
       fields: {
@@ -223,6 +236,20 @@ describe('queries compiled by graphql-jit, on what the facade schema lacks', () 
     const codedError = fast.errors!.find((error) => error.message === 'coded failure')!;
     expect(codedError.originalError).toBe(coded);
     expect(codedError.extensions).toEqual({ code: 'TEAPOT' });
+  });
+
+  it("a mutation's root fields one after another, as graphql-js runs them", async () => {
+    const compiled = createExecute(testSchema);
+    const document = parse(`mutation { slow: step(name: "slow", delayMs: 20) fail: step(name: "fail", delayMs: 1) fast: step(name: "fast", delayMs: 0) }`);
+    expect(executionPathOf(compiled, document)).toBe('compiled');
+    steps.length = 0;
+    const fast = await compiled({ schema: testSchema, document });
+    const fastSteps = steps.splice(0);
+    const reference = await execute({ schema: testSchema, document });
+    expect(fastSteps).toEqual(steps);
+    expect(fastSteps).toEqual(['slow starts', 'slow ends', 'fail starts', 'fail ends', 'fast starts', 'fast ends']);
+    expect(asSent(fast)).toEqual(asSent(reference));
+    expect(fast.data).toEqual({ slow: 'slow', fail: null, fast: 'fast' });
   });
 
   it("errors the facade's masking can read and mark: unexpected ones are hidden", async () => {
