@@ -50,6 +50,43 @@ describe('migrations', () => {
     await mirror.close();
   });
 
+  it('keep external_texts a WITHOUT ROWID table: made so in a new mirror, rebuilt so in one made before 0007, texts kept', async () => {
+    const isWithoutRowid = (sqlite: Database.Database) =>
+      /WITHOUT ROWID\s*$/i.test((sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = 'external_texts'`).get() as { sql: string }).sql);
+    const fresh = Mirror.open({ path: join(work, 'texts-new.sqlite') });
+    expect(isWithoutRowid(fresh.sqlite)).toBe(true);
+    await fresh.close();
+
+    const path = join(work, 'texts-old.sqlite');
+    const old = new Database(path);
+    migrate(drizzle(old), { migrationsFolder: migrationsUpTo(7) });
+    expect(isWithoutRowid(old)).toBe(false);
+    old
+      .prepare(
+        `INSERT INTO external_instances (id, approval_code, instance_id, status, start_time, update_time, update_mode, default_locale, last_synced_at, first_synced_at, title_text)
+         VALUES (7, 'A', 'I', 'PENDING', 1, 1, 'REPLACE', 'zh-CN', 1, 1, 'k')`,
+      )
+      .run();
+    const insertText = old.prepare('INSERT INTO external_texts (instance_pk, text_key, locale, value, is_default) VALUES (?, ?, ?, ?, ?)');
+    insertText.run(7, 'k', 'zh-CN', '旧标题', 1);
+    insertText.run(7, 'k', 'en-US', 'Old title', 0);
+    insertText.run(7, 'j', 'zh-CN', '另一个', 1);
+    const texts = (sqlite: Database.Database) => sqlite.prepare('SELECT * FROM external_texts ORDER BY instance_pk, text_key, locale').all();
+    const foreignKeys = (sqlite: Database.Database) => sqlite.prepare('PRAGMA foreign_key_list(external_texts)').all();
+    const textsBefore = texts(old);
+    const foreignKeysBefore = foreignKeys(old);
+    old.close();
+
+    const mirror = Mirror.open({ path });
+    expect(isWithoutRowid(mirror.sqlite)).toBe(true);
+    expect(texts(mirror.sqlite)).toEqual(textsBefore);
+    expect(foreignKeys(mirror.sqlite)).toEqual(foreignKeysBefore);
+    expect(mirror.external.textsByKey([[7, 'k']]).map((row) => row.value).sort()).toEqual(['Old title', '旧标题']);
+    await mirror.writeExternalInstanceSoon(minimalPush(4, '新标题'), 1);
+    expect(mirror.sqlite.prepare(`SELECT count(*) AS n FROM external_texts WHERE value = '新标题'`).get()).toEqual({ n: 1 });
+    await mirror.close();
+  });
+
   it('a new mirror file has 2 KiB pages, and its writes and reads work on them', async () => {
     expect(MIRROR_PAGE_SIZE).toBe(2048);
     const path = join(work, 'new-pages.sqlite');
