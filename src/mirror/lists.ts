@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
-import { type SQL, and, asc, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, getTableColumns, getTableName, gte, lt, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { MirrorDb } from './db.js';
 import { type QueryLog, rowStatement } from './row-statement.js';
 import { inJsonArray } from './sql.js';
+import { type MirrorText, textOfRows } from './texts.js';
 import { type KeysetKey, type PagePlan, boundForKind, pageOf, pastCursor, readDirection } from './keyset.js';
 import {
   type ApprovalInstanceRow,
@@ -89,6 +90,31 @@ interface Prepared<Row> {
   get(params: Record<string, unknown>): Row | undefined;
 }
 
+interface PreparedPage<Row> extends Prepared<Row> {
+  allWithExtras(params: Record<string, unknown>): { row: Row; extras: unknown[] }[];
+}
+
+/**
+ * A localized field of a page's rows whose texts are read with the page, by its row's instance
+ * and text key columns (property names of the row).
+ */
+export interface PageText<Row> {
+  instancePk: keyof Row & string;
+  textKey: keyof Row & string;
+}
+
+/** A page of rows, with the texts asked for: (instance, text key, the text or null). */
+export interface Page<Row> {
+  rows: Row[];
+  hasMore: boolean;
+  texts: [number, string, MirrorText | null][];
+}
+
+/** The texts of one (instance, key) pair of a row, as a JSON array of [locale, value, is_default]. */
+function textsExpression(tableName: string, instancePkColumn: string, textKeyColumn: string): string {
+  return `(SELECT json_group_array(json_array(x."locale", x."value", x."is_default")) FROM "external_texts" x WHERE x."instance_pk" = "${tableName}"."${instancePkColumn}" AND x."text_key" = "${tableName}"."${textKeyColumn}")`;
+}
+
 /**
  * The list queries behind the connections. Each distinct query shape (which filters are set,
  * which order, which direction, with or without a cursor) is prepared once and reused; filter
@@ -121,22 +147,37 @@ export class MirrorLists {
     idColumn: SQLiteColumn,
     conditions: Condition[],
     plan: PagePlan,
-  ): { rows: Row[]; hasMore: boolean } {
+    texts: readonly PageText<Row>[] = [],
+  ): Page<Row> {
     const reading = readDirection(plan);
     const all = plan.cursor
       ? [...conditions, { key: 'cursor', sql: pastCursor(sortColumn, idColumn, reading, 'cursorValue', 'cursorId'), params: { cursorValue: plan.cursor.value, cursorId: plan.cursor.id } }]
       : conditions;
     const order = reading === 'DESC' ? desc : asc;
-    const statement = this.prepared<Row>(`${name}|page|${reading}|${shapeOf(all)}`, () => {
+    const textsShape = texts.map((text) => text.textKey).join(',');
+    const statement = this.prepared<Row>(`${name}|page|${reading}|${shapeOf(all)}|${textsShape}`, () => {
       const query = this.db
         .select()
         .from(table as typeof externalInstances)
         .where(and(...all.map((c) => c.sql)))
         .orderBy(order(sortColumn), order(idColumn))
         .limit(ph('limit'));
-      return rowStatement(this.sqlite, table, query, this.log) as unknown as Prepared<Row>;
-    });
-    return pageOf(plan, statement.all({ ...paramsOf(all), limit: plan.size + 1 }));
+      const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
+      const extras = texts.map((text) => textsExpression(getTableName(table), columns[text.instancePk]!.name, columns[text.textKey]!.name));
+      return rowStatement(this.sqlite, table, query, this.log, extras) as unknown as Prepared<Row>;
+    }) as PreparedPage<Row>;
+    const params = { ...paramsOf(all), limit: plan.size + 1 };
+    if (texts.length === 0) return { ...pageOf(plan, statement.all(params)), texts: [] };
+    const read = pageOf(plan, statement.allWithExtras(params));
+    const found: [number, string, MirrorText | null][] = [];
+    for (const { row, extras } of read.rows) {
+      texts.forEach((text, index) => {
+        const textKey = row[text.textKey] as string | null;
+        if (textKey === null) return;
+        found.push([row[text.instancePk] as number, textKey, textOfRows(textKey, extras[index] as [string, string, number][])]);
+      });
+    }
+    return { rows: read.rows.map((entry) => entry.row), hasMore: read.hasMore, texts: found };
   }
 
   private count(
@@ -176,9 +217,9 @@ export class MirrorLists {
     ];
   }
 
-  externalInstancesPage(filter: ExternalInstanceListFilter, sort: ExternalInstanceSort, plan: PagePlan) {
+  externalInstancesPage(filter: ExternalInstanceListFilter, sort: ExternalInstanceSort, plan: PagePlan, texts: readonly PageText<ExternalInstanceRow>[] = []) {
     const column = sort === 'START_TIME' ? externalInstances.startTime : externalInstances.updateTime;
-    return this.page<ExternalInstanceRow>(`ei-${sort}`, externalInstances, column, externalInstances.id, this.externalInstanceConditions(filter), plan);
+    return this.page<ExternalInstanceRow>(`ei-${sort}`, externalInstances, column, externalInstances.id, this.externalInstanceConditions(filter), plan, texts);
   }
 
   externalInstancesCount(filter: ExternalInstanceListFilter): number {
@@ -211,8 +252,8 @@ export class MirrorLists {
   }
 
   /** A user's tasks, PENDING or DONE (approved, rejected, transferred, done), newest update first. */
-  tasksPage(user: UserRef, group: 'PENDING' | 'DONE', plan: PagePlan) {
-    return this.page<ExternalTaskRow>('task', externalTasks, externalTasks.updateTime, externalTasks.id, this.taskConditions(user, group), plan);
+  tasksPage(user: UserRef, group: 'PENDING' | 'DONE', plan: PagePlan, texts: readonly PageText<ExternalTaskRow>[] = []) {
+    return this.page<ExternalTaskRow>('task', externalTasks, externalTasks.updateTime, externalTasks.id, this.taskConditions(user, group), plan, texts);
   }
 
   tasksCount(user: UserRef, group: 'PENDING' | 'DONE'): number {
@@ -223,8 +264,8 @@ export class MirrorLists {
     return [...userConditions(user, externalCcEntries.userId, externalCcEntries.openId), ...equalCondition('readStatus', externalCcEntries.readStatus, readStatus)];
   }
 
-  ccPage(user: UserRef, readStatus: string | null | undefined, plan: PagePlan) {
-    return this.page<ExternalCcRow>('cc', externalCcEntries, externalCcEntries.updateTime, externalCcEntries.id, this.ccConditions(user, readStatus), plan);
+  ccPage(user: UserRef, readStatus: string | null | undefined, plan: PagePlan, texts: readonly PageText<ExternalCcRow>[] = []) {
+    return this.page<ExternalCcRow>('cc', externalCcEntries, externalCcEntries.updateTime, externalCcEntries.id, this.ccConditions(user, readStatus), plan, texts);
   }
 
   ccCount(user: UserRef, readStatus: string | null | undefined): number {

@@ -27,6 +27,11 @@ export class SiblingReads {
     for (const row of rows) if (!this.siblings.has(row)) this.siblings.set(row, rows);
   }
 
+  /** Texts already read (with a page): (instance, text key, the text or null). */
+  addTexts(texts: Iterable<readonly [number, string, MirrorText | null]>): void {
+    for (const [instancePk, textKey, text] of texts) this.texts.set(textCacheKey(instancePk, textKey), text);
+  }
+
   /**
    * The text `keyOf(row)` of `row`'s instance; on the first miss, the same text of every sibling
    * is read. `undefined` when `row` was not read with others.

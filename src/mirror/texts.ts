@@ -32,6 +32,20 @@ export function collectTexts(rows: readonly ExternalTextRow[]): Map<string, Mirr
   return texts;
 }
 
+/**
+ * A text from its rows as `[locale, value, is_default]` (read with a page, see MirrorLists);
+ * null when there are none. The same MirrorText collectTexts makes of the same rows.
+ */
+export function textOfRows(key: string, rows: readonly (readonly [string, string, number | boolean])[]): MirrorText | null {
+  if (rows.length === 0) return null;
+  const text: MirrorText = { key, defaultLocale: '', values: new Map() };
+  for (const [locale, value, isDefault] of rows) {
+    text.values.set(locale, value);
+    if (isDefault) text.defaultLocale = locale;
+  }
+  return text;
+}
+
 /** A text key derived from the text itself: the same text always gets the same key. */
 function contentKey(defaultLocale: string, values: Map<string, string>): string {
   const entries = [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

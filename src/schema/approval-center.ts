@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext } from '../context.js';
 import type { InitiatedKey, UserRef } from '../mirror/lists.js';
 import type { ApprovalInstanceRow, ExternalInstanceRow } from '../mirror/tables.js';
@@ -5,7 +6,8 @@ import { ApprovalInstanceRef } from './approval-instance/objects.js';
 import { builder } from './builder.js';
 import { type ConnectionArgs, keysetConnection } from './connection.js';
 import { CcReadStatusEnum } from './external-instance/enums.js';
-import { ExternalCcEntryRef, ExternalInstanceRef, ExternalTaskRef } from './external-instance/objects.js';
+import { EXTERNAL_CC_TEXTS, EXTERNAL_TASK_TEXTS, ExternalCcEntryRef, ExternalInstanceRef, ExternalTaskRef } from './external-instance/objects.js';
+import { pageTextsFor } from './selection.js';
 import { UserRefInputRef, toUserRef } from './filters.js';
 
 /**
@@ -73,7 +75,7 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
       {
         type: ExternalTaskRef,
         description: 'Tasks waiting for the user (status PENDING).',
-        resolve: (center, args, ctx) => tasks(center, args, ctx, 'PENDING'),
+        resolve: (center, args, ctx, info) => tasks(center, args, ctx, info, 'PENDING'),
       },
       TaskConnectionRef,
     ),
@@ -81,7 +83,7 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
       {
         type: ExternalTaskRef,
         description: 'Tasks the user is done with (APPROVED, REJECTED, TRANSFERRED or DONE).',
-        resolve: (center, args, ctx) => tasks(center, args, ctx, 'DONE'),
+        resolve: (center, args, ctx, info) => tasks(center, args, ctx, info, 'DONE'),
       },
       TaskConnectionRef,
     ),
@@ -90,12 +92,13 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
         type: ExternalCcEntryRef,
         description: 'Cc entries copied to the user.',
         args: { readStatus: t.arg({ type: CcReadStatusEnum, description: 'Only entries with this read status.' }) },
-        resolve: (center, args, ctx) =>
+        resolve: (center, args, ctx, info) =>
           keysetConnection(args, `ccToMe:${userKey(center.user)}`, 'DESC', {
             read: (plan) => {
-              const page = ctx.mirror.lists.ccPage(center.user, args.readStatus, plan);
+              const page = ctx.mirror.lists.ccPage(center.user, args.readStatus, plan, pageTextsFor(info, EXTERNAL_CC_TEXTS));
               for (const row of page.rows) ctx.loaders.externalCcEntry.prime(row.id, row);
               ctx.siblings.group(page.rows);
+              ctx.siblings.addTexts(page.texts);
               return page;
             },
             keyOf: (row) => ({ value: row.updateTime, id: row.id }),
@@ -108,13 +111,14 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
   }),
 });
 
-function tasks(center: ApprovalCenter, args: ConnectionArgs, ctx: GraphQLContext, group: 'PENDING' | 'DONE') {
+function tasks(center: ApprovalCenter, args: ConnectionArgs, ctx: GraphQLContext, info: GraphQLResolveInfo, group: 'PENDING' | 'DONE') {
   const scope = `${group === 'PENDING' ? 'pendingTasks' : 'doneTasks'}:${userKey(center.user)}`;
   return keysetConnection(args, scope, 'DESC', {
     read: (plan) => {
-      const page = ctx.mirror.lists.tasksPage(center.user, group, plan);
+      const page = ctx.mirror.lists.tasksPage(center.user, group, plan, pageTextsFor(info, EXTERNAL_TASK_TEXTS));
       for (const row of page.rows) ctx.loaders.externalTask.prime(row.id, row);
       ctx.siblings.group(page.rows);
+      ctx.siblings.addTexts(page.texts);
       return page;
     },
     keyOf: (row) => ({ value: row.updateTime, id: row.id }),

@@ -9,7 +9,8 @@ import { builder } from '../builder.js';
 import { keysetConnection } from '../connection.js';
 import { OrderDirectionEnum, type TimeRangeInput, TimeRangeInputRef, type UserRefInput, UserRefInputRef, toTimeRange, toUserRef } from '../filters.js';
 import { ExternalInstanceStatusEnum } from './enums.js';
-import { ExternalInstanceRef } from './objects.js';
+import { pageTextsFor } from '../selection.js';
+import { EXTERNAL_INSTANCE_TEXTS, ExternalInstanceRef } from './objects.js';
 
 interface ExternalInstanceFilterInput {
   approvalCodes?: readonly string[] | null;
@@ -94,15 +95,16 @@ builder.queryField('externalInstances', (t) =>
         filter: t.arg({ type: ExternalInstanceFilterRef, description: 'Which instances; all when absent.', validate: { schema: filterRules } }),
         orderBy: t.arg({ type: ExternalInstanceOrderRef, description: 'The order; UPDATE_TIME DESC when absent.' }),
       },
-      resolve: (_root, args, ctx) => {
+      resolve: (_root, args, ctx, info) => {
         const sort = args.orderBy?.field ?? 'UPDATE_TIME';
         const direction = args.orderBy?.direction ?? 'DESC';
         const filter = toListFilter(args.filter);
         return keysetConnection(args, `externalInstances:${sort}:${direction}`, direction, {
           read: (plan) => {
-            const page = ctx.mirror.lists.externalInstancesPage(filter, sort, plan);
+            const page = ctx.mirror.lists.externalInstancesPage(filter, sort, plan, pageTextsFor(info, EXTERNAL_INSTANCE_TEXTS));
             for (const row of page.rows) ctx.loaders.externalInstance.prime(row.id, row);
             ctx.siblings.group(page.rows);
+            ctx.siblings.addTexts(page.texts);
             return page;
           },
           keyOf: (row: ExternalInstanceRow) => ({ value: sort === 'START_TIME' ? row.startTime : row.updateTime, id: row.id }),

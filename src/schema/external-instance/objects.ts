@@ -1,5 +1,6 @@
 import type { GraphQLContext } from '../../context.js';
 import type { LocaleCode } from '../../locale.js';
+import type { PageText } from '../../mirror/lists.js';
 import type { ExternalCcRow, ExternalFormRow, ExternalInstanceRow, ExternalTaskRow } from '../../mirror/tables.js';
 import { type PothosTypes, builder } from '../builder.js';
 import { loadRows, parseRowId } from '../node-ids.js';
@@ -119,6 +120,20 @@ export const TrusteeshipCacheConfigRef = builder
       formVersion: t.string({ nullable: true, description: '`form_version`', resolve: (config) => config.form_version ?? null }),
     }),
   });
+
+/** Each type's localized fields, by the row columns of their texts (for reading them with a page). */
+export const EXTERNAL_INSTANCE_TEXTS = {
+  title: { instancePk: 'id', textKey: 'titleText' },
+  userName: { instancePk: 'id', textKey: 'userNameText' },
+  departmentName: { instancePk: 'id', textKey: 'departmentNameText' },
+} as const satisfies Record<string, PageText<ExternalInstanceRow>>;
+export const EXTERNAL_TASK_TEXTS = {
+  title: { instancePk: 'instancePk', textKey: 'titleText' },
+  nodeName: { instancePk: 'instancePk', textKey: 'nodeNameText' },
+} as const satisfies Record<string, PageText<ExternalTaskRow>>;
+export const EXTERNAL_CC_TEXTS = {
+  title: { instancePk: 'instancePk', textKey: 'titleText' },
+} as const satisfies Record<string, PageText<ExternalCcRow>>;
 
 export const ExternalInstanceRef = builder.objectRef<ExternalInstanceRow>('ExternalInstance');
 export const ExternalTaskRef = builder.objectRef<ExternalTaskRow>('ExternalTask');
