@@ -365,7 +365,7 @@ describe('rows read by better-sqlite3 directly (rowStatement)', () => {
     expect(rows.all()).toEqual([{ id: 1, ratio: 0.1 + 0.2, raw: Buffer.from([0, 255]) }]);
     expect(statements[0]).toMatch(/^select "id", "ratio", "raw" from/);
     // Extra expressions ride in the JSON array: refused here rather than dropped.
-    expect(() => rowStatement(sqlite, measures, drizzle(sqlite).select().from(measures), undefined, ['1'])).toThrow(/JSON path/);
+    expect(() => rowStatement(sqlite, measures, drizzle(sqlite).select().from(measures), undefined, { extras: ['1'] })).toThrow(/JSON path/);
     sqlite.close();
   });
 

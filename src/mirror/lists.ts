@@ -105,10 +105,26 @@ export interface PageText<Row> {
 
 /** A page of rows, with the texts asked for: (instance, text key, the text or null). */
 export interface Page<Row> {
+  /** Whole rows, or only the columns asked for when `partial`. */
   rows: Row[];
   hasMore: boolean;
   texts: [number, string, MirrorText | null][];
+  /**
+   * The rows hold only the columns asked for: they must not be handed to anything else (a
+   * DataLoader's cache, say) that could read other columns.
+   */
+  partial: boolean;
 }
+
+/** What a page reads besides its rows' keys: whole rows or only some columns, and texts. */
+export interface PageReads<Row> {
+  /** Row keys; null reads whole rows. */
+  columns?: ReadonlySet<keyof Row & string> | null;
+  texts?: readonly PageText<Row>[];
+}
+
+/** Prepared page statements of partial rows stop being added past this many statements. */
+const MAX_STATEMENTS = 512;
 
 /** The texts of one (instance, key) pair of a row, as a JSON array of [locale, value, is_default]. */
 function textsExpression(tableName: string, instancePkColumn: string, textKeyColumn: string): string {
@@ -147,27 +163,30 @@ export class MirrorLists {
     idColumn: SQLiteColumn,
     conditions: Condition[],
     plan: PagePlan,
-    texts: readonly PageText<Row>[] = [],
+    reads: PageReads<Row> = {},
   ): Page<Row> {
     const reading = readDirection(plan);
     const all = plan.cursor
       ? [...conditions, { key: 'cursor', sql: pastCursor(sortColumn, idColumn, reading, 'cursorValue', 'cursorId'), params: { cursorValue: plan.cursor.value, cursorId: plan.cursor.id } }]
       : conditions;
     const order = reading === 'DESC' ? desc : asc;
-    const textsShape = texts.map((text) => text.textKey).join(',');
-    const statement = this.prepared<Row>(`${name}|page|${reading}|${shapeOf(all)}|${textsShape}`, () => {
+    const texts = reads.texts ?? [];
+    const tableColumns = getTableColumns(table) as Record<string, SQLiteColumn>;
+    const only = this.partialColumns(reads.columns ?? null, tableColumns, [sortColumn, idColumn], texts);
+    const shape = `${name}|page|${reading}|${shapeOf(all)}|${texts.map((text) => text.textKey).join(',')}|${only ? [...only].join(',') : '*'}`;
+    const partial = only !== null && (this.statements.has(shape) || this.statements.size < MAX_STATEMENTS);
+    const statement = this.prepared<Row>(partial ? shape : shape.replace(/\|[^|]*$/, '|*'), () => {
       const query = this.db
         .select()
         .from(table as typeof externalInstances)
         .where(and(...all.map((c) => c.sql)))
         .orderBy(order(sortColumn), order(idColumn))
         .limit(ph('limit'));
-      const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
-      const extras = texts.map((text) => textsExpression(getTableName(table), columns[text.instancePk]!.name, columns[text.textKey]!.name));
-      return rowStatement(this.sqlite, table, query, this.log, extras) as unknown as Prepared<Row>;
+      const extras = texts.map((text) => textsExpression(getTableName(table), tableColumns[text.instancePk]!.name, tableColumns[text.textKey]!.name));
+      return rowStatement(this.sqlite, table, query, this.log, { extras, only: partial ? only : undefined }) as unknown as Prepared<Row>;
     }) as PreparedPage<Row>;
     const params = { ...paramsOf(all), limit: plan.size + 1 };
-    if (texts.length === 0) return { ...pageOf(plan, statement.all(params)), texts: [] };
+    if (texts.length === 0) return { ...pageOf(plan, statement.all(params)), texts: [], partial };
     const read = pageOf(plan, statement.allWithExtras(params));
     const found: [number, string, MirrorText | null][] = [];
     for (const { row, extras } of read.rows) {
@@ -177,7 +196,26 @@ export class MirrorLists {
         found.push([row[text.instancePk] as number, textKey, textOfRows(textKey, extras[index] as [string, string, number][])]);
       });
     }
-    return { rows: read.rows.map((entry) => entry.row), hasMore: read.hasMore, texts: found };
+    return { rows: read.rows.map((entry) => entry.row), hasMore: read.hasMore, texts: found, partial };
+  }
+
+  /**
+   * The row keys a partial page reads: those asked for, the keys of its order and of its texts.
+   * Null for whole rows: none asked for, or all of them anyway.
+   */
+  private partialColumns<Row>(
+    asked: ReadonlySet<keyof Row & string> | null,
+    tableColumns: Record<string, SQLiteColumn>,
+    orderColumns: readonly SQLiteColumn[],
+    texts: readonly PageText<Row>[],
+  ): Set<string> | null {
+    if (!asked) return null;
+    const keys = new Set<string>(asked);
+    for (const [key, column] of Object.entries(tableColumns)) if (orderColumns.includes(column)) keys.add(key);
+    for (const text of texts) keys.add(text.instancePk).add(text.textKey);
+    // In the table's order, so that one set of columns is one statement.
+    const ordered = Object.keys(tableColumns).filter((key) => keys.has(key));
+    return ordered.length === Object.keys(tableColumns).length ? null : new Set(ordered);
   }
 
   private count(
@@ -217,9 +255,9 @@ export class MirrorLists {
     ];
   }
 
-  externalInstancesPage(filter: ExternalInstanceListFilter, sort: ExternalInstanceSort, plan: PagePlan, texts: readonly PageText<ExternalInstanceRow>[] = []) {
+  externalInstancesPage(filter: ExternalInstanceListFilter, sort: ExternalInstanceSort, plan: PagePlan, reads: PageReads<ExternalInstanceRow> = {}) {
     const column = sort === 'START_TIME' ? externalInstances.startTime : externalInstances.updateTime;
-    return this.page<ExternalInstanceRow>(`ei-${sort}`, externalInstances, column, externalInstances.id, this.externalInstanceConditions(filter), plan, texts);
+    return this.page<ExternalInstanceRow>(`ei-${sort}`, externalInstances, column, externalInstances.id, this.externalInstanceConditions(filter), plan, reads);
   }
 
   externalInstancesCount(filter: ExternalInstanceListFilter): number {
@@ -252,8 +290,8 @@ export class MirrorLists {
   }
 
   /** A user's tasks, PENDING or DONE (approved, rejected, transferred, done), newest update first. */
-  tasksPage(user: UserRef, group: 'PENDING' | 'DONE', plan: PagePlan, texts: readonly PageText<ExternalTaskRow>[] = []) {
-    return this.page<ExternalTaskRow>('task', externalTasks, externalTasks.updateTime, externalTasks.id, this.taskConditions(user, group), plan, texts);
+  tasksPage(user: UserRef, group: 'PENDING' | 'DONE', plan: PagePlan, reads: PageReads<ExternalTaskRow> = {}) {
+    return this.page<ExternalTaskRow>('task', externalTasks, externalTasks.updateTime, externalTasks.id, this.taskConditions(user, group), plan, reads);
   }
 
   tasksCount(user: UserRef, group: 'PENDING' | 'DONE'): number {
@@ -264,8 +302,8 @@ export class MirrorLists {
     return [...userConditions(user, externalCcEntries.userId, externalCcEntries.openId), ...equalCondition('readStatus', externalCcEntries.readStatus, readStatus)];
   }
 
-  ccPage(user: UserRef, readStatus: string | null | undefined, plan: PagePlan, texts: readonly PageText<ExternalCcRow>[] = []) {
-    return this.page<ExternalCcRow>('cc', externalCcEntries, externalCcEntries.updateTime, externalCcEntries.id, this.ccConditions(user, readStatus), plan, texts);
+  ccPage(user: UserRef, readStatus: string | null | undefined, plan: PagePlan, reads: PageReads<ExternalCcRow> = {}) {
+    return this.page<ExternalCcRow>('cc', externalCcEntries, externalCcEntries.updateTime, externalCcEntries.id, this.ccConditions(user, readStatus), plan, reads);
   }
 
   ccCount(user: UserRef, readStatus: string | null | undefined): number {

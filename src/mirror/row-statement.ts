@@ -25,16 +25,19 @@ export interface RowStatement<Row> {
  * than SQLite's own work; one string and a parse cost about a third less. The values are the
  * same: integers as numbers (better-sqlite3 gives doubles too), text as strings, NULL as null.
  *
- * `extras` are SQL expressions read with each row into the same JSON array (a subquery's
- * `json_group_array` arrives as a nested array, not as a string); only on the JSON path.
+ * On the JSON path only, `options.extras` are SQL expressions read with each row into the same
+ * JSON array (a subquery's `json_group_array` arrives as a nested array, not as a string), and
+ * `options.only` reads only these columns (row keys): the rows then have no other properties.
+ * Such partial rows must not reach anything that reads other columns (see MirrorLists.page).
  */
 export function rowStatement<T extends Table>(
   sqlite: Database.Database,
   table: T,
   query: { toSQL(): { sql: string; params: unknown[] } },
   log: QueryLog,
-  extras: readonly string[] = [],
+  options: { extras?: readonly string[]; only?: ReadonlySet<string> } = {},
 ): RowStatement<InferSelectModel<T>> {
+  const extras = options.extras ?? [];
   const { sql: drizzleSql, params } = query.toSQL();
   const columnsStatement = sqlite.prepare(drizzleSql).raw(true);
   const columns = Object.entries(getTableColumns(table) as Record<string, Column>);
@@ -43,14 +46,15 @@ export function rowStatement<T extends Table>(
   if (selected.join() !== expected.join()) {
     throw new Error(`rowStatement: the query must select every column of ${expected.join(', ')} in order, not ${selected.join(', ')}`);
   }
-  const jsonSql = asJsonArrays(drizzleSql, columns.map(([, column]) => column), extras);
-  if (jsonSql === null && extras.length > 0) throw new Error('rowStatement: extra expressions need the JSON path (integer and text columns)');
+  const read = options.only ? columns.filter(([key]) => options.only!.has(key)) : columns;
+  const jsonSql = asJsonArrays(drizzleSql, columns.map(([, column]) => column), read.map(([, column]) => column), extras);
+  if (jsonSql === null && (extras.length > 0 || options.only)) throw new Error('rowStatement: extra expressions and partial rows need the JSON path (integer and text columns)');
   const jsonStatement = jsonSql === null ? null : sqlite.prepare(jsonSql).pluck(true);
   const sql = jsonSql ?? drizzleSql;
   // Only columns with a mode (boolean, json, timestamp) decode their stored value.
-  const decoders = columns.map(([, column]) => (column.mapFromDriverValue === Column.prototype.mapFromDriverValue ? null : column));
+  const decoders = read.map(([, column]) => (column.mapFromDriverValue === Column.prototype.mapFromDriverValue ? null : column));
   // One object literal of fixed shape per row: V8 builds it far faster than key-by-key assignment.
-  const members = columns.map(([key], index) =>
+  const members = read.map(([key], index) =>
     decoders[index] ? `${JSON.stringify(key)}: v[${index}] === null ? null : d[${index}].mapFromDriverValue(v[${index}])` : `${JSON.stringify(key)}: v[${index}]`,
   );
   const toRow = new Function('d', `return (v) => ({ ${members.join(', ')} });`)(decoders) as (values: unknown[]) => InferSelectModel<T>;
@@ -70,7 +74,7 @@ export function rowStatement<T extends Table>(
       allWithExtras: (values) =>
         (jsonStatement.all(...bind(values)) as string[]).map((text) => {
           const array = JSON.parse(text) as unknown[];
-          return { row: toRow(array), extras: array.slice(columns.length) };
+          return { row: toRow(array), extras: array.slice(read.length) };
         }),
     };
   }
@@ -86,13 +90,13 @@ export function rowStatement<T extends Table>(
 }
 
 /**
- * The query with its column list as one `json_array(…)`; null when it does not start with
- * exactly the list drizzle writes, or when a column may hold a REAL (JSON would round it to 15
- * digits) or a BLOB (JSON cannot hold one).
+ * The query with its column list as one `json_array(…)` of the columns read and the extras; null
+ * when it does not start with exactly the list drizzle writes, or when a column may hold a REAL
+ * (JSON would round it to 15 digits) or a BLOB (JSON cannot hold one).
  */
-function asJsonArrays(sql: string, columns: readonly Column[], extras: readonly string[]): string | null {
+function asJsonArrays(sql: string, columns: readonly Column[], read: readonly Column[], extras: readonly string[]): string | null {
   if (!columns.every((column) => ['integer', 'text'].includes(column.getSQLType()))) return null;
-  const list = columns.map((column) => `"${column.name}"`).join(', ');
-  const prefix = `select ${list} from `;
-  return sql.startsWith(prefix) ? `select json_array(${[list, ...extras].join(', ')}) from ${sql.slice(prefix.length)}` : null;
+  const prefix = `select ${columns.map((column) => `"${column.name}"`).join(', ')} from `;
+  const list = read.map((column) => `"${column.name}"`);
+  return sql.startsWith(prefix) ? `select json_array(${[...list, ...extras].join(', ')}) from ${sql.slice(prefix.length)}` : null;
 }

@@ -6,8 +6,16 @@ import { ApprovalInstanceRef } from './approval-instance/objects.js';
 import { builder } from './builder.js';
 import { type ConnectionArgs, keysetConnection } from './connection.js';
 import { CcReadStatusEnum } from './external-instance/enums.js';
-import { EXTERNAL_CC_TEXTS, EXTERNAL_TASK_TEXTS, ExternalCcEntryRef, ExternalInstanceRef, ExternalTaskRef } from './external-instance/objects.js';
-import { pageTextsFor } from './selection.js';
+import {
+  EXTERNAL_CC_COLUMNS,
+  EXTERNAL_CC_TEXTS,
+  EXTERNAL_TASK_COLUMNS,
+  EXTERNAL_TASK_TEXTS,
+  ExternalCcEntryRef,
+  ExternalInstanceRef,
+  ExternalTaskRef,
+} from './external-instance/objects.js';
+import { pageColumnsFor, pageTextsFor } from './selection.js';
 import { UserRefInputRef, toUserRef } from './filters.js';
 
 /**
@@ -95,8 +103,11 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
         resolve: (center, args, ctx, info) =>
           keysetConnection(args, `ccToMe:${userKey(center.user)}`, 'DESC', {
             read: (plan) => {
-              const page = ctx.mirror.lists.ccPage(center.user, args.readStatus, plan, pageTextsFor(info, EXTERNAL_CC_TEXTS));
-              for (const row of page.rows) ctx.loaders.externalCcEntry.prime(row.id, row);
+              const page = ctx.mirror.lists.ccPage(center.user, args.readStatus, plan, {
+                columns: pageColumnsFor(info, EXTERNAL_CC_COLUMNS),
+                texts: pageTextsFor(info, EXTERNAL_CC_TEXTS),
+              });
+              if (!page.partial) for (const row of page.rows) ctx.loaders.externalCcEntry.prime(row.id, row);
               ctx.siblings.group(page.rows);
               ctx.siblings.addTexts(page.texts);
               return page;
@@ -115,8 +126,11 @@ function tasks(center: ApprovalCenter, args: ConnectionArgs, ctx: GraphQLContext
   const scope = `${group === 'PENDING' ? 'pendingTasks' : 'doneTasks'}:${userKey(center.user)}`;
   return keysetConnection(args, scope, 'DESC', {
     read: (plan) => {
-      const page = ctx.mirror.lists.tasksPage(center.user, group, plan, pageTextsFor(info, EXTERNAL_TASK_TEXTS));
-      for (const row of page.rows) ctx.loaders.externalTask.prime(row.id, row);
+      const page = ctx.mirror.lists.tasksPage(center.user, group, plan, {
+        columns: pageColumnsFor(info, EXTERNAL_TASK_COLUMNS),
+        texts: pageTextsFor(info, EXTERNAL_TASK_TEXTS),
+      });
+      if (!page.partial) for (const row of page.rows) ctx.loaders.externalTask.prime(row.id, row);
       ctx.siblings.group(page.rows);
       ctx.siblings.addTexts(page.texts);
       return page;

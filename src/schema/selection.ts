@@ -44,3 +44,19 @@ export function pageTextsFor<Row>(info: GraphQLResolveInfo, localizedFields: Rea
     .filter(([name]) => asked.has(name) || asked.has(`${name}Localized`))
     .map(([, text]) => text);
 }
+
+/**
+ * The row columns a page of a connection must read for the fields asked for on its nodes; null
+ * when one of them is not in `fieldColumns` (the page then reads whole rows). The page adds its
+ * own (id, sort key) and its texts' columns.
+ */
+export function pageColumnsFor<Row>(info: GraphQLResolveInfo, fieldColumns: Readonly<Record<string, readonly (keyof Row & string)[]>>): Set<keyof Row & string> | null {
+  const columns = new Set<keyof Row & string>();
+  for (const name of connectionNodeFields(info)) {
+    if (name === '__typename') continue;
+    const read = Object.hasOwn(fieldColumns, name) ? fieldColumns[name] : undefined;
+    if (!read) return null;
+    for (const column of read) columns.add(column);
+  }
+  return columns;
+}

@@ -135,6 +135,80 @@ export const EXTERNAL_CC_TEXTS = {
   title: { instancePk: 'instancePk', textKey: 'titleText' },
 } as const satisfies Record<string, PageText<ExternalCcRow>>;
 
+/**
+ * The row columns each field of a type reads, for pages that read only the columns their
+ * nodes' fields need (see pageColumnsFor). A field missing here makes its page read whole rows.
+ */
+export const EXTERNAL_INSTANCE_COLUMNS = {
+  id: ['id'],
+  approvalCode: ['approvalCode'],
+  instanceId: ['instanceId'],
+  status: ['status'],
+  title: ['id', 'titleText'],
+  titleLocalized: ['id', 'titleText'],
+  form: ['id'],
+  userId: ['userId'],
+  openId: ['openId'],
+  userName: ['id', 'userNameText'],
+  userNameLocalized: ['id', 'userNameText'],
+  departmentId: ['departmentId'],
+  departmentName: ['id', 'departmentNameText'],
+  departmentNameLocalized: ['id', 'departmentNameText'],
+  startTime: ['startTime'],
+  endTime: ['endTime'],
+  updateTime: ['updateTime'],
+  displayMethod: ['displayMethod'],
+  updateMode: ['updateMode'],
+  links: ['pcLink', 'mobileLink'],
+  extra: ['extra'],
+  taskList: ['id'],
+  ccList: ['id'],
+  trusteeshipUserIdType: ['trusteeshipUserIdType'],
+  trusteeshipUrls: ['trusteeshipUrls'],
+  trusteeshipCacheConfig: ['trusteeshipCacheConfig'],
+  resourceRegion: ['resourceRegion'],
+  defaultLocale: ['defaultLocale'],
+  lastSyncedAt: ['lastSyncedAt'],
+} as const satisfies Record<string, readonly (keyof ExternalInstanceRow)[]>;
+export const EXTERNAL_TASK_COLUMNS = {
+  id: ['id'],
+  taskId: ['taskId'],
+  userId: ['userId'],
+  openId: ['openId'],
+  title: ['instancePk', 'titleText'],
+  titleLocalized: ['instancePk', 'titleText'],
+  links: ['pcLink', 'mobileLink'],
+  status: ['status'],
+  extra: ['extra'],
+  createTime: ['createTime'],
+  endTime: ['endTime'],
+  updateTime: ['updateTime'],
+  actionContext: ['actionContext'],
+  actionConfigs: ['actionConfigs', 'instancePk'],
+  displayMethod: ['displayMethod'],
+  excludeStatistics: ['excludeStatistics'],
+  nodeId: ['nodeId'],
+  nodeName: ['instancePk', 'nodeNameText'],
+  nodeNameLocalized: ['instancePk', 'nodeNameText'],
+  generateType: ['generateType'],
+  instance: ['instancePk'],
+} as const satisfies Record<string, readonly (keyof ExternalTaskRow)[]>;
+export const EXTERNAL_CC_COLUMNS = {
+  id: ['id'],
+  ccId: ['ccId'],
+  userId: ['userId'],
+  openId: ['openId'],
+  links: ['pcLink', 'mobileLink'],
+  readStatus: ['readStatus'],
+  extra: ['extra'],
+  title: ['instancePk', 'titleText'],
+  titleLocalized: ['instancePk', 'titleText'],
+  createTime: ['createTime'],
+  updateTime: ['updateTime'],
+  displayMethod: ['displayMethod'],
+  instance: ['instancePk'],
+} as const satisfies Record<string, readonly (keyof ExternalCcRow)[]>;
+
 export const ExternalInstanceRef = builder.objectRef<ExternalInstanceRow>('ExternalInstance');
 export const ExternalTaskRef = builder.objectRef<ExternalTaskRow>('ExternalTask');
 export const ExternalCcEntryRef = builder.objectRef<ExternalCcRow>('ExternalCcEntry');
