@@ -100,6 +100,26 @@ export async function keysetConnection<Row, Node>(
   return toConnection(page, plan, scope, source.keyOf, source.nodeOf, source.count);
 }
 
+/**
+ * An edge whose cursor is encoded only when read: most pages are asked for their nodes, not
+ * for every edge's cursor (a base64 JSON text each).
+ */
+class Edge<Row, Node> {
+  private encoded: string | undefined;
+
+  constructor(
+    private readonly scope: string,
+    private readonly row: Row,
+    private readonly keyOf: (row: Row) => KeysetKey,
+    readonly node: Node,
+  ) {}
+
+  get cursor(): string {
+    this.encoded ??= encodeCursor(this.scope, this.keyOf(this.row));
+    return this.encoded;
+  }
+}
+
 /** The Relay connection of one page. */
 function toConnection<Row, Node>(
   page: { rows: Row[]; hasMore: boolean },
@@ -109,7 +129,7 @@ function toConnection<Row, Node>(
   nodeOf: (row: Row) => Node,
   totalCount: () => number,
 ): ConnectionResult<Node> {
-  const edges = page.rows.map((row) => ({ cursor: encodeCursor(scope, keyOf(row)), node: nodeOf(row) }));
+  const edges = page.rows.map((row) => new Edge(scope, row, keyOf, nodeOf(row)));
   return {
     edges,
     pageInfo: {
