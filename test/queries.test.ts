@@ -520,6 +520,15 @@ describe('cost', () => {
       expect(statements, `${type} without localized fields`).toHaveLength(1);
       expect(statements[0]).not.toContain('external_texts');
     }
+    // A page SQLite must sort whole (a search, several statuses) would run the texts' subquery
+    // for every match: its texts are read by their own statement, for the page's rows only.
+    for (const filter of ['{ search: "budget" }', '{ statuses: [PENDING, APPROVED] }']) {
+      statements.length = 0;
+      const sorted = await app.gql(`{ externalInstances(first: 5, filter: ${filter}) { edges { node { title } } } }`);
+      expect(sorted.errors, sorted.text).toBeUndefined();
+      expect(statements, filter).toHaveLength(2);
+      expect(statements[0], filter).not.toContain('external_texts');
+    }
     // Through a named fragment, the same answer as without reading ahead (a text the page
     // did not read is read by the field itself).
     const withFragment = await app.gql(`{ externalInstances(first: 5) { edges { ...Edge } } } fragment Edge on ExternalInstanceEdge { node { titleLocalized { defaultLocale translations { locale text } } title } }`);

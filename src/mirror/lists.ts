@@ -92,6 +92,8 @@ interface Prepared<Row> {
 
 interface PreparedPage<Row> extends Prepared<Row> {
   allWithExtras(params: Record<string, unknown>): { row: Row; extras: unknown[] }[];
+  /** Whether the statement reads the page's texts (see MirrorLists.page). */
+  readsTexts: boolean;
 }
 
 /**
@@ -182,11 +184,16 @@ export class MirrorLists {
         .where(and(...all.map((c) => c.sql)))
         .orderBy(order(sortColumn), order(idColumn))
         .limit(ph('limit'));
-      const extras = texts.map((text) => textsExpression(getTableName(table), tableColumns[text.instancePk]!.name, tableColumns[text.textKey]!.name));
-      return rowStatement(this.sqlite, table, query, this.log, { extras, only: partial ? only : undefined }) as unknown as Prepared<Row>;
+      // A subquery in the select list runs for every row that reaches it: for every match when
+      // SQLite must sort them all before the LIMIT (a search, a list of statuses), where the
+      // texts' own statement reads those of the page's rows only.
+      const readsTexts = texts.length > 0 && !this.sortsEveryMatch(query);
+      const extras = readsTexts ? texts.map((text) => textsExpression(getTableName(table), tableColumns[text.instancePk]!.name, tableColumns[text.textKey]!.name)) : [];
+      const rows = rowStatement(this.sqlite, table, query, this.log, { extras, only: partial ? only : undefined });
+      return Object.assign(rows, { readsTexts }) as unknown as Prepared<Row>;
     }) as PreparedPage<Row>;
     const params = { ...paramsOf(all), limit: plan.size + 1 };
-    if (texts.length === 0) return { ...pageOf(plan, statement.all(params)), texts: [], partial };
+    if (!statement.readsTexts) return { ...pageOf(plan, statement.all(params)), texts: [], partial };
     const read = pageOf(plan, statement.allWithExtras(params));
     const found: [number, string, MirrorText | null][] = [];
     for (const { row, extras } of read.rows) {
@@ -197,6 +204,13 @@ export class MirrorLists {
       });
     }
     return { rows: read.rows.map((entry) => entry.row), hasMore: read.hasMore, texts: found, partial };
+  }
+
+  /** Whether SQLite sorts every row the query matches before its LIMIT (no index gives the order). */
+  private sortsEveryMatch(query: { toSQL(): { sql: string; params: unknown[] } }): boolean {
+    const { sql: text, params } = query.toSQL();
+    const plan = this.sqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params.map(() => null)) as { detail: string }[];
+    return plan.some((step) => step.detail.startsWith('USE TEMP B-TREE FOR ORDER BY'));
   }
 
   /**
