@@ -105,15 +105,15 @@ function passesValuesThrough(schema: GraphQLSchema, scalarName: string): boolean
   }
 }
 
-/**
- * Null when there is nothing to gain (a mutation without variables) or graphql-js must report a
- * problem. The operation is the one graphql-js executes: getOperationAST takes the first of a
- * name where execute takes the last, the same one in a document that passed validation (names
- * are unique).
- */
 const SPECIFIED_SCALARS = new Set(specifiedScalarTypes.map((type) => type.name));
 const namedTypeOf = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type));
 
+/**
+ * Null when graphql-js must report a problem, or when there is nothing to gain (no variables,
+ * and graphql-jit declined the operation). The operation is the one graphql-js executes:
+ * getOperationAST takes the first of a name where execute takes the last, the same one in a
+ * document that passed validation (names are unique).
+ */
 function makePlan(schema: GraphQLSchema, document: DocumentNode, operationName: string | null, scalarName: string): OperationPlan | null {
   const operation = getOperationAST(document, operationName);
   if (!operation) return null;
