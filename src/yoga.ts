@@ -26,7 +26,7 @@ export function createYogaApp(deps: YogaDeps) {
     // Yoga's built-in limit streams every body through a TransformStream; ours counts only
     // bodies without a Content-Length (see request-body-limit.ts).
     maxRequestBodySize: false,
-    plugins: [useRequestBodyLimit(deps.maxRequestBodyBytes), useGraphqlJsExecute],
+    plugins: [useRequestBodyLimit(deps.maxRequestBodyBytes), useCompiledExecute],
     graphiql: {
       title: 'Feishu approvals GraphQL',
       defaultQuery: `# Run SyncLeaveRequest, then ReadLeaveRequest. CreateLeaveRequest creates a native instance\n# (run it twice: the second run replays the first, by its uuid).\n\n${EXAMPLE_SYNC_MUTATION}\n\n${EXAMPLE_QUERY}\n\n${EXAMPLE_CREATE_MUTATION}\n`,
@@ -41,15 +41,15 @@ export function createYogaApp(deps: YogaDeps) {
 }
 
 /**
- * Executes with graphql-js itself rather than Yoga's default executor (@graphql-tools/executor):
- * the same results and errors (@oneOf included, graphql 16.9+), without the executor's extra copy
- * of every variable value before coercion. We use no @defer, @stream or subscriptions, the only
- * things the default executor adds. Variables are coerced by the compiled fast path of
+ * Executes with execution/execute.ts rather than Yoga's default executor (@graphql-tools/executor):
+ * graphql-js's results and errors (@oneOf included, graphql 16.9+), without the executor's extra
+ * copy of every variable value before coercion. We use no @defer, @stream or subscriptions, the
+ * only things the default executor adds. Variables are coerced by the compiled fast path of
  * execution/variables.ts (graphql-js's own coercion of the sync input, a dozen 16-field
  * LocalizedTextInput objects, was the largest frame of the mutation path), and operations run
  * compiled by graphql-jit (graphql-js's per-field walk was a third of a 50-row page's time).
  */
-const executeWithCompiledVariables = createExecute(schema);
-const useGraphqlJsExecute: Plugin = { onExecute: ({ setExecuteFn }) => setExecuteFn(executeWithCompiledVariables) };
+const compiledExecute = createExecute(schema);
+const useCompiledExecute: Plugin = { onExecute: ({ setExecuteFn }) => setExecuteFn(compiledExecute) };
 
 export type YogaApp = ReturnType<typeof createYogaApp>;
