@@ -175,9 +175,10 @@ export class MirrorLists {
     const texts = reads.texts ?? [];
     const tableColumns = getTableColumns(table) as Record<string, SQLiteColumn>;
     const only = this.partialColumns(reads.columns ?? null, tableColumns, [sortColumn, idColumn], texts);
-    const shape = `${name}|page|${reading}|${shapeOf(all)}|${texts.map((text) => text.textKey).join(',')}|${only ? [...only].join(',') : '*'}`;
-    const partial = only !== null && (this.statements.has(shape) || this.statements.size < MAX_STATEMENTS);
-    const statement = this.prepared<Row>(partial ? shape : shape.replace(/\|[^|]*$/, '|*'), () => {
+    const shape = `${name}|page|${reading}|${shapeOf(all)}|${texts.map((text) => text.textKey).join(',')}`;
+    const partialShape = only && `${shape}|${[...only].join(',')}`;
+    const partial = partialShape !== null && (this.statements.has(partialShape) || this.statements.size < MAX_STATEMENTS);
+    const statement = this.prepared<Row>(partial ? partialShape : `${shape}|*`, () => {
       const query = this.db
         .select()
         .from(table as typeof externalInstances)
@@ -189,7 +190,7 @@ export class MirrorLists {
       // texts' own statement reads those of the page's rows only.
       const readsTexts = texts.length > 0 && !this.sortsEveryMatch(query);
       const extras = readsTexts ? texts.map((text) => textsExpression(getTableName(table), tableColumns[text.instancePk]!.name, tableColumns[text.textKey]!.name)) : [];
-      const rows = rowStatement(this.sqlite, table, query, this.log, { extras, only: partial ? only : undefined });
+      const rows = rowStatement(this.sqlite, table, query, this.log, { extras, only: (partial && only) || undefined });
       return Object.assign(rows, { readsTexts }) as unknown as Prepared<Row>;
     }) as PreparedPage<Row>;
     const params = { ...paramsOf(all), limit: plan.size + 1 };

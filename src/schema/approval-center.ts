@@ -6,16 +6,8 @@ import { ApprovalInstanceRef } from './approval-instance/objects.js';
 import { builder } from './builder.js';
 import { type ConnectionArgs, keysetConnection } from './connection.js';
 import { CcReadStatusEnum } from './external-instance/enums.js';
-import {
-  EXTERNAL_CC_COLUMNS,
-  EXTERNAL_CC_TEXTS,
-  EXTERNAL_TASK_COLUMNS,
-  EXTERNAL_TASK_TEXTS,
-  ExternalCcEntryRef,
-  ExternalInstanceRef,
-  ExternalTaskRef,
-} from './external-instance/objects.js';
-import { pageColumnsFor, pageTextsFor } from './selection.js';
+import { EXTERNAL_CC_READS, EXTERNAL_TASK_READS, ExternalCcEntryRef, ExternalInstanceRef, ExternalTaskRef } from './external-instance/objects.js';
+import { pageReadsFor } from './selection.js';
 import { UserRefInputRef, toUserRef } from './filters.js';
 
 /**
@@ -103,10 +95,7 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
         resolve: (center, args, ctx, info) =>
           keysetConnection(args, `ccToMe:${userKey(center.user)}`, 'DESC', {
             read: (plan) => {
-              const page = ctx.mirror.lists.ccPage(center.user, args.readStatus, plan, {
-                columns: pageColumnsFor(info, EXTERNAL_CC_COLUMNS),
-                texts: pageTextsFor(info, EXTERNAL_CC_TEXTS),
-              });
+              const page = ctx.mirror.lists.ccPage(center.user, args.readStatus, plan, pageReadsFor(info, EXTERNAL_CC_READS));
               if (!page.partial) for (const row of page.rows) ctx.loaders.externalCcEntry.prime(row.id, row);
               ctx.siblings.group(page.rows);
               ctx.siblings.addTexts(page.texts);
@@ -126,10 +115,7 @@ function tasks(center: ApprovalCenter, args: ConnectionArgs, ctx: GraphQLContext
   const scope = `${group === 'PENDING' ? 'pendingTasks' : 'doneTasks'}:${userKey(center.user)}`;
   return keysetConnection(args, scope, 'DESC', {
     read: (plan) => {
-      const page = ctx.mirror.lists.tasksPage(center.user, group, plan, {
-        columns: pageColumnsFor(info, EXTERNAL_TASK_COLUMNS),
-        texts: pageTextsFor(info, EXTERNAL_TASK_TEXTS),
-      });
+      const page = ctx.mirror.lists.tasksPage(center.user, group, plan, pageReadsFor(info, EXTERNAL_TASK_READS));
       if (!page.partial) for (const row of page.rows) ctx.loaders.externalTask.prime(row.id, row);
       ctx.siblings.group(page.rows);
       ctx.siblings.addTexts(page.texts);

@@ -1,5 +1,5 @@
 import { type FragmentDefinitionNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
-import type { PageText } from '../mirror/lists.js';
+import type { PageReads, PageText } from '../mirror/lists.js';
 
 type Fragments = Record<string, FragmentDefinitionNode>;
 
@@ -19,7 +19,7 @@ function forEachField(set: SelectionSetNode | undefined, fragments: Fragments, o
  * The names of the fields that may be asked for on a connection's nodes (`edges { node { … } }`),
  * whatever the fragments' type conditions and @skip/@include say: a superset, for reading ahead.
  */
-export function connectionNodeFields(info: GraphQLResolveInfo): Set<string> {
+function connectionNodeFields(info: GraphQLResolveInfo): Set<string> {
   const names = new Set<string>();
   for (const connection of info.fieldNodes) {
     forEachField(connection.selectionSet, info.fragments, (edgesName, edges) => {
@@ -32,27 +32,50 @@ export function connectionNodeFields(info: GraphQLResolveInfo): Set<string> {
   return names;
 }
 
-/**
- * The localized fields of a connection's nodes whose texts its page statement should read with
- * the rows: those asked for, by name or as `<name>Localized`. Reading ahead only saves a
- * statement: a text read with the page is keyed by the row's own instance and text key, so a
- * text not read ahead is read when a field asks for it, as before.
- */
-export function pageTextsFor<Row>(info: GraphQLResolveInfo, localizedFields: Readonly<Record<string, PageText<Row>>>): PageText<Row>[] {
-  const asked = connectionNodeFields(info);
-  return Object.entries(localizedFields)
-    .filter(([name]) => asked.has(name) || asked.has(`${name}Localized`))
-    .map(([, text]) => text);
+/** What each field of a node type reads from its row (see nodeReads). */
+export interface NodeReads<Row> {
+  /** Field name → the row keys it reads; localized fields included. */
+  columns: Readonly<Record<string, readonly (keyof Row & string)[]>>;
+  /** Localized field name (without `Localized`) → the columns of its text. */
+  texts: Readonly<Record<string, PageText<Row>>>;
 }
 
 /**
- * The row columns a page of a connection must read for the fields asked for on its nodes; null
- * when one of them is not in `fieldColumns` (the page then reads whole rows). The page adds its
- * own (id, sort key) and its texts' columns.
+ * A node type's NodeReads from its plain fields' columns and its localized fields' text columns:
+ * `<name>` and `<name>Localized` each read the instance and text key columns of `<name>`.
  */
-export function pageColumnsFor<Row>(info: GraphQLResolveInfo, fieldColumns: Readonly<Record<string, readonly (keyof Row & string)[]>>): Set<keyof Row & string> | null {
+export function nodeReads<Row>(
+  plainFields: Record<string, readonly (keyof Row & string)[]>,
+  localizedFields: Record<string, PageText<Row>>,
+): NodeReads<Row> {
+  const columns: Record<string, readonly (keyof Row & string)[]> = { ...plainFields };
+  for (const [name, text] of Object.entries(localizedFields)) {
+    columns[name] = [text.instancePk, text.textKey];
+    columns[`${name}Localized`] = [text.instancePk, text.textKey];
+  }
+  return { columns, texts: localizedFields };
+}
+
+/**
+ * What a page of a connection reads for the fields asked for on its nodes:
+ * - `columns`: the row columns they need; null when one of them is not in `reads.columns` (the
+ *   page then reads whole rows). The page adds its own (id, sort key) and its texts' columns.
+ * - `texts`: the localized fields whose texts the page statement should read with the rows,
+ *   those asked for by name or as `<name>Localized`. Reading ahead only saves a statement: a text
+ *   read with the page is keyed by the row's own instance and text key, so a text not read ahead
+ *   is read when a field asks for it, as before.
+ */
+export function pageReadsFor<Row>(info: GraphQLResolveInfo, reads: NodeReads<Row>): PageReads<Row> {
+  const asked = connectionNodeFields(info);
+  const texts = Object.entries(reads.texts)
+    .filter(([name]) => asked.has(name) || asked.has(`${name}Localized`))
+    .map(([, text]) => text);
+  return { columns: columnsFor(asked, reads.columns), texts };
+}
+
+function columnsFor<Row>(asked: ReadonlySet<string>, fieldColumns: NodeReads<Row>['columns']): Set<keyof Row & string> | null {
   const columns = new Set<keyof Row & string>();
-  for (const name of connectionNodeFields(info)) {
+  for (const name of asked) {
     if (name === '__typename') continue;
     const read = Object.hasOwn(fieldColumns, name) ? fieldColumns[name] : undefined;
     if (!read) return null;

@@ -9,8 +9,8 @@ import { builder } from '../builder.js';
 import { keysetConnection } from '../connection.js';
 import { OrderDirectionEnum, type TimeRangeInput, TimeRangeInputRef, type UserRefInput, UserRefInputRef, toTimeRange, toUserRef } from '../filters.js';
 import { ExternalInstanceStatusEnum } from './enums.js';
-import { pageColumnsFor, pageTextsFor } from '../selection.js';
-import { EXTERNAL_INSTANCE_COLUMNS, EXTERNAL_INSTANCE_TEXTS, ExternalInstanceRef } from './objects.js';
+import { pageReadsFor } from '../selection.js';
+import { EXTERNAL_INSTANCE_READS, ExternalInstanceRef } from './objects.js';
 
 interface ExternalInstanceFilterInput {
   approvalCodes?: readonly string[] | null;
@@ -101,10 +101,7 @@ builder.queryField('externalInstances', (t) =>
         const filter = toListFilter(args.filter);
         return keysetConnection(args, `externalInstances:${sort}:${direction}`, direction, {
           read: (plan) => {
-            const page = ctx.mirror.lists.externalInstancesPage(filter, sort, plan, {
-              columns: pageColumnsFor(info, EXTERNAL_INSTANCE_COLUMNS),
-              texts: pageTextsFor(info, EXTERNAL_INSTANCE_TEXTS),
-            });
+            const page = ctx.mirror.lists.externalInstancesPage(filter, sort, plan, pageReadsFor(info, EXTERNAL_INSTANCE_READS));
             if (!page.partial) for (const row of page.rows) ctx.loaders.externalInstance.prime(row.id, row);
             ctx.siblings.group(page.rows);
             ctx.siblings.addTexts(page.texts);

@@ -1,8 +1,8 @@
 import type { GraphQLContext } from '../../context.js';
 import type { LocaleCode } from '../../locale.js';
-import type { PageText } from '../../mirror/lists.js';
 import type { ExternalCcRow, ExternalFormRow, ExternalInstanceRow, ExternalTaskRow } from '../../mirror/tables.js';
 import { type PothosTypes, builder } from '../builder.js';
+import { nodeReads } from '../selection.js';
 import { loadRows, parseRowId } from '../node-ids.js';
 import { LOCALE_ARG_DESCRIPTION, LocaleEnum, LocalizedTextRef, loadText, pickText, resolveText } from '../locale.js';
 import { DateTimeScalar, JSONScalar } from '../scalars.js';
@@ -121,93 +121,85 @@ export const TrusteeshipCacheConfigRef = builder
     }),
   });
 
-/** Each type's localized fields, by the row columns of their texts (for reading them with a page). */
-export const EXTERNAL_INSTANCE_TEXTS = {
-  title: { instancePk: 'id', textKey: 'titleText' },
-  userName: { instancePk: 'id', textKey: 'userNameText' },
-  departmentName: { instancePk: 'id', textKey: 'departmentNameText' },
-} as const satisfies Record<string, PageText<ExternalInstanceRow>>;
-export const EXTERNAL_TASK_TEXTS = {
-  title: { instancePk: 'instancePk', textKey: 'titleText' },
-  nodeName: { instancePk: 'instancePk', textKey: 'nodeNameText' },
-} as const satisfies Record<string, PageText<ExternalTaskRow>>;
-export const EXTERNAL_CC_TEXTS = {
-  title: { instancePk: 'instancePk', textKey: 'titleText' },
-} as const satisfies Record<string, PageText<ExternalCcRow>>;
-
 /**
- * The row columns each field of a type reads, for pages that read only the columns their
- * nodes' fields need (see pageColumnsFor). A field missing here makes its page read whole rows.
+ * What each field of a node type reads from its row, for pages that read only what their nodes'
+ * fields need (see pageReadsFor): the columns of each plain field, and the text columns of each
+ * localized field (`<name>` and `<name>Localized` read both). A field missing here makes its page
+ * read whole rows.
  */
-export const EXTERNAL_INSTANCE_COLUMNS = {
-  id: ['id'],
-  approvalCode: ['approvalCode'],
-  instanceId: ['instanceId'],
-  status: ['status'],
-  title: ['id', 'titleText'],
-  titleLocalized: ['id', 'titleText'],
-  form: ['id'],
-  userId: ['userId'],
-  openId: ['openId'],
-  userName: ['id', 'userNameText'],
-  userNameLocalized: ['id', 'userNameText'],
-  departmentId: ['departmentId'],
-  departmentName: ['id', 'departmentNameText'],
-  departmentNameLocalized: ['id', 'departmentNameText'],
-  startTime: ['startTime'],
-  endTime: ['endTime'],
-  updateTime: ['updateTime'],
-  displayMethod: ['displayMethod'],
-  updateMode: ['updateMode'],
-  links: ['pcLink', 'mobileLink'],
-  extra: ['extra'],
-  taskList: ['id'],
-  ccList: ['id'],
-  trusteeshipUserIdType: ['trusteeshipUserIdType'],
-  trusteeshipUrls: ['trusteeshipUrls'],
-  trusteeshipCacheConfig: ['trusteeshipCacheConfig'],
-  resourceRegion: ['resourceRegion'],
-  defaultLocale: ['defaultLocale'],
-  lastSyncedAt: ['lastSyncedAt'],
-} as const satisfies Record<string, readonly (keyof ExternalInstanceRow)[]>;
-export const EXTERNAL_TASK_COLUMNS = {
-  id: ['id'],
-  taskId: ['taskId'],
-  userId: ['userId'],
-  openId: ['openId'],
-  title: ['instancePk', 'titleText'],
-  titleLocalized: ['instancePk', 'titleText'],
-  links: ['pcLink', 'mobileLink'],
-  status: ['status'],
-  extra: ['extra'],
-  createTime: ['createTime'],
-  endTime: ['endTime'],
-  updateTime: ['updateTime'],
-  actionContext: ['actionContext'],
-  actionConfigs: ['actionConfigs', 'instancePk'],
-  displayMethod: ['displayMethod'],
-  excludeStatistics: ['excludeStatistics'],
-  nodeId: ['nodeId'],
-  nodeName: ['instancePk', 'nodeNameText'],
-  nodeNameLocalized: ['instancePk', 'nodeNameText'],
-  generateType: ['generateType'],
-  instance: ['instancePk'],
-} as const satisfies Record<string, readonly (keyof ExternalTaskRow)[]>;
-export const EXTERNAL_CC_COLUMNS = {
-  id: ['id'],
-  ccId: ['ccId'],
-  userId: ['userId'],
-  openId: ['openId'],
-  links: ['pcLink', 'mobileLink'],
-  readStatus: ['readStatus'],
-  extra: ['extra'],
-  title: ['instancePk', 'titleText'],
-  titleLocalized: ['instancePk', 'titleText'],
-  createTime: ['createTime'],
-  updateTime: ['updateTime'],
-  displayMethod: ['displayMethod'],
-  instance: ['instancePk'],
-} as const satisfies Record<string, readonly (keyof ExternalCcRow)[]>;
+export const EXTERNAL_INSTANCE_READS = nodeReads<ExternalInstanceRow>(
+  {
+    id: ['id'],
+    approvalCode: ['approvalCode'],
+    instanceId: ['instanceId'],
+    status: ['status'],
+    form: ['id'],
+    userId: ['userId'],
+    openId: ['openId'],
+    departmentId: ['departmentId'],
+    startTime: ['startTime'],
+    endTime: ['endTime'],
+    updateTime: ['updateTime'],
+    displayMethod: ['displayMethod'],
+    updateMode: ['updateMode'],
+    links: ['pcLink', 'mobileLink'],
+    extra: ['extra'],
+    taskList: ['id'],
+    ccList: ['id'],
+    trusteeshipUserIdType: ['trusteeshipUserIdType'],
+    trusteeshipUrls: ['trusteeshipUrls'],
+    trusteeshipCacheConfig: ['trusteeshipCacheConfig'],
+    resourceRegion: ['resourceRegion'],
+    defaultLocale: ['defaultLocale'],
+    lastSyncedAt: ['lastSyncedAt'],
+  },
+  {
+    title: { instancePk: 'id', textKey: 'titleText' },
+    userName: { instancePk: 'id', textKey: 'userNameText' },
+    departmentName: { instancePk: 'id', textKey: 'departmentNameText' },
+  },
+);
+export const EXTERNAL_TASK_READS = nodeReads<ExternalTaskRow>(
+  {
+    id: ['id'],
+    taskId: ['taskId'],
+    userId: ['userId'],
+    openId: ['openId'],
+    links: ['pcLink', 'mobileLink'],
+    status: ['status'],
+    extra: ['extra'],
+    createTime: ['createTime'],
+    endTime: ['endTime'],
+    updateTime: ['updateTime'],
+    actionContext: ['actionContext'],
+    actionConfigs: ['actionConfigs', 'instancePk'],
+    displayMethod: ['displayMethod'],
+    excludeStatistics: ['excludeStatistics'],
+    nodeId: ['nodeId'],
+    generateType: ['generateType'],
+    instance: ['instancePk'],
+  },
+  {
+    title: { instancePk: 'instancePk', textKey: 'titleText' },
+    nodeName: { instancePk: 'instancePk', textKey: 'nodeNameText' },
+  },
+);
+export const EXTERNAL_CC_READS = nodeReads<ExternalCcRow>(
+  {
+    id: ['id'],
+    ccId: ['ccId'],
+    userId: ['userId'],
+    openId: ['openId'],
+    links: ['pcLink', 'mobileLink'],
+    readStatus: ['readStatus'],
+    extra: ['extra'],
+    createTime: ['createTime'],
+    updateTime: ['updateTime'],
+    displayMethod: ['displayMethod'],
+    instance: ['instancePk'],
+  },
+  { title: { instancePk: 'instancePk', textKey: 'titleText' } },
+);
 
 export const ExternalInstanceRef = builder.objectRef<ExternalInstanceRow>('ExternalInstance');
 export const ExternalTaskRef = builder.objectRef<ExternalTaskRow>('ExternalTask');
