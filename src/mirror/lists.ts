@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import { type SQL, and, asc, count, desc, eq, getTableColumns, getTableName, gte, lt, sql } from 'drizzle-orm';
+import { type Column, type SQL, and, asc, count, desc, eq, getTableColumns, getTableName, gte, lt, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { MirrorDb } from './db.js';
-import { type QueryLog, rowStatement } from './row-statement.js';
+import { type QueryLog, jsonSafe, rowMapper, rowStatement } from './row-statement.js';
 import { inJsonArray } from './sql.js';
 import { type MirrorText, textOfRows } from './texts.js';
 import { type KeysetKey, type PagePlan, boundForKind, pageOf, pastCursor, readDirection } from './keyset.js';
@@ -94,6 +94,15 @@ interface PreparedPage<Row> extends Prepared<Row> {
   allWithExtras(params: Record<string, unknown>): { row: Row; extras: unknown[] }[];
   /** Whether the statement reads the page's texts (see MirrorLists.page). */
   readsTexts: boolean;
+  /** How it reads each row's instance, when it does. */
+  instance: InstanceReadAhead | null;
+}
+
+/** A page statement's read of its rows' instances: the instance columns read, in order. */
+interface InstanceReadAhead {
+  keys: readonly (keyof ExternalInstanceRow & string)[];
+  toRow: (values: readonly unknown[]) => ExternalInstanceRow;
+  texts: readonly PageText<ExternalInstanceRow>[];
 }
 
 /**
@@ -116,6 +125,12 @@ export interface Page<Row> {
    * DataLoader's cache, say) that could read other columns.
    */
   partial: boolean;
+  /**
+   * When read with the page (PageReads.instance), each row's instance, by index; null when the
+   * row has none. These rows hold only the columns asked for, always: like partial rows, they
+   * are for the `instance` field of their own page row only. Texts read with them are in `texts`.
+   */
+  instances: (ExternalInstanceRow | null)[] | null;
 }
 
 /** What a page reads besides its rows' keys: whole rows or only some columns, and texts. */
@@ -123,6 +138,16 @@ export interface PageReads<Row> {
   /** Row keys; null reads whole rows. */
   columns?: ReadonlySet<keyof Row & string> | null;
   texts?: readonly PageText<Row>[];
+  /** Each row's external instance, read with the page (its `via` row key holds the instance's id). */
+  instance?: PageInstanceReads<Row> | null;
+}
+
+/** The columns and texts of a page's rows' instances to read with the page. */
+export interface PageInstanceReads<Row> {
+  via: keyof Row & string;
+  /** Instance row keys (`id` is always read). */
+  columns: ReadonlySet<keyof ExternalInstanceRow & string>;
+  texts: readonly PageText<ExternalInstanceRow>[];
 }
 
 /** Prepared page statements of partial rows stop being added past this many statements. */
@@ -131,6 +156,19 @@ const MAX_STATEMENTS = 512;
 /** The texts of one (instance, key) pair of a row, as a JSON array of [locale, value, is_default]. */
 function textsExpression(tableName: string, instancePkColumn: string, textKeyColumn: string): string {
   return `(SELECT json_group_array(json_array(x."locale", x."value", x."is_default")) FROM "external_texts" x WHERE x."instance_pk" = "${tableName}"."${instancePkColumn}" AND x."text_key" = "${tableName}"."${textKeyColumn}")`;
+}
+
+/**
+ * The instance of a row (whose `viaColumn` holds its id) as a JSON array of the given columns and
+ * its texts' arrays (see textsExpression); null when there is no such instance.
+ */
+function instanceExpression(tableName: string, viaColumn: string, columns: readonly Column[], texts: readonly [string, string][]): string {
+  const instances = getTableName(externalInstances);
+  const values = [
+    ...columns.map((column) => `"${instances}"."${column.name}"`),
+    ...texts.map(([instancePk, textKey]) => textsExpression(instances, instancePk, textKey)),
+  ];
+  return `(SELECT json_array(${values.join(', ')}) FROM "${instances}" WHERE "${instances}"."id" = "${tableName}"."${viaColumn}")`;
 }
 
 /**
@@ -174,11 +212,18 @@ export class MirrorLists {
     const order = reading === 'DESC' ? desc : asc;
     const texts = reads.texts ?? [];
     const tableColumns = getTableColumns(table) as Record<string, SQLiteColumn>;
-    const only = this.partialColumns(reads.columns ?? null, tableColumns, [sortColumn, idColumn], texts);
+    const only = this.partialColumns(reads.columns ?? null, tableColumns, [sortColumn, idColumn], texts, reads.instance?.via);
+    const instance = reads.instance && jsonSafe(Object.values(getTableColumns(externalInstances))) ? reads.instance : null;
+    const instanceKeys = instance && instanceColumns(instance);
     const shape = `${name}|page|${reading}|${shapeOf(all)}|${texts.map((text) => text.textKey).join(',')}`;
-    const partialShape = only && `${shape}|${[...only].join(',')}`;
-    const partial = partialShape !== null && (this.statements.has(partialShape) || this.statements.size < MAX_STATEMENTS);
-    const statement = this.prepared<Row>(partial ? partialShape : `${shape}|*`, () => {
+    // Statements past the page's own shape (partial rows, instances) stop being added past MAX_STATEMENTS.
+    const ownShape =
+      only || instanceKeys
+        ? `${shape}|${only ? [...only].join(',') : '*'}|${instance && instanceKeys ? `${instance.via}:${instanceKeys.join(',')}:${instance.texts.map((text) => text.textKey).join(',')}` : ''}`
+        : null;
+    const own = ownShape !== null && (this.statements.has(ownShape) || this.statements.size < MAX_STATEMENTS);
+    const partial = own && only !== null;
+    const statement = this.prepared<Row>(own ? ownShape : `${shape}|*`, () => {
       const query = this.db
         .select()
         .from(table as typeof externalInstances)
@@ -187,24 +232,55 @@ export class MirrorLists {
         .limit(ph('limit'));
       // A subquery in the select list runs for every row that reaches it: for every match when
       // SQLite must sort them all before the LIMIT (a search, a list of statuses), where the
-      // texts' own statement reads those of the page's rows only.
-      const readsTexts = texts.length > 0 && !this.sortsEveryMatch(query);
+      // texts' and the instances' own statements read those of the page's rows only.
+      const readsAhead = (texts.length > 0 || (own && instance !== null)) && !this.sortsEveryMatch(query);
+      const readsTexts = readsAhead && texts.length > 0;
       const extras = readsTexts ? texts.map((text) => textsExpression(getTableName(table), tableColumns[text.instancePk]!.name, tableColumns[text.textKey]!.name)) : [];
+      let instanceReads: InstanceReadAhead | null = null;
+      if (readsAhead && own && instance && instanceKeys) {
+        const instanceTable = getTableColumns(externalInstances) as Record<string, Column>;
+        const read = instanceKeys.map((key) => [key, instanceTable[key]!] as const);
+        const textColumns = instance.texts.map((text) => [instanceTable[text.instancePk]!.name, instanceTable[text.textKey]!.name] as [string, string]);
+        extras.push(instanceExpression(getTableName(table), tableColumns[instance.via]!.name, read.map(([, column]) => column), textColumns));
+        instanceReads = { keys: instanceKeys, toRow: rowMapper<ExternalInstanceRow>(read), texts: instance.texts };
+      }
       const rows = rowStatement(this.sqlite, table, query, this.log, { extras, only: (partial && only) || undefined });
-      return Object.assign(rows, { readsTexts }) as unknown as Prepared<Row>;
+      return Object.assign(rows, { readsTexts, instance: instanceReads }) as unknown as Prepared<Row>;
     }) as PreparedPage<Row>;
     const params = { ...paramsOf(all), limit: plan.size + 1 };
-    if (!statement.readsTexts) return { ...pageOf(plan, statement.all(params)), texts: [], partial };
+    if (!statement.readsTexts && !statement.instance) return { ...pageOf(plan, statement.all(params)), texts: [], partial, instances: null };
     const read = pageOf(plan, statement.allWithExtras(params));
     const found: [number, string, MirrorText | null][] = [];
+    const textsRead = statement.readsTexts ? texts : [];
     for (const { row, extras } of read.rows) {
-      texts.forEach((text, index) => {
+      textsRead.forEach((text, index) => {
         const textKey = row[text.textKey] as string | null;
         if (textKey === null) return;
         found.push([row[text.instancePk] as number, textKey, textOfRows(textKey, extras[index] as [string, string, number][])]);
       });
     }
-    return { rows: read.rows.map((entry) => entry.row), hasMore: read.hasMore, texts: found, partial };
+    const instances = statement.instance && this.instancesOf(statement.instance, read.rows.map((entry) => entry.extras[textsRead.length] as unknown[] | null), found);
+    return { rows: read.rows.map((entry) => entry.row), hasMore: read.hasMore, texts: found, partial, instances };
+  }
+
+  /**
+   * The instances read with a page (each row's JSON array, or null) as rows, one object per
+   * instance; their texts are added to `found`.
+   */
+  private instancesOf(reads: InstanceReadAhead, arrays: readonly (unknown[] | null)[], found: [number, string, MirrorText | null][]): (ExternalInstanceRow | null)[] {
+    const byId = new Map<number, ExternalInstanceRow>();
+    return arrays.map((values) => {
+      if (values === null) return null;
+      const id = values[reads.keys.indexOf('id')] as number;
+      let row = byId.get(id);
+      if (row) return row;
+      byId.set(id, (row = reads.toRow(values)));
+      reads.texts.forEach((text, index) => {
+        const textKey = row![text.textKey] as string | null;
+        if (textKey !== null) found.push([row![text.instancePk] as number, textKey, textOfRows(textKey, values[reads.keys.length + index] as [string, string, number][])]);
+      });
+      return row;
+    });
   }
 
   /** Whether SQLite sorts every row the query matches before its LIMIT (no index gives the order). */
@@ -223,11 +299,13 @@ export class MirrorLists {
     tableColumns: Record<string, SQLiteColumn>,
     orderColumns: readonly SQLiteColumn[],
     texts: readonly PageText<Row>[],
+    instanceVia: (keyof Row & string) | undefined,
   ): Set<string> | null {
     if (!asked) return null;
     const keys = new Set<string>(asked);
     for (const [key, column] of Object.entries(tableColumns)) if (orderColumns.includes(column)) keys.add(key);
     for (const text of texts) keys.add(text.instancePk).add(text.textKey);
+    if (instanceVia) keys.add(instanceVia);
     // In the table's order, so that one set of columns is one statement.
     const ordered = Object.keys(tableColumns).filter((key) => keys.has(key));
     return ordered.length === Object.keys(tableColumns).length ? null : new Set(ordered);
@@ -385,6 +463,13 @@ export class MirrorLists {
     );
     return statement.get({ who: user.userId ?? user.openId ?? '' })?.n ?? 0;
   }
+}
+
+/** The instance row keys a page reads with its rows: those asked for, `id` and the texts' keys, in the table's order. */
+function instanceColumns<Row>(reads: PageInstanceReads<Row>): (keyof ExternalInstanceRow & string)[] {
+  const keys = new Set<string>(reads.columns).add('id');
+  for (const text of reads.texts) keys.add(text.instancePk).add(text.textKey);
+  return (Object.keys(getTableColumns(externalInstances)) as (keyof ExternalInstanceRow & string)[]).filter((key) => keys.has(key));
 }
 
 /** A row of the merged "initiated" list: which table, which row, its sort value. */

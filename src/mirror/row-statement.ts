@@ -51,13 +51,7 @@ export function rowStatement<T extends Table>(
   if (jsonSql === null && (extras.length > 0 || options.only)) throw new Error('rowStatement: extra expressions and partial rows need the JSON path (integer and text columns)');
   const jsonStatement = jsonSql === null ? null : sqlite.prepare(jsonSql).pluck(true);
   const sql = jsonSql ?? drizzleSql;
-  // Only columns with a mode (boolean, json, timestamp) decode their stored value.
-  const decoders = read.map(([, column]) => (column.mapFromDriverValue === Column.prototype.mapFromDriverValue ? null : column));
-  // One object literal of fixed shape per row: V8 builds it far faster than key-by-key assignment.
-  const members = read.map(([key], index) =>
-    decoders[index] ? `${JSON.stringify(key)}: v[${index}] === null ? null : d[${index}].mapFromDriverValue(v[${index}])` : `${JSON.stringify(key)}: v[${index}]`,
-  );
-  const toRow = new Function('d', `return (v) => ({ ${members.join(', ')} });`)(decoders) as (values: unknown[]) => InferSelectModel<T>;
+  const toRow = rowMapper<InferSelectModel<T>>(read);
   const bind = (values: Record<string, unknown> | undefined) => {
     const bound = fillPlaceholders(params, values ?? {});
     log?.(sql, bound);
@@ -90,12 +84,30 @@ export function rowStatement<T extends Table>(
 }
 
 /**
+ * A function from the values of these columns, in this order, to the row object drizzle would
+ * make of them (its keys, booleans and other mapped modes decoded by their column). Values past
+ * the columns are ignored.
+ */
+export function rowMapper<Row>(columns: readonly (readonly [string, Column])[]): (values: readonly unknown[]) => Row {
+  // Only columns with a mode (boolean, json, timestamp) decode their stored value.
+  const decoders = columns.map(([, column]) => (column.mapFromDriverValue === Column.prototype.mapFromDriverValue ? null : column));
+  // One object literal of fixed shape per row: V8 builds it far faster than key-by-key assignment.
+  const members = columns.map(([key], index) =>
+    decoders[index] ? `${JSON.stringify(key)}: v[${index}] === null ? null : d[${index}].mapFromDriverValue(v[${index}])` : `${JSON.stringify(key)}: v[${index}]`,
+  );
+  return new Function('d', `return (v) => ({ ${members.join(', ')} });`)(decoders) as (values: readonly unknown[]) => Row;
+}
+
+/** Whether JSON carries every value of these columns unchanged: integers and text, no REAL or BLOB. */
+export const jsonSafe = (columns: readonly Column[]): boolean => columns.every((column) => ['integer', 'text'].includes(column.getSQLType()));
+
+/**
  * The query with its column list as one `json_array(…)` of the columns read and the extras; null
  * when it does not start with exactly the list drizzle writes, or when a column may hold a REAL
  * (JSON would round it to 15 digits) or a BLOB (JSON cannot hold one).
  */
 function asJsonArrays(sql: string, columns: readonly Column[], read: readonly Column[], extras: readonly string[]): string | null {
-  if (!columns.every((column) => ['integer', 'text'].includes(column.getSQLType()))) return null;
+  if (!jsonSafe(columns)) return null;
   const prefix = `select ${columns.map((column) => `"${column.name}"`).join(', ')} from `;
   const list = read.map((column) => `"${column.name}"`);
   return sql.startsWith(prefix) ? `select json_array(${[...list, ...extras].join(', ')}) from ${sql.slice(prefix.length)}` : null;

@@ -18,6 +18,8 @@ export class SiblingReads {
   private readonly siblings = new WeakMap<object, readonly object[]>();
   private readonly texts = new Map<string, MirrorText | null>();
   private readonly instances = new Map<number, ExternalInstanceRow | null>();
+  /** Instances read with a page, by the page row they belong to (see attachInstances). */
+  private readonly ownInstances = new WeakMap<object, ExternalInstanceRow>();
 
   constructor(private readonly reads: ExternalReaders) {}
 
@@ -30,6 +32,20 @@ export class SiblingReads {
   /** Texts already read (with a page): (instance, text key, the text or null). */
   addTexts(texts: Iterable<readonly [number, string, MirrorText | null]>): void {
     for (const [instancePk, textKey, text] of texts) this.texts.set(textCacheKey(instancePk, textKey), text);
+  }
+
+  /**
+   * The instances read with a page (MirrorLists' `Page.instances`), by index of `rows`. They may
+   * hold only some columns, so each answers only its own page row's `instance` field: they are
+   * not cached by id for other rows, which may ask for other columns. They are grouped, for
+   * texts not read with them.
+   */
+  attachInstances(rows: readonly object[], instances: readonly (ExternalInstanceRow | null)[]): void {
+    rows.forEach((row, index) => {
+      const instance = instances[index];
+      if (instance) this.ownInstances.set(row, instance);
+    });
+    this.group([...new Set(instances.filter((instance) => instance !== null))]);
   }
 
   /**
@@ -58,10 +74,12 @@ export class SiblingReads {
   }
 
   /**
-   * The instance `instancePkOf(row)`; on the first miss, every sibling's instance is read, and
+   * The instance `instancePkOf(row)`: the one read with `row`'s page, if any; on the first miss, every sibling's instance is read, and
    * the instances read are grouped in turn. `undefined` when `row` was not read with others.
    */
   instance<Row extends object>(row: Row, instancePkOf: (row: Row) => number): ExternalInstanceRow | null | undefined {
+    const own = this.ownInstances.get(row);
+    if (own) return own;
     const wanted = instancePkOf(row);
     const cached = this.instances.get(wanted);
     if (cached !== undefined) return cached;

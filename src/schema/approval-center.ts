@@ -99,6 +99,7 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
               if (!page.partial) for (const row of page.rows) ctx.loaders.externalCcEntry.prime(row.id, row);
               ctx.siblings.group(page.rows);
               ctx.siblings.addTexts(page.texts);
+              if (page.instances) ctx.siblings.attachInstances(page.rows, page.instances);
               return page;
             },
             keyOf: (row) => ({ value: row.updateTime, id: row.id }),
@@ -119,6 +120,7 @@ function tasks(center: ApprovalCenter, args: ConnectionArgs, ctx: GraphQLContext
       if (!page.partial) for (const row of page.rows) ctx.loaders.externalTask.prime(row.id, row);
       ctx.siblings.group(page.rows);
       ctx.siblings.addTexts(page.texts);
+      if (page.instances) ctx.siblings.attachInstances(page.rows, page.instances);
       return page;
     },
     keyOf: (row) => ({ value: row.updateTime, id: row.id }),

@@ -1,5 +1,6 @@
 import { type FragmentDefinitionNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
-import type { PageReads, PageText } from '../mirror/lists.js';
+import type { PageInstanceReads, PageReads, PageText } from '../mirror/lists.js';
+import type { ExternalInstanceRow } from '../mirror/tables.js';
 
 type Fragments = Record<string, FragmentDefinitionNode>;
 
@@ -16,19 +17,32 @@ function forEachField(set: SelectionSetNode | undefined, fragments: Fragments, o
 }
 
 /**
- * The names of the fields that may be asked for on a connection's nodes (`edges { node { … } }`),
- * whatever the fragments' type conditions and @skip/@include say: a superset, for reading ahead.
+ * The fields that may be asked for on a connection's nodes (`edges { node { … } }`), whatever the
+ * fragments' type conditions and @skip/@include say (a superset, for reading ahead): each name
+ * with the selection sets it is asked with.
  */
-function connectionNodeFields(info: GraphQLResolveInfo): Set<string> {
-  const names = new Set<string>();
+function connectionNodeFields(info: GraphQLResolveInfo): Map<string, (SelectionSetNode | undefined)[]> {
+  const fields = new Map<string, (SelectionSetNode | undefined)[]>();
   for (const connection of info.fieldNodes) {
     forEachField(connection.selectionSet, info.fragments, (edgesName, edges) => {
       if (edgesName !== 'edges') return;
       forEachField(edges, info.fragments, (nodeName, node) => {
-        if (nodeName === 'node') forEachField(node, info.fragments, (name) => names.add(name));
+        if (nodeName !== 'node') return;
+        forEachField(node, info.fragments, (name, selectionSet) => {
+          const sets = fields.get(name);
+          if (sets) sets.push(selectionSet);
+          else fields.set(name, [selectionSet]);
+        });
       });
     });
   }
+  return fields;
+}
+
+/** The names of the fields asked for in these selection sets (through fragments). */
+function fieldNames(sets: readonly (SelectionSetNode | undefined)[], fragments: Fragments): Set<string> {
+  const names = new Set<string>();
+  for (const set of sets) forEachField(set, fragments, (name) => names.add(name));
   return names;
 }
 
@@ -38,6 +52,8 @@ export interface NodeReads<Row> {
   columns: Readonly<Record<string, readonly (keyof Row & string)[]>>;
   /** Localized field name (without `Localized`) → the columns of its text. */
   texts: Readonly<Record<string, PageText<Row>>>;
+  /** A field resolving to the row's external instance, whose `via` row key holds the instance's id. */
+  instance?: { field: string; via: keyof Row & string; reads: NodeReads<ExternalInstanceRow> };
 }
 
 /**
@@ -47,13 +63,15 @@ export interface NodeReads<Row> {
 export function nodeReads<Row>(
   plainFields: Record<string, readonly (keyof Row & string)[]>,
   localizedFields: Record<string, PageText<Row>>,
+  instance?: NodeReads<Row>['instance'],
 ): NodeReads<Row> {
   const columns: Record<string, readonly (keyof Row & string)[]> = { ...plainFields };
   for (const [name, text] of Object.entries(localizedFields)) {
     columns[name] = [text.instancePk, text.textKey];
     columns[`${name}Localized`] = [text.instancePk, text.textKey];
   }
-  return { columns, texts: localizedFields };
+  if (instance) columns[instance.field] = [instance.via];
+  return { columns, texts: localizedFields, ...(instance ? { instance } : {}) };
 }
 
 /**
@@ -64,9 +82,21 @@ export function nodeReads<Row>(
  *   those asked for by name or as `<name>Localized`. Reading ahead only saves a statement: a text
  *   read with the page is keyed by the row's own instance and text key, so a text not read ahead
  *   is read when a field asks for it, as before.
+ * - `instance`: when the node's instance field is asked for and each of its own fields is in
+ *   `reads.instance.reads`, the instance columns and texts those fields need, read with the page.
  */
 export function pageReadsFor<Row>(info: GraphQLResolveInfo, reads: NodeReads<Row>): PageReads<Row> {
-  const asked = connectionNodeFields(info);
+  const fields = connectionNodeFields(info);
+  const own = readsOf(new Set(fields.keys()), reads);
+  const instanceSets = reads.instance && fields.get(reads.instance.field);
+  if (!reads.instance || !instanceSets) return own;
+  const instance = readsOf(fieldNames(instanceSets, info.fragments), reads.instance.reads);
+  if (!instance.columns) return own;
+  const instanceReads: PageInstanceReads<Row> = { via: reads.instance.via, columns: instance.columns, texts: instance.texts };
+  return { ...own, instance: instanceReads };
+}
+
+function readsOf<Row>(asked: ReadonlySet<string>, reads: NodeReads<Row>): { columns: Set<keyof Row & string> | null; texts: PageText<Row>[] } {
   const texts = Object.entries(reads.texts)
     .filter(([name]) => asked.has(name) || asked.has(`${name}Localized`))
     .map(([, text]) => text);

@@ -124,8 +124,9 @@ export const TrusteeshipCacheConfigRef = builder
 /**
  * What each field of a node type reads from its row, for pages that read only what their nodes'
  * fields need (see pageReadsFor): the columns of each plain field, and the text columns of each
- * localized field (`<name>` and `<name>Localized` read both). A field missing here makes its page
- * read whole rows.
+ * localized field (`<name>` and `<name>Localized` read both), and the field of the row's instance,
+ * which a page reads with its rows when the instance's fields asked are all here too. A field
+ * missing here makes its page read whole rows.
  */
 export const EXTERNAL_INSTANCE_READS = nodeReads<ExternalInstanceRow>(
   {
@@ -177,12 +178,12 @@ export const EXTERNAL_TASK_READS = nodeReads<ExternalTaskRow>(
     excludeStatistics: ['excludeStatistics'],
     nodeId: ['nodeId'],
     generateType: ['generateType'],
-    instance: ['instancePk'],
   },
   {
     title: { instancePk: 'instancePk', textKey: 'titleText' },
     nodeName: { instancePk: 'instancePk', textKey: 'nodeNameText' },
   },
+  { field: 'instance', via: 'instancePk', reads: EXTERNAL_INSTANCE_READS },
 );
 export const EXTERNAL_CC_READS = nodeReads<ExternalCcRow>(
   {
@@ -196,9 +197,9 @@ export const EXTERNAL_CC_READS = nodeReads<ExternalCcRow>(
     createTime: ['createTime'],
     updateTime: ['updateTime'],
     displayMethod: ['displayMethod'],
-    instance: ['instancePk'],
   },
   { title: { instancePk: 'instancePk', textKey: 'titleText' } },
+  { field: 'instance', via: 'instancePk', reads: EXTERNAL_INSTANCE_READS },
 );
 
 export const ExternalInstanceRef = builder.objectRef<ExternalInstanceRow>('ExternalInstance');
