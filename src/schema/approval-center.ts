@@ -58,15 +58,21 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
         description: 'Instances the user started: external ones, and native ones Feishu created.',
         resolve: (center, args, ctx) =>
           keysetConnection(args, `initiated:${userKey(center.user)}`, 'DESC', {
-            read: async (plan) => {
+            async read(plan) {
               const page = ctx.mirror.lists.initiatedPage(center.user, plan);
               // One statement per table for the whole page: the loads are issued together.
               const rows = await Promise.all(page.rows.map((key) => initiatedNode(ctx, key)));
               return { rows: page.rows.map((key, index) => ({ key, row: rows[index]! })), hasMore: page.hasMore };
             },
-            keyOf: (entry) => entry.key,
-            nodeOf: (entry) => entry.row,
-            count: () => ctx.mirror.lists.initiatedCount(center.user),
+            keyOf(entry) {
+              return entry.key;
+            },
+            nodeOf(entry) {
+              return entry.row;
+            },
+            count() {
+              return ctx.mirror.lists.initiatedCount(center.user);
+            },
           }),
       },
       InitiatedConnectionRef,
@@ -94,7 +100,7 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
         args: { readStatus: t.arg({ type: CcReadStatusEnum, description: 'Only entries with this read status.' }) },
         resolve: (center, args, ctx, info) =>
           keysetConnection(args, `ccToMe:${userKey(center.user)}`, 'DESC', {
-            read: (plan) => {
+            read(plan) {
               const page = ctx.mirror.lists.ccPage(center.user, args.readStatus, plan, pageReadsFor(info, EXTERNAL_CC_READS));
               if (!page.partial) for (const row of page.rows) ctx.loaders.externalCcEntry.prime(row.id, row);
               ctx.siblings.group(page.rows);
@@ -102,9 +108,15 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
               if (page.instances) ctx.siblings.attachInstances(page.rows, page.instances);
               return page;
             },
-            keyOf: (row) => ({ value: row.updateTime, id: row.id }),
-            nodeOf: (row) => row,
-            count: () => ctx.mirror.lists.ccCount(center.user, args.readStatus),
+            keyOf(row) {
+              return { value: row.updateTime, id: row.id };
+            },
+            nodeOf(row) {
+              return row;
+            },
+            count() {
+              return ctx.mirror.lists.ccCount(center.user, args.readStatus);
+            },
           }),
       },
       CcConnectionRef,
@@ -115,7 +127,7 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
 function tasks(center: ApprovalCenter, args: ConnectionArgs, ctx: GraphQLContext, info: GraphQLResolveInfo, group: 'PENDING' | 'DONE') {
   const scope = `${group === 'PENDING' ? 'pendingTasks' : 'doneTasks'}:${userKey(center.user)}`;
   return keysetConnection(args, scope, 'DESC', {
-    read: (plan) => {
+    read(plan) {
       const page = ctx.mirror.lists.tasksPage(center.user, group, plan, pageReadsFor(info, EXTERNAL_TASK_READS));
       if (!page.partial) for (const row of page.rows) ctx.loaders.externalTask.prime(row.id, row);
       ctx.siblings.group(page.rows);
@@ -123,9 +135,15 @@ function tasks(center: ApprovalCenter, args: ConnectionArgs, ctx: GraphQLContext
       if (page.instances) ctx.siblings.attachInstances(page.rows, page.instances);
       return page;
     },
-    keyOf: (row) => ({ value: row.updateTime, id: row.id }),
-    nodeOf: (row) => row,
-    count: () => ctx.mirror.lists.tasksCount(center.user, group),
+    keyOf(row) {
+      return { value: row.updateTime, id: row.id };
+    },
+    nodeOf(row) {
+      return row;
+    },
+    count() {
+      return ctx.mirror.lists.tasksCount(center.user, group);
+    },
   });
 }
 

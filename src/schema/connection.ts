@@ -75,7 +75,11 @@ export interface ConnectionResult<Node> {
   totalCount: () => number;
 }
 
-/** Where a connection's rows come from. */
+/**
+ * Where a connection's rows come from. Resolvers make one per request: written as methods
+ * (`read(plan) { … }`), since `npm start` runs through tsx, whose esbuild keeps function names by
+ * a `defineProperty` on every arrow function assigned to a name, each time one is made.
+ */
 export interface KeysetSource<Row, Node> {
   /** Reads one page (one statement), as the plan says. */
   read(plan: PagePlan): { rows: Row[]; hasMore: boolean } | Promise<{ rows: Row[]; hasMore: boolean }>;
@@ -135,8 +139,13 @@ function toConnection<Row, Node>(
     pageInfo: {
       hasNextPage: plan.backward ? plan.cursor !== null : page.hasMore,
       hasPreviousPage: plan.backward ? page.hasMore : plan.cursor !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      // Encoded when asked for, as the edges' cursors are.
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     totalCount,
   };

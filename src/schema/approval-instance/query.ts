@@ -78,10 +78,18 @@ builder.queryFields((t) => ({
         const direction = args.orderBy?.direction ?? 'DESC';
         const filter = toListFilter(args.filter);
         return keysetConnection(args, `approvalInstances:${direction}`, direction, {
-          read: (plan) => ctx.mirror.lists.approvalInstancesPage(filter, plan),
-          keyOf: (row) => ({ value: row.createdAt, id: row.id }),
-          nodeOf: (row) => row,
-          count: () => ctx.mirror.lists.approvalInstancesCount(filter),
+          read(plan) {
+            return ctx.mirror.lists.approvalInstancesPage(filter, plan);
+          },
+          keyOf(row) {
+            return { value: row.createdAt, id: row.id };
+          },
+          nodeOf(row) {
+            return row;
+          },
+          count() {
+            return ctx.mirror.lists.approvalInstancesCount(filter);
+          },
         });
       },
     },

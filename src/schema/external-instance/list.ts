@@ -100,16 +100,22 @@ builder.queryField('externalInstances', (t) =>
         const direction = args.orderBy?.direction ?? 'DESC';
         const filter = toListFilter(args.filter);
         return keysetConnection(args, `externalInstances:${sort}:${direction}`, direction, {
-          read: (plan) => {
+          read(plan) {
             const page = ctx.mirror.lists.externalInstancesPage(filter, sort, plan, pageReadsFor(info, EXTERNAL_INSTANCE_READS));
             if (!page.partial) for (const row of page.rows) ctx.loaders.externalInstance.prime(row.id, row);
             ctx.siblings.group(page.rows);
             ctx.siblings.addTexts(page.texts);
             return page;
           },
-          keyOf: (row: ExternalInstanceRow) => ({ value: sort === 'START_TIME' ? row.startTime : row.updateTime, id: row.id }),
-          nodeOf: (row) => row,
-          count: () => ctx.mirror.lists.externalInstancesCount(filter),
+          keyOf(row: ExternalInstanceRow) {
+            return { value: sort === 'START_TIME' ? row.startTime : row.updateTime, id: row.id };
+          },
+          nodeOf(row) {
+            return row;
+          },
+          count() {
+            return ctx.mirror.lists.externalInstancesCount(filter);
+          },
         });
       },
     },

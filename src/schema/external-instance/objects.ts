@@ -206,14 +206,20 @@ export const ExternalInstanceRef = builder.objectRef<ExternalInstanceRow>('Exter
 export const ExternalTaskRef = builder.objectRef<ExternalTaskRow>('ExternalTask');
 export const ExternalCcEntryRef = builder.objectRef<ExternalCcRow>('ExternalCcEntry');
 
-/** The instance of a task or cc entry: with its siblings' when they were read together. */
+function foundInstance(row: ExternalTaskRow | ExternalCcRow, instance: ExternalInstanceRow | null): ExternalInstanceRow {
+  if (!instance) throw new Error(`mirrored instance ${row.instancePk} vanished`);
+  return instance;
+}
+
+const instancePkOf = (row: ExternalTaskRow | ExternalCcRow) => row.instancePk;
+
+/**
+ * The instance of a task or cc entry: with its siblings' when they were read together. (No
+ * closure is made per row: the dev runner, tsx, names each named arrow function as it is made.)
+ */
 function instanceOf(ctx: GraphQLContext, row: ExternalTaskRow | ExternalCcRow): ExternalInstanceRow | Promise<ExternalInstanceRow> {
-  const found = (instance: ExternalInstanceRow | null) => {
-    if (!instance) throw new Error(`mirrored instance ${row.instancePk} vanished`);
-    return instance;
-  };
-  const now = ctx.siblings.instance(row, (sibling) => sibling.instancePk);
-  return now === undefined ? ctx.loaders.externalInstance.load(row.instancePk).then(found) : found(now);
+  const now = ctx.siblings.instance(row, instancePkOf);
+  return now === undefined ? ctx.loaders.externalInstance.load(row.instancePk).then((instance) => foundInstance(row, instance)) : foundInstance(row, now);
 }
 
 builder.node(ExternalInstanceRef, {

@@ -72,8 +72,12 @@ builder.mutationField('syncExternalInstance', (t) =>
       let answer: SyncExternalInstanceAnswer;
       try {
         answer = await ctx.feishu.syncExternalInstance(payload, {
-          onSent: (sentJson) => push.sent(sentJson, ctx.clock.now()),
-          onAttemptFailed: () => push.attemptFailed(),
+          onSent(sentJson) {
+            return push.sent(sentJson, ctx.clock.now());
+          },
+          onAttemptFailed() {
+            return push.attemptFailed();
+          },
         });
       } catch (error) {
         push.discard();
