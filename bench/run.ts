@@ -4,7 +4,9 @@
  * The sandbox runs standalone as the upstream; the facade runs as its own server process in real
  * mode against it. This process is the load generator, and hosts the two baselines (a raw undici
  * loop, the official Lark SDK), which send the same Feishu payloads to the same sandbox. Mirror
- * reads and ingest are measured in-process. Prints a table and rewrites bench/RESULTS.md.
+ * reads are measured in a child process of their own (bench/reads-child.ts), each query through
+ * the facade's GraphQL app in that process; ingest in this process. Prints a table and rewrites
+ * bench/RESULTS.md.
  */
 import { execSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { type Contender, type Path, facadeContender, rawContender, sdkContender 
 import { type LoadResult, runLoad } from './lib/load.js';
 import { type Child, memoryOf, startNode } from './lib/processes.js';
 import { topFrames } from './lib/profile.js';
-import { type ReadResult, measureIngest, measureReads } from './lib/reads.js';
+import { type ReadResult, type measureReads, measureIngest } from './lib/reads.js';
 import { type ProcessCpu, cpuBetween, threadTimes } from './lib/threads.js';
 
 const quick = process.argv.includes('--quick');
@@ -294,7 +296,13 @@ async function main() {
   let reads: Awaited<ReturnType<typeof measureReads>> = { results: [], seedSeconds: 0 };
   if (phase('reads')) {
     log(`mirror reads: seeding ${T.seed.toLocaleString('en')} instances`);
-    reads = await measureReads(join(work, 'reads.sqlite'), T.seed, T.readMs);
+    const { child } = await startNode(
+      'bench/reads-child.ts',
+      { READS_PATH: join(work, 'reads.sqlite'), READS_SEED: String(T.seed), READS_MS: String(T.readMs), NODE_ENV: process.env.NODE_ENV ?? '' },
+      /^\{.*\}$/m,
+    );
+    if ((await child.exited) !== 0) throw new Error(`the reads child failed: ${child.output()}`);
+    reads = JSON.parse(child.output().trim().split('\n').at(-1)!) as typeof reads;
     for (const r of reads.results) log(`  ${r.name}: GraphQL ${r.graphqlPerSecond.toFixed(0)}/s, SQL ${r.rawPerSecond.toFixed(0)}/s, ratio ${r.ratio.toFixed(2)}, ${r.statements} statements`);
   }
   const ingest = { single: { perSecond: Number.NaN, pushes: 0 }, grouped: { perSecond: Number.NaN, pushes: 0 } };
@@ -385,7 +393,7 @@ function renderReport(
   lines.push('');
   lines.push('## Mirror reads', '');
   lines.push(
-    `Mirror of ${T.seed.toLocaleString('en')} external instances (5 tasks and 2 cc entries each, texts in two locales, 1,000 users), seeded in ${fmt(seedSeconds, 1)} s. GraphQL is the full in-process path (yoga.fetch with the headers an HTTP client sends, Content-Length included: parse, validate, execute, serialize); SQL is one hand-written prepared better-sqlite3 query returning the same rows as plain objects. One request at a time.`,
+    `Mirror of ${T.seed.toLocaleString('en')} external instances (5 tasks and 2 cc entries each, texts in two locales, 1,000 users), seeded in ${fmt(seedSeconds, 1)} s. Measured in a process of their own (\`bench/reads-child.ts\`), started after the mutation phases. GraphQL is the full in-process path (yoga.fetch with the headers an HTTP client sends, Content-Length included: parse, validate, execute, serialize); SQL is one hand-written prepared better-sqlite3 query returning the same rows as plain objects. One request at a time.`,
     '',
   );
   lines.push('| query | rows | GraphQL req/s | SQL req/s | ratio | GraphQL p50 ms | SQL p50 ms | SQL statements per GraphQL request |');
