@@ -504,6 +504,49 @@ describe('cost', () => {
     }
   });
 
+  it('past 512 prepared page statements, a new shape of page reads whole rows and no instances ahead, and answers the same', async () => {
+    const logged: string[] = [];
+    const capped = await startTestApp({ overrides: { onQuery: (query) => logged.push(query) } });
+    try {
+      const synced = await capped.gql<SyncResult>(SYNC, {
+        input: syncInput({ approvalCode: 'CAP', instanceId: 'CAP1', userId: 'cap-user', extra: { n: 1 }, taskList: [taskInput(1, { userId: 'cap-approver' })], ccList: [] }),
+      });
+      expect(synced.data.syncExternalInstance.__typename, synced.text).toBe('SyncExternalInstancePayload');
+      // Each field a column of its own, none of the page's own (id, updateTime).
+      const fields = ['instanceId', 'status', 'approvalCode', 'userId', 'openId', 'departmentId', 'startTime', 'endTime', 'displayMethod', 'updateMode', 'resourceRegion'];
+      const pageStatement = () => logged.find((query) => query.includes('from "external_instances"') && query.includes('limit'))!;
+      // Each subset of the fields is a statement of its own: 520 of them pass the bound.
+      const wholeRows: boolean[] = [];
+      for (let mask = 1; mask <= 520; mask += 1) {
+        const picked = fields.filter((_, bit) => mask & (1 << bit));
+        logged.length = 0;
+        const paged = await capped.gql<{ externalInstances: Conn<Record<string, unknown>> }>(`{ externalInstances(first: 2) { edges { node { id ${picked.join(' ')} } } } }`);
+        expect(paged.errors, paged.text).toBeUndefined();
+        // A column no field asks for: read only by whole rows.
+        wholeRows.push(pageStatement().includes('"first_synced_at"'));
+        if (mask > 8 && mask < 500) continue;
+        const [node] = paged.data.externalInstances.edges.map((edge) => edge.node);
+        const whole = await capped.gql<{ nodes: Record<string, unknown>[] }>(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on ExternalInstance { id ${picked.join(' ')} } } }`, { ids: [node!.id] });
+        expect(node, picked.join(' ')).toEqual(whole.data.nodes[0]);
+      }
+      // Partial rows, each shape a statement, until the bound; whole rows (one statement) after it.
+      const firstWhole = wholeRows.indexOf(true);
+      expect(firstWhole).toBeGreaterThan(400);
+      expect(firstWhole).toBeLessThanOrEqual(512);
+      expect(wholeRows.slice(firstWhole).every(Boolean)).toBe(true);
+      logged.length = 0;
+      const tasks = await capped.gql<{ c: { pendingTasks: Conn<{ taskId: string; instance: { instanceId: string; extra: unknown } }> } }>(
+        '{ c: approvalCenter(user: { userId: "cap-approver" }) { pendingTasks(first: 2) { edges { node { taskId instance { instanceId extra } } } } } }',
+      );
+      expect(tasks.errors, tasks.text).toBeUndefined();
+      expect(tasks.data.c.pendingTasks.edges.map((edge) => edge.node)).toEqual([{ taskId: 'task-1', instance: { instanceId: 'CAP1', extra: { n: 1 } } }]);
+      const taskPage = logged.find((query) => query.includes('from "external_tasks"'))!;
+      expect(taskPage).not.toContain('"external_instances"');
+    } finally {
+      await capped.close();
+    }
+  });
+
   it("keeps the instances read with a page to that page's own rows: the same instances reached another way answer every field", async () => {
     await sync({
       approvalCode: 'KEEP',

@@ -213,14 +213,11 @@ export class MirrorLists {
     const texts = reads.texts ?? [];
     const tableColumns = getTableColumns(table) as Record<string, SQLiteColumn>;
     const only = this.partialColumns(reads.columns ?? null, tableColumns, [sortColumn, idColumn], texts, reads.instance?.via);
-    const instance = reads.instance && jsonSafe(Object.values(getTableColumns(externalInstances))) ? reads.instance : null;
-    const instanceKeys = instance && instanceColumns(instance);
+    const instance = reads.instance && INSTANCES_JSON_SAFE ? { ...reads.instance, keys: instanceColumns(reads.instance) } : null;
     const shape = `${name}|page|${reading}|${shapeOf(all)}|${texts.map((text) => text.textKey).join(',')}`;
-    // Statements past the page's own shape (partial rows, instances) stop being added past MAX_STATEMENTS.
-    const ownShape =
-      only || instanceKeys
-        ? `${shape}|${only ? [...only].join(',') : '*'}|${instance && instanceKeys ? `${instance.via}:${instanceKeys.join(',')}:${instance.texts.map((text) => text.textKey).join(',')}` : ''}`
-        : null;
+    // Statements of the page's own shape (partial rows, instances read ahead) stop being added
+    // past MAX_STATEMENTS.
+    const ownShape = only || instance ? `${shape}|${only ? [...only].join(',') : '*'}|${instance ? instanceShape(instance) : ''}` : null;
     const own = ownShape !== null && (this.statements.has(ownShape) || this.statements.size < MAX_STATEMENTS);
     const partial = own && only !== null;
     const statement = this.prepared<Row>(own ? ownShape : `${shape}|*`, () => {
@@ -237,12 +234,11 @@ export class MirrorLists {
       const readsTexts = readsAhead && texts.length > 0;
       const extras = readsTexts ? texts.map((text) => textsExpression(getTableName(table), tableColumns[text.instancePk]!.name, tableColumns[text.textKey]!.name)) : [];
       let instanceReads: InstanceReadAhead | null = null;
-      if (readsAhead && own && instance && instanceKeys) {
-        const instanceTable = getTableColumns(externalInstances) as Record<string, Column>;
-        const read = instanceKeys.map((key) => [key, instanceTable[key]!] as const);
-        const textColumns = instance.texts.map((text) => [instanceTable[text.instancePk]!.name, instanceTable[text.textKey]!.name] as [string, string]);
+      if (readsAhead && own && instance) {
+        const read = instance.keys.map((key) => [key, INSTANCE_COLUMNS[key]] as const);
+        const textColumns = instance.texts.map((text) => [INSTANCE_COLUMNS[text.instancePk].name, INSTANCE_COLUMNS[text.textKey].name] as [string, string]);
         extras.push(instanceExpression(getTableName(table), tableColumns[instance.via]!.name, read.map(([, column]) => column), textColumns));
-        instanceReads = { keys: instanceKeys, toRow: rowMapper<ExternalInstanceRow>(read), texts: instance.texts };
+        instanceReads = { keys: instance.keys, toRow: rowMapper<ExternalInstanceRow>(read), texts: instance.texts };
       }
       const rows = rowStatement(this.sqlite, table, query, this.log, { extras, only: (partial && only) || undefined });
       return Object.assign(rows, { readsTexts, instance: instanceReads }) as unknown as Prepared<Row>;
@@ -269,9 +265,10 @@ export class MirrorLists {
    */
   private instancesOf(reads: InstanceReadAhead, arrays: readonly (unknown[] | null)[], found: [number, string, MirrorText | null][]): (ExternalInstanceRow | null)[] {
     const byId = new Map<number, ExternalInstanceRow>();
+    const idIndex = reads.keys.indexOf('id');
     return arrays.map((values) => {
       if (values === null) return null;
-      const id = values[reads.keys.indexOf('id')] as number;
+      const id = values[idIndex] as number;
       let row = byId.get(id);
       if (row) return row;
       byId.set(id, (row = reads.toRow(values)));
@@ -465,11 +462,20 @@ export class MirrorLists {
   }
 }
 
+const INSTANCE_COLUMNS = getTableColumns(externalInstances) as Record<keyof ExternalInstanceRow & string, Column>;
+/** Whether instance rows can be read as JSON (see rowStatement): they can, as long as no column is REAL or BLOB. */
+const INSTANCES_JSON_SAFE = jsonSafe(Object.values(INSTANCE_COLUMNS));
+
 /** The instance row keys a page reads with its rows: those asked for, `id` and the texts' keys, in the table's order. */
 function instanceColumns<Row>(reads: PageInstanceReads<Row>): (keyof ExternalInstanceRow & string)[] {
   const keys = new Set<string>(reads.columns).add('id');
   for (const text of reads.texts) keys.add(text.instancePk).add(text.textKey);
-  return (Object.keys(getTableColumns(externalInstances)) as (keyof ExternalInstanceRow & string)[]).filter((key) => keys.has(key));
+  return (Object.keys(INSTANCE_COLUMNS) as (keyof ExternalInstanceRow & string)[]).filter((key) => keys.has(key));
+}
+
+/** The part of a page statement's key that says how it reads its rows' instances. */
+function instanceShape<Row>(instance: PageInstanceReads<Row> & { keys: readonly string[] }): string {
+  return `${instance.via}:${instance.keys.join(',')}:${instance.texts.map((text) => text.textKey).join(',')}`;
 }
 
 /** A row of the merged "initiated" list: which table, which row, its sort value. */
