@@ -504,6 +504,47 @@ describe('cost', () => {
     }
   });
 
+  it('keeps the instances read with a page of whole rows to that page too: its rows are not handed to the DataLoaders, and node(id:) answers the instance whole', async () => {
+    await sync({
+      approvalCode: 'WHOLE',
+      instanceId: 'W1',
+      userId: 'whole-initiator',
+      extra: { whole: true },
+      taskList: [],
+      ccList: [ccInput(1, { openId: null, userId: 'whole-cc' })],
+    });
+    // Every field of the cc entry: the page reads whole rows, and its instances' ids with them.
+    const ccType = schema.getType('ExternalCcEntry') as GraphQLObjectType;
+    const leaves = Object.values(ccType.getFields())
+      .filter((field) => isLeafType(getNamedType(field.type)) && field.args.length === 0)
+      .map((field) => field.name);
+    const page = await app.gql<{ c: { ccToMe: Conn<{ id: string }> } }>(`{ c: approvalCenter(user: { userId: "whole-cc" }) { ccToMe(first: 5) { edges { node { id } } } } }`);
+    const [id] = page.data.c.ccToMe.edges.map((edge) => edge.node.id);
+    statements.length = 0;
+    const result = await app.gql<{ c: { ccToMe: Conn<{ instance: { instanceId: string } }> }; node: { instance: { instanceId: string; extra: unknown; status: string } } }>(
+      `query($id: ID!) {
+        c: approvalCenter(user: { userId: "whole-cc" }) { ccToMe(first: 5) { edges { node { ${leaves.join(' ')} title links { pcLink } instance { instanceId } } } } }
+        node(id: $id) { ... on ExternalCcEntry { instance { instanceId extra status } } } }`,
+      { id },
+    );
+    expect(result.errors, result.text).toBeUndefined();
+    // The page read whole rows and its instances with them, in one statement.
+    expect(statements.filter((query) => query.includes('from "external_cc_entries"'))[0]).toContain('"external_instances"."instance_id"');
+    expect(statements.filter((query) => query.includes('from "external_cc_entries"'))[0]).toContain('"mobile_link"');
+    expect(result.data.c.ccToMe.edges.map((edge) => edge.node.instance)).toEqual([{ instanceId: 'W1' }]);
+    expect(result.data.node.instance).toEqual({ instanceId: 'W1', extra: { whole: true }, status: 'PENDING' });
+    // Whatever the order the fields resolve in: such rows are not for the request's DataLoaders,
+    // where node(id:) would find them with their instances attached.
+    const lists = app.runtime.mirror.lists;
+    const plan = { direction: 'DESC' as const, backward: false, size: 5, cursor: null };
+    const whole = lists.ccPage({ userId: 'whole-cc' }, null, plan, {});
+    expect([whole.shareable, whole.instances]).toEqual([true, null]);
+    const withInstances = lists.ccPage({ userId: 'whole-cc' }, null, plan, { instance: { via: 'instancePk', columns: new Set(['instanceId']), texts: [] } });
+    expect(withInstances.rows[0]).toHaveProperty('mobileLink');
+    expect(withInstances.instances).toEqual([{ id: withInstances.rows[0]!.instancePk, instanceId: 'W1' }]);
+    expect(withInstances.shareable).toBe(false);
+  });
+
   it('past 512 prepared page statements, a new shape of page reads whole rows and no instances ahead, and answers the same', async () => {
     const logged: string[] = [];
     const capped = await startTestApp({ overrides: { onQuery: (query) => logged.push(query) } });

@@ -116,19 +116,20 @@ export interface PageText<Row> {
 
 /** A page of rows, with the texts asked for: (instance, text key, the text or null). */
 export interface Page<Row> {
-  /** Whole rows, or only the columns asked for when `partial`. */
+  /** Whole rows, or only the columns asked for (then not `shareable`). */
   rows: Row[];
   hasMore: boolean;
   texts: [number, string, MirrorText | null][];
   /**
-   * The rows hold only the columns asked for: they must not be handed to anything else (a
-   * DataLoader's cache, say) that could read other columns.
+   * Whether the rows may be handed to anything else (a DataLoader's cache, say): false when they
+   * hold only the columns asked for, which a field of another part of the request may not be,
+   * and when instances were read with them (`instances`), which answer only this page's fields.
    */
-  partial: boolean;
+  shareable: boolean;
   /**
    * When read with the page (PageReads.instance), each row's instance, by index; null when the
-   * row has none. These rows hold only the columns asked for, always: like partial rows, they
-   * are for the `instance` field of their own page row only. Texts read with them are in `texts`.
+   * row has none. These rows hold only the columns asked for, always: they are for the `instance`
+   * field of their own page row only. Texts read with them are in `texts`.
    */
   instances: (ExternalInstanceRow | null)[] | null;
 }
@@ -150,7 +151,7 @@ export interface PageInstanceReads<Row> {
   texts: readonly PageText<ExternalInstanceRow>[];
 }
 
-/** Prepared page statements of partial rows stop being added past this many statements. */
+/** Prepared page statements of the pages' own shapes (partial rows, instances read ahead) stop being added past this many statements. */
 const MAX_STATEMENTS = 512;
 
 /** The texts of one (instance, key) pair of a row, as a JSON array of [locale, value, is_default]. */
@@ -244,7 +245,7 @@ export class MirrorLists {
       return Object.assign(rows, { readsTexts, instance: instanceReads }) as unknown as Prepared<Row>;
     }) as PreparedPage<Row>;
     const params = { ...paramsOf(all), limit: plan.size + 1 };
-    if (!statement.readsTexts && !statement.instance) return { ...pageOf(plan, statement.all(params)), texts: [], partial, instances: null };
+    if (!statement.readsTexts && !statement.instance) return { ...pageOf(plan, statement.all(params)), texts: [], shareable: !partial, instances: null };
     const read = pageOf(plan, statement.allWithExtras(params));
     const found: [number, string, MirrorText | null][] = [];
     const textsRead = statement.readsTexts ? texts : [];
@@ -256,7 +257,7 @@ export class MirrorLists {
       });
     }
     const instances = statement.instance && this.instancesOf(statement.instance, read.rows.map((entry) => entry.extras[textsRead.length] as unknown[] | null), found);
-    return { rows: read.rows.map((entry) => entry.row), hasMore: read.hasMore, texts: found, partial, instances };
+    return { rows: read.rows.map((entry) => entry.row), hasMore: read.hasMore, texts: found, shareable: !partial && !instances, instances };
   }
 
   /**

@@ -102,7 +102,7 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
           keysetConnection(args, `ccToMe:${userKey(center.user)}`, 'DESC', {
             read(plan) {
               const page = ctx.mirror.lists.ccPage(center.user, args.readStatus, plan, pageReadsFor(info, EXTERNAL_CC_READS));
-              if (!page.partial) for (const row of page.rows) ctx.loaders.externalCcEntry.prime(row.id, row);
+              if (page.shareable) for (const row of page.rows) ctx.loaders.externalCcEntry.prime(row.id, row);
               ctx.siblings.group(page.rows);
               ctx.siblings.addTexts(page.texts);
               if (page.instances) ctx.siblings.attachInstances(page.rows, page.instances);
@@ -129,7 +129,7 @@ function tasks(center: ApprovalCenter, args: ConnectionArgs, ctx: GraphQLContext
   return keysetConnection(args, scope, 'DESC', {
     read(plan) {
       const page = ctx.mirror.lists.tasksPage(center.user, group, plan, pageReadsFor(info, EXTERNAL_TASK_READS));
-      if (!page.partial) for (const row of page.rows) ctx.loaders.externalTask.prime(row.id, row);
+      if (page.shareable) for (const row of page.rows) ctx.loaders.externalTask.prime(row.id, row);
       ctx.siblings.group(page.rows);
       ctx.siblings.addTexts(page.texts);
       if (page.instances) ctx.siblings.attachInstances(page.rows, page.instances);

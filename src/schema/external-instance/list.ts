@@ -102,7 +102,7 @@ builder.queryField('externalInstances', (t) =>
         return keysetConnection(args, `externalInstances:${sort}:${direction}`, direction, {
           read(plan) {
             const page = ctx.mirror.lists.externalInstancesPage(filter, sort, plan, pageReadsFor(info, EXTERNAL_INSTANCE_READS));
-            if (!page.partial) for (const row of page.rows) ctx.loaders.externalInstance.prime(row.id, row);
+            if (page.shareable) for (const row of page.rows) ctx.loaders.externalInstance.prime(row.id, row);
             ctx.siblings.group(page.rows);
             ctx.siblings.addTexts(page.texts);
             return page;
