@@ -16,7 +16,11 @@ import { type MirrorText, collectTexts, textCacheKey } from './texts.js';
  */
 export class SiblingReads {
   private readonly siblings = new WeakMap<object, readonly object[]>();
-  private readonly texts = new Map<string, MirrorText | null>();
+  /**
+   * Texts read, by instance then text key: no key string is built per lookup (a page's texts are
+   * looked up by the very strings their rows hold, whose hashes V8 keeps).
+   */
+  private readonly texts = new Map<number, Map<string, MirrorText | null>>();
   private readonly instances = new Map<number, ExternalInstanceRow | null>();
   /** Instances read with a page, by the page row they belong to (see attachInstances). */
   private readonly ownInstances = new WeakMap<object, ExternalInstanceRow>();
@@ -31,7 +35,17 @@ export class SiblingReads {
 
   /** Texts already read (with a page): (instance, text key, the text or null). */
   addTexts(texts: Iterable<readonly [number, string, MirrorText | null]>): void {
-    for (const [instancePk, textKey, text] of texts) this.texts.set(textCacheKey(instancePk, textKey), text);
+    for (const [instancePk, textKey, text] of texts) this.setText(instancePk, textKey, text);
+  }
+
+  private setText(instancePk: number, textKey: string, text: MirrorText | null): void {
+    let ofInstance = this.texts.get(instancePk);
+    if (!ofInstance) this.texts.set(instancePk, (ofInstance = new Map()));
+    ofInstance.set(textKey, text);
+  }
+
+  private cachedText(instancePk: number, textKey: string): MirrorText | null | undefined {
+    return this.texts.get(instancePk)?.get(textKey);
   }
 
   /**
@@ -55,8 +69,8 @@ export class SiblingReads {
   text<Row extends object>(row: Row, instancePkOf: (row: Row) => number, keyOf: (row: Row) => string | null): MirrorText | null | undefined {
     const textKey = keyOf(row);
     if (textKey === null) return null;
-    const wanted = textCacheKey(instancePkOf(row), textKey);
-    const cached = this.texts.get(wanted);
+    const instancePk = instancePkOf(row);
+    const cached = this.cachedText(instancePk, textKey);
     if (cached !== undefined) return cached;
     const siblings = this.siblings.get(row) as readonly Row[] | undefined;
     if (!siblings) return undefined;
@@ -65,12 +79,11 @@ export class SiblingReads {
       const key = keyOf(sibling);
       if (key === null) continue;
       const pk = instancePkOf(sibling);
-      const cacheKey = textCacheKey(pk, key);
-      if (!this.texts.has(cacheKey)) pairs.set(cacheKey, [pk, key]);
+      if (this.cachedText(pk, key) === undefined) pairs.set(textCacheKey(pk, key), [pk, key]);
     }
     const found = collectTexts(this.reads.textsByKey([...pairs.values()]));
-    for (const key of pairs.keys()) this.texts.set(key, found.get(key) ?? null);
-    return this.texts.get(wanted) ?? null;
+    for (const [cacheKey, [pk, key]] of pairs) this.setText(pk, key, found.get(cacheKey) ?? null);
+    return this.cachedText(instancePk, textKey) ?? null;
   }
 
   /**
