@@ -124,6 +124,27 @@ class Edge<Row, Node> {
   }
 }
 
+/**
+ * A page's PageInfo, its cursors encoded when asked for, as the edges' are. A class: an object
+ * literal with getters is made by V8 in old space, where, once garbage, it keeps the page it
+ * points to alive through the young-generation collections until the next full one.
+ */
+class PageInfo {
+  constructor(
+    private readonly edges: readonly { readonly cursor: string }[],
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges.at(-1)?.cursor ?? null;
+  }
+}
+
 /** The Relay connection of one page. */
 function toConnection<Row, Node>(
   page: { rows: Row[]; hasMore: boolean },
@@ -136,17 +157,11 @@ function toConnection<Row, Node>(
   const edges = page.rows.map((row) => new Edge(scope, row, keyOf, nodeOf(row)));
   return {
     edges,
-    pageInfo: {
-      hasNextPage: plan.backward ? plan.cursor !== null : page.hasMore,
-      hasPreviousPage: plan.backward ? page.hasMore : plan.cursor !== null,
-      // Encoded when asked for, as the edges' cursors are.
-      get startCursor() {
-        return edges[0]?.cursor ?? null;
-      },
-      get endCursor() {
-        return edges.at(-1)?.cursor ?? null;
-      },
-    },
+    pageInfo: new PageInfo(
+      edges,
+      plan.backward ? plan.cursor !== null : page.hasMore,
+      plan.backward ? page.hasMore : plan.cursor !== null,
+    ),
     totalCount,
   };
 }
