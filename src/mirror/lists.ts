@@ -47,12 +47,18 @@ export interface ApprovalInstanceListFilter {
 
 export type ExternalInstanceSort = 'START_TIME' | 'UPDATE_TIME';
 
-/** One WHERE term: a key naming its shape (for the statement cache), its SQL, its values. */
+/**
+ * One WHERE term: a key naming its shape (for the statement cache), its SQL, its values. The SQL
+ * is built only when a statement of that shape is prepared, not for every request.
+ */
 interface Condition {
   key: string;
-  sql: SQL;
+  sql: () => SQL;
   params: Record<string, string | number>;
 }
+
+/** A Condition. (Its SQL builder comes as an argument: tsx names a function assigned to a property each time one is made.) */
+const condition = (key: string, params: Record<string, string | number>, build: () => SQL): Condition => ({ key, sql: build, params });
 
 const ph = (name: string) => sql.placeholder(name);
 
@@ -62,18 +68,18 @@ const ph = (name: string) => sql.placeholder(name);
  */
 function listCondition(name: string, column: SQLiteColumn, values: readonly string[] | null | undefined): Condition[] {
   if (!values) return [];
-  if (values.length === 1) return [{ key: `${name}=`, sql: eq(column, ph(name)), params: { [name]: values[0]! } }];
-  return [{ key: name, sql: inJsonArray(column, name), params: { [name]: JSON.stringify(values) } }];
+  if (values.length === 1) return [condition(`${name}=`, { [name]: values[0]! }, () => eq(column, ph(name)))];
+  return [condition(name, { [name]: JSON.stringify(values) }, () => inJsonArray(column, name))];
 }
 
 function equalCondition(name: string, column: SQLiteColumn, value: string | null | undefined): Condition[] {
-  return value === null || value === undefined ? [] : [{ key: name, sql: eq(column, ph(name)), params: { [name]: value } }];
+  return value === null || value === undefined ? [] : [condition(name, { [name]: value }, () => eq(column, ph(name)))];
 }
 
 function rangeConditions(name: string, column: SQLiteColumn, range: TimeRange | null | undefined): Condition[] {
   const out: Condition[] = [];
-  if (range?.from !== null && range?.from !== undefined) out.push({ key: `${name}From`, sql: gte(column, ph(`${name}From`)), params: { [`${name}From`]: range.from } });
-  if (range?.to !== null && range?.to !== undefined) out.push({ key: `${name}To`, sql: lt(column, ph(`${name}To`)), params: { [`${name}To`]: range.to } });
+  if (range?.from !== null && range?.from !== undefined) out.push(condition(`${name}From`, { [`${name}From`]: range.from }, () => gte(column, ph(`${name}From`))));
+  if (range?.to !== null && range?.to !== undefined) out.push(condition(`${name}To`, { [`${name}To`]: range.to }, () => lt(column, ph(`${name}To`))));
   return out;
 }
 
@@ -208,7 +214,7 @@ export class MirrorLists {
   ): Page<Row> {
     const reading = readDirection(plan);
     const all = plan.cursor
-      ? [...conditions, { key: 'cursor', sql: pastCursor(sortColumn, idColumn, reading, 'cursorValue', 'cursorId'), params: { cursorValue: plan.cursor.value, cursorId: plan.cursor.id } }]
+      ? [...conditions, condition('cursor', { cursorValue: plan.cursor.value, cursorId: plan.cursor.id }, () => pastCursor(sortColumn, idColumn, reading, 'cursorValue', 'cursorId'))]
       : conditions;
     const order = reading === 'DESC' ? desc : asc;
     const texts = reads.texts ?? [];
@@ -225,7 +231,7 @@ export class MirrorLists {
       const query = this.db
         .select()
         .from(table as typeof externalInstances)
-        .where(and(...all.map((c) => c.sql)))
+        .where(and(...all.map((c) => c.sql())))
         .orderBy(order(sortColumn), order(idColumn))
         .limit(ph('limit'));
       // A subquery in the select list runs for every row that reaches it: for every match when
@@ -318,7 +324,7 @@ export class MirrorLists {
       this.db
         .select({ n: count() })
         .from(table as typeof externalInstances)
-        .where(and(...conditions.map((c) => c.sql)))
+        .where(and(...conditions.map((c) => c.sql())))
         .prepare() as unknown as Prepared<{ n: number }>,
     );
     return statement.get(paramsOf(conditions))?.n ?? 0;
@@ -336,11 +342,11 @@ export class MirrorLists {
       ...rangeConditions('end', t.endTime, filter.endTime),
       ...(filter.searchQuery
         ? [
-            {
-              key: 'search',
-              sql: sql`${t.id} IN (SELECT rowid FROM external_instance_search WHERE external_instance_search MATCH ${ph('search')})`,
-              params: { search: filter.searchQuery },
-            },
+            condition(
+              'search',
+              { search: filter.searchQuery },
+              () => sql`${t.id} IN (SELECT rowid FROM external_instance_search WHERE external_instance_search MATCH ${ph('search')})`,
+            ),
           ]
         : []),
     ];
@@ -376,7 +382,7 @@ export class MirrorLists {
   private taskConditions(user: UserRef, group: 'PENDING' | 'DONE'): Condition[] {
     return [
       ...userConditions(user, externalTasks.userId, externalTasks.openId),
-      { key: 'group', sql: eq(externalTasks.taskGroup, ph('group')), params: { group } },
+      condition('group', { group }, () => eq(externalTasks.taskGroup, ph('group'))),
     ];
   }
 
@@ -429,9 +435,9 @@ export class MirrorLists {
   initiatedPage(user: UserRef, plan: PagePlan): { rows: InitiatedKey[]; hasMore: boolean } {
     const reading = readDirection(plan);
     const column = user.userId !== undefined ? 'user_id' : 'open_id';
-    const op = reading === 'DESC' ? '<' : '>';
-    const cursorTerm = (time: string, kind: number) => (plan.cursor ? `AND (${time}, id) ${op} (:value${kind}, :id${kind})` : '');
     const statement = this.raw<InitiatedKey>(`initiated|${column}|${reading}|${plan.cursor ? 'cursor' : ''}`, () => {
+      const op = reading === 'DESC' ? '<' : '>';
+      const cursorTerm = (time: string, kind: number) => (plan.cursor ? `AND (${time}, id) ${op} (:value${kind}, :id${kind})` : '');
       const external = `SELECT 0 AS kind, id, update_time AS value FROM external_instances
         WHERE ${column} = :who ${cursorTerm('update_time', 0)}
         ORDER BY update_time ${reading}, id ${reading} LIMIT :limit`;
