@@ -86,6 +86,18 @@ export function nodeReads<Row>(
  *   `reads.instance.reads`, the instance columns and texts those fields need, read with the page.
  */
 export function pageReadsFor<Row>(info: GraphQLResolveInfo, reads: NodeReads<Row>): PageReads<Row> {
+  // Worked out once per field of a document: a document's AST (and the field nodes the executor
+  // hands its resolvers) is the same object in every request, through Yoga's parse cache.
+  let ofReads = READS_BY_FIELD.get(reads);
+  if (!ofReads) READS_BY_FIELD.set(reads, (ofReads = new WeakMap()));
+  let found = ofReads.get(info.fieldNodes) as PageReads<Row> | undefined;
+  if (!found) ofReads.set(info.fieldNodes, (found = pageReadsOf(info, reads)));
+  return found;
+}
+
+const READS_BY_FIELD = new WeakMap<object, WeakMap<GraphQLResolveInfo['fieldNodes'], unknown>>();
+
+function pageReadsOf<Row>(info: GraphQLResolveInfo, reads: NodeReads<Row>): PageReads<Row> {
   const fields = connectionNodeFields(info);
   const own = readsOf(new Set(fields.keys()), reads);
   const instanceSets = reads.instance && fields.get(reads.instance.field);
