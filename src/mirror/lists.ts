@@ -157,6 +157,19 @@ export interface PageInstanceReads<Row> {
   texts: readonly PageText<ExternalInstanceRow>[];
 }
 
+/** A page's reads worked out for one list (see MirrorLists.readsPlan). */
+interface ReadsPlan<Row> {
+  /** The row keys of partial rows; null for whole rows. */
+  only: Set<string> | null;
+  instance: (PageInstanceReads<Row> & { keys: (keyof ExternalInstanceRow & string)[] }) | null;
+  textsKey: string;
+  /** The statement key's part for partial rows and instances; null when neither. */
+  ownKey: string | null;
+}
+
+/** No reads asked for: whole rows, no texts. */
+const WHOLE_ROWS = Object.freeze({});
+
 /** Prepared page statements of the pages' own shapes (partial rows, instances read ahead) stop being added past this many statements. */
 const MAX_STATEMENTS = 512;
 
@@ -185,6 +198,7 @@ function instanceExpression(tableName: string, viaColumn: string, columns: reado
  */
 export class MirrorLists {
   private readonly statements = new Map<string, Prepared<unknown>>();
+  private readonly readsPlans = new WeakMap<object, Map<string, ReadsPlan<unknown>>>();
 
   constructor(
     private readonly db: MirrorDb,
@@ -210,7 +224,7 @@ export class MirrorLists {
     idColumn: SQLiteColumn,
     conditions: Condition[],
     plan: PagePlan,
-    reads: PageReads<Row> = {},
+    reads: PageReads<Row> = WHOLE_ROWS,
   ): Page<Row> {
     const reading = readDirection(plan);
     const all = plan.cursor
@@ -219,12 +233,11 @@ export class MirrorLists {
     const order = reading === 'DESC' ? desc : asc;
     const texts = reads.texts ?? [];
     const tableColumns = getTableColumns(table) as Record<string, SQLiteColumn>;
-    const only = this.partialColumns(reads.columns ?? null, tableColumns, [sortColumn, idColumn], texts, reads.instance?.via);
-    const instance = reads.instance && INSTANCES_JSON_SAFE ? { ...reads.instance, keys: instanceColumns(reads.instance) } : null;
-    const shape = `${name}|page|${reading}|${shapeOf(all)}|${texts.map((text) => text.textKey).join(',')}`;
+    const { only, instance, textsKey, ownKey } = this.readsPlan(name, reads, tableColumns, [sortColumn, idColumn]);
+    const shape = `${name}|page|${reading}|${shapeOf(all)}|${textsKey}`;
     // Statements of the page's own shape (partial rows, instances read ahead) stop being added
     // past MAX_STATEMENTS.
-    const ownShape = only || instance ? `${shape}|${only ? [...only].join(',') : '*'}|${instance ? instanceShape(instance) : ''}` : null;
+    const ownShape = ownKey === null ? null : `${shape}|${ownKey}`;
     const own = ownShape !== null && (this.statements.has(ownShape) || this.statements.size < MAX_STATEMENTS);
     const partial = own && only !== null;
     const statement = this.prepared<Row>(own ? ownShape : `${shape}|*`, () => {
@@ -285,6 +298,29 @@ export class MirrorLists {
       });
       return row;
     });
+  }
+
+  /**
+   * What a page's reads come to for one list (`name`: a table and its order): the columns of
+   * partial rows, the instances' columns, and the parts of the statement key they make. Worked
+   * out once per PageReads object and list: the GraphQL side hands the same object for every
+   * request of a document (see pageReadsFor).
+   */
+  private readsPlan<Row>(name: string, reads: PageReads<Row>, tableColumns: Record<string, SQLiteColumn>, orderColumns: readonly SQLiteColumn[]): ReadsPlan<Row> {
+    let ofReads = this.readsPlans.get(reads);
+    if (!ofReads) this.readsPlans.set(reads, (ofReads = new Map()));
+    const known = ofReads.get(name) as ReadsPlan<Row> | undefined;
+    if (known) return known;
+    const only = this.partialColumns(reads.columns ?? null, tableColumns, orderColumns, reads.texts ?? [], reads.instance?.via);
+    const instance = reads.instance && INSTANCES_JSON_SAFE ? { ...reads.instance, keys: instanceColumns(reads.instance) } : null;
+    const plan: ReadsPlan<Row> = {
+      only,
+      instance,
+      textsKey: (reads.texts ?? []).map((text) => text.textKey).join(','),
+      ownKey: only || instance ? `${only ? [...only].join(',') : '*'}|${instance ? instanceShape(instance) : ''}` : null,
+    };
+    ofReads.set(name, plan as ReadsPlan<unknown>);
+    return plan;
   }
 
   /** Whether SQLite sorts every row the query matches before its LIMIT (no index gives the order). */
@@ -352,7 +388,7 @@ export class MirrorLists {
     ];
   }
 
-  externalInstancesPage(filter: ExternalInstanceListFilter, sort: ExternalInstanceSort, plan: PagePlan, reads: PageReads<ExternalInstanceRow> = {}) {
+  externalInstancesPage(filter: ExternalInstanceListFilter, sort: ExternalInstanceSort, plan: PagePlan, reads: PageReads<ExternalInstanceRow> = WHOLE_ROWS) {
     const column = sort === 'START_TIME' ? externalInstances.startTime : externalInstances.updateTime;
     return this.page<ExternalInstanceRow>(`ei-${sort}`, externalInstances, column, externalInstances.id, this.externalInstanceConditions(filter), plan, reads);
   }
@@ -387,7 +423,7 @@ export class MirrorLists {
   }
 
   /** A user's tasks, PENDING or DONE (approved, rejected, transferred, done), newest update first. */
-  tasksPage(user: UserRef, group: 'PENDING' | 'DONE', plan: PagePlan, reads: PageReads<ExternalTaskRow> = {}) {
+  tasksPage(user: UserRef, group: 'PENDING' | 'DONE', plan: PagePlan, reads: PageReads<ExternalTaskRow> = WHOLE_ROWS) {
     return this.page<ExternalTaskRow>('task', externalTasks, externalTasks.updateTime, externalTasks.id, this.taskConditions(user, group), plan, reads);
   }
 
@@ -399,7 +435,7 @@ export class MirrorLists {
     return [...userConditions(user, externalCcEntries.userId, externalCcEntries.openId), ...equalCondition('readStatus', externalCcEntries.readStatus, readStatus)];
   }
 
-  ccPage(user: UserRef, readStatus: string | null | undefined, plan: PagePlan, reads: PageReads<ExternalCcRow> = {}) {
+  ccPage(user: UserRef, readStatus: string | null | undefined, plan: PagePlan, reads: PageReads<ExternalCcRow> = WHOLE_ROWS) {
     return this.page<ExternalCcRow>('cc', externalCcEntries, externalCcEntries.updateTime, externalCcEntries.id, this.ccConditions(user, readStatus), plan, reads);
   }
 
