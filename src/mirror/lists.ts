@@ -179,6 +179,17 @@ function textsExpression(tableName: string, instancePkColumn: string, textKeyCol
 }
 
 /**
+ * Adds to `found` the texts of `row` read with it, as (instance, text key, text): `values[offset + i]`
+ * holds the `[locale, value, is_default]` rows of `texts[i]` (see textsExpression).
+ */
+function addRowTexts<Row>(row: Row, texts: readonly PageText<Row>[], values: readonly unknown[], offset: number, found: [number, string, MirrorText | null][]): void {
+  texts.forEach((text, index) => {
+    const textKey = row[text.textKey] as string | null;
+    if (textKey !== null) found.push([row[text.instancePk] as number, textKey, textOfRows(textKey, values[offset + index] as [string, string, number][])]);
+  });
+}
+
+/**
  * The instance of a row (whose `viaColumn` holds its id) as a JSON array of the given columns and
  * its texts' arrays (see textsExpression); null when there is no such instance.
  */
@@ -268,13 +279,7 @@ export class MirrorLists {
     const read = pageOf(plan, statement.allWithExtras(params));
     const found: [number, string, MirrorText | null][] = [];
     const textsRead = statement.readsTexts ? texts : [];
-    for (const { row, extras } of read.rows) {
-      textsRead.forEach((text, index) => {
-        const textKey = row[text.textKey] as string | null;
-        if (textKey === null) return;
-        found.push([row[text.instancePk] as number, textKey, textOfRows(textKey, extras[index] as [string, string, number][])]);
-      });
-    }
+    for (const { row, extras } of read.rows) addRowTexts(row, textsRead, extras, 0, found);
     const instances = statement.instance && this.instancesOf(statement.instance, read.rows.map((entry) => entry.extras[textsRead.length] as unknown[] | null), found);
     return { rows: read.rows.map((entry) => entry.row), hasMore: read.hasMore, texts: found, shareable: !partial && !instances, instances };
   }
@@ -292,10 +297,7 @@ export class MirrorLists {
       let row = byId.get(id);
       if (row) return row;
       byId.set(id, (row = reads.toRow(values)));
-      reads.texts.forEach((text, index) => {
-        const textKey = row![text.textKey] as string | null;
-        if (textKey !== null) found.push([row![text.instancePk] as number, textKey, textOfRows(textKey, values[reads.keys.length + index] as [string, string, number][])]);
-      });
+      addRowTexts(row, reads.texts, values, reads.keys.length, found);
       return row;
     });
   }

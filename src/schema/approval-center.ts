@@ -7,6 +7,7 @@ import { builder } from './builder.js';
 import { type ConnectionArgs, keysetConnection } from './connection.js';
 import { CcReadStatusEnum } from './external-instance/enums.js';
 import { EXTERNAL_CC_READS, EXTERNAL_TASK_READS, ExternalCcEntryRef, ExternalInstanceRef, ExternalTaskRef } from './external-instance/objects.js';
+import { sharePage } from './page-rows.js';
 import { pageReadsFor } from './selection.js';
 import { UserRefInputRef, toUserRef } from './filters.js';
 
@@ -101,12 +102,7 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
         resolve: (center, args, ctx, info) =>
           keysetConnection(args, `ccToMe:${userKey(center.user)}`, 'DESC', {
             read(plan) {
-              const page = ctx.mirror.lists.ccPage(center.user, args.readStatus, plan, pageReadsFor(info, EXTERNAL_CC_READS));
-              if (page.shareable) for (const row of page.rows) ctx.loaders.externalCcEntry.prime(row.id, row);
-              ctx.siblings.group(page.rows);
-              ctx.siblings.addTexts(page.texts);
-              if (page.instances) ctx.siblings.attachInstances(page.rows, page.instances);
-              return page;
+              return sharePage(ctx, ctx.mirror.lists.ccPage(center.user, args.readStatus, plan, pageReadsFor(info, EXTERNAL_CC_READS)), ctx.loaders.externalCcEntry);
             },
             keyOf(row) {
               return { value: row.updateTime, id: row.id };
@@ -128,12 +124,7 @@ function tasks(center: ApprovalCenter, args: ConnectionArgs, ctx: GraphQLContext
   const scope = `${group === 'PENDING' ? 'pendingTasks' : 'doneTasks'}:${userKey(center.user)}`;
   return keysetConnection(args, scope, 'DESC', {
     read(plan) {
-      const page = ctx.mirror.lists.tasksPage(center.user, group, plan, pageReadsFor(info, EXTERNAL_TASK_READS));
-      if (page.shareable) for (const row of page.rows) ctx.loaders.externalTask.prime(row.id, row);
-      ctx.siblings.group(page.rows);
-      ctx.siblings.addTexts(page.texts);
-      if (page.instances) ctx.siblings.attachInstances(page.rows, page.instances);
-      return page;
+      return sharePage(ctx, ctx.mirror.lists.tasksPage(center.user, group, plan, pageReadsFor(info, EXTERNAL_TASK_READS)), ctx.loaders.externalTask);
     },
     keyOf(row) {
       return { value: row.updateTime, id: row.id };

@@ -9,6 +9,7 @@ import { builder } from '../builder.js';
 import { keysetConnection } from '../connection.js';
 import { OrderDirectionEnum, type TimeRangeInput, TimeRangeInputRef, type UserRefInput, UserRefInputRef, toTimeRange, toUserRef } from '../filters.js';
 import { ExternalInstanceStatusEnum } from './enums.js';
+import { sharePage } from '../page-rows.js';
 import { pageReadsFor } from '../selection.js';
 import { EXTERNAL_INSTANCE_READS, ExternalInstanceRef } from './objects.js';
 
@@ -101,11 +102,7 @@ builder.queryField('externalInstances', (t) =>
         const filter = toListFilter(args.filter);
         return keysetConnection(args, `externalInstances:${sort}:${direction}`, direction, {
           read(plan) {
-            const page = ctx.mirror.lists.externalInstancesPage(filter, sort, plan, pageReadsFor(info, EXTERNAL_INSTANCE_READS));
-            if (page.shareable) for (const row of page.rows) ctx.loaders.externalInstance.prime(row.id, row);
-            ctx.siblings.group(page.rows);
-            ctx.siblings.addTexts(page.texts);
-            return page;
+            return sharePage(ctx, ctx.mirror.lists.externalInstancesPage(filter, sort, plan, pageReadsFor(info, EXTERNAL_INSTANCE_READS)), ctx.loaders.externalInstance);
           },
           keyOf(row: ExternalInstanceRow) {
             return { value: sort === 'START_TIME' ? row.startTime : row.updateTime, id: row.id };
