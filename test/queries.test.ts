@@ -664,6 +664,52 @@ describe('cost', () => {
     expect((withFragment.data as { externalInstances: Conn<unknown> }).externalInstances.edges.map((edge) => edge.node)).toEqual((oneByOne.data as { nodes: unknown[] }).nodes);
   });
 
+  it('reads a localized field asked for in a locale (a literal or a variable) with the page in that locale only, and answers as when read one by one', async () => {
+    // dora's pending tasks (see above): every fifth instance has no title, every seventh has a
+    // task titled in Chinese only; the default locale is zh-CN, nothing is in Japanese.
+    const node = (fields: string) => `id en: title(locale: EN_US) ja: title(locale: $loc) ${fields}
+      instance { id en: title(locale: EN_US) v: title(locale: $loc) userName(locale: JA_JP) departmentName(locale: $loc) }`;
+    const none = (fields: string) => (fields.includes('$none') ? ', $none: Locale' : '');
+    const page = (fields: string) => `query($loc: Locale${none(fields)}) { approvalCenter(user: { userId: "dora" }) {
+      pendingTasks(first: 50) { edges { node { ${node(fields)} } } } } }`;
+    const oneByOne = (fields: string) => `query($loc: Locale${none(fields)}, $ids: [ID!]!) { nodes(ids: $ids) { ... on ExternalTask { ${node(fields)} } } }`;
+    type Row = { id: string; en: string | null; ja: string | null; instance: Record<string, unknown> };
+    const headers = { 'accept-language': 'en-GB,en;q=0.9' };
+    // [the fields added, whether texts are read in one locale, whether texts are read in every locale]
+    for (const [fields, oneLocale, everyLocale] of [
+      ['', true, false],
+      // The task title without a locale, or in every one: the page reads it in every locale.
+      ['a: title', true, true],
+      ['titleLocalized { defaultLocale }', true, true],
+      ['nodeName(locale: ZH_CN)', true, false],
+      // A locale variable that is null (Accept-Language, then): every text in every locale.
+      ['n: title(locale: $none)', false, true],
+    ] as const) {
+      statements.length = 0;
+      const variables = { loc: 'JA_JP', ...(none(fields) ? { none: null } : {}) };
+      const read = await app.gql<{ approvalCenter: { pendingTasks: Conn<Row> } }>(page(fields), variables, headers);
+      expect(read.errors, read.text).toBeUndefined();
+      expect(statements, fields).toHaveLength(1);
+      expect(statements[0]!.includes('"locale" = ?'), fields).toBe(oneLocale);
+      expect(statements[0]!.includes('json_group_array'), fields).toBe(everyLocale);
+      const rows = read.data.approvalCenter.pendingTasks.edges.map((edge) => edge.node);
+      expect(rows).toHaveLength(50);
+      const ids = rows.map((row) => row.id);
+      const alone = await app.gql<{ nodes: Row[] }>(oneByOne(fields), { ...variables, ids }, headers);
+      expect(alone.errors, alone.text).toBeUndefined();
+      expect(rows, fields).toEqual(alone.data.nodes);
+    }
+    const rows = (await app.gql<{ approvalCenter: { pendingTasks: Conn<Row> } }>(page('a: title'), { loc: 'JA_JP' }, headers)).data.approvalCenter.pendingTasks.edges.map((edge) => edge.node);
+    // The asked locale, else the default locale (zh-CN); no title at all is null.
+    expect(rows.slice(0, 2).map(({ en, ja, instance }) => [en, ja, instance.en, instance.v])).toEqual([
+      ['Task 29-2', '任务 29-2', 'Request 29', '申请 29'],
+      ['Task 29-1', '任务 29-1', 'Request 29', '申请 29'],
+    ]);
+    // Task 28-2 has no English title: its default locale's.
+    expect(rows.filter((row) => row.en === '任务 28-2' && row.ja === '任务 28-2')).toHaveLength(1);
+    expect(rows.find((row) => row.en === 'Task 25-1')?.instance).toMatchObject({ en: null, v: null });
+  });
+
   it('no view query scans a whole table', async () => {
     const views: [string, Record<string, unknown>?][] = [
       [LIST, { filter: { approvalCodes: ['LEAVE'] } }],

@@ -97,11 +97,13 @@ interface Prepared<Row> {
 }
 
 interface PreparedPage<Row> extends Prepared<Row> {
-  allWithExtras(params: Record<string, unknown>): { row: Row; extras: unknown[] }[];
-  /** Whether the statement reads the page's texts (see MirrorLists.page). */
+  allWithExtras(params: Record<string, unknown>, leading?: readonly unknown[]): { row: Row; extras: unknown[] }[];
+  /** Whether the statement reads the page's texts, in every locale or in the asked ones (see MirrorLists.page). */
   readsTexts: boolean;
   /** How it reads each row's instance, when it does. */
   instance: InstanceReadAhead | null;
+  /** The slot (index into the page's `locales`) of each `?` of its extra expressions, in order. */
+  localeSlots: readonly number[];
 }
 
 /** A page statement's read of its rows' instances: the instance columns read, in order. */
@@ -109,6 +111,7 @@ interface InstanceReadAhead {
   keys: readonly (keyof ExternalInstanceRow & string)[];
   toRow: (values: readonly unknown[]) => ExternalInstanceRow;
   texts: readonly PageText<ExternalInstanceRow>[];
+  localeTexts: readonly LocaleText<ExternalInstanceRow>[];
 }
 
 /**
@@ -120,12 +123,28 @@ export interface PageText<Row> {
   textKey: keyof Row & string;
 }
 
+/**
+ * A localized field of a page's rows read with the page in given locales only: for each, the
+ * text in that locale, else in its default locale (what `pickText` answers for an asked locale).
+ * `slots` index the page's `locales`, the values of this request (a locale argument may be a
+ * variable), so that one statement serves every request of a document.
+ */
+export interface LocaleText<Row> {
+  text: PageText<Row>;
+  slots: readonly number[];
+}
+
+/** A text read in one locale (see LocaleText): instance, text key, locale, the text (null when there is none). */
+export type ResolvedText = [number, string, string, string | null];
+
 /** A page of rows, with the texts asked for: (instance, text key, the text or null). */
 export interface Page<Row> {
   /** Whole rows, or only the columns asked for (then not `shareable`). */
   rows: Row[];
   hasMore: boolean;
   texts: [number, string, MirrorText | null][];
+  /** The texts read in the asked locales only (PageReads.localeTexts). */
+  resolvedTexts: ResolvedText[];
   /**
    * Whether the rows may be handed to anything else (a DataLoader's cache, say): false when they
    * hold only the columns asked for, which a field of another part of the request may not be,
@@ -144,7 +163,10 @@ export interface Page<Row> {
 export interface PageReads<Row> {
   /** Row keys; null reads whole rows. */
   columns?: ReadonlySet<keyof Row & string> | null;
+  /** Texts read in every locale. */
   texts?: readonly PageText<Row>[];
+  /** Texts read in the asked locales only. */
+  localeTexts?: readonly LocaleText<Row>[];
   /** Each row's external instance, read with the page (its `via` row key holds the instance's id). */
   instance?: PageInstanceReads<Row> | null;
 }
@@ -155,6 +177,7 @@ export interface PageInstanceReads<Row> {
   /** Instance row keys (`id` is always read). */
   columns: ReadonlySet<keyof ExternalInstanceRow & string>;
   texts: readonly PageText<ExternalInstanceRow>[];
+  localeTexts?: readonly LocaleText<ExternalInstanceRow>[];
 }
 
 /** A page's reads worked out for one list (see MirrorLists.readsPlan). */
@@ -169,6 +192,8 @@ interface ReadsPlan<Row> {
 
 /** No reads asked for: whole rows, no texts. */
 const WHOLE_ROWS = Object.freeze({});
+/** No locales asked for. */
+const NO_LOCALES: readonly (string | null)[] = Object.freeze([]);
 
 /** Prepared page statements of the pages' own shapes (partial rows, instances read ahead) stop being added past this many statements. */
 const MAX_STATEMENTS = 512;
@@ -177,6 +202,47 @@ const MAX_STATEMENTS = 512;
 function textsExpression(tableName: string, instancePkColumn: string, textKeyColumn: string): string {
   return `(SELECT json_group_array(json_array(x."locale", x."value", x."is_default")) FROM "external_texts" x WHERE x."instance_pk" = "${tableName}"."${instancePkColumn}" AND x."text_key" = "${tableName}"."${textKeyColumn}")`;
 }
+
+/**
+ * The text of one (instance, key) pair of a row in the locale bound to its `?`, else in its default
+ * locale, else in its first locale (`pickText` for an asked locale); null when there is none.
+ */
+function localeTextExpression(tableName: string, instancePkColumn: string, textKeyColumn: string): string {
+  const of = `FROM "external_texts" x WHERE x."instance_pk" = "${tableName}"."${instancePkColumn}" AND x."text_key" = "${tableName}"."${textKeyColumn}"`;
+  return `COALESCE((SELECT x."value" ${of} AND x."locale" = ?), (SELECT x."value" ${of} AND x."is_default" LIMIT 1), (SELECT x."value" ${of} ORDER BY x."locale" LIMIT 1))`;
+}
+
+/**
+ * The extra expressions of texts read in the asked locales (see localeTextExpression) of a table's
+ * rows, in order, each with the slot of the locale bound to its `?`.
+ */
+function localeTextExpressions<Row>(tableName: string, columns: Record<string, Column>, texts: readonly LocaleText<Row>[], slots: number[]): string[] {
+  return texts.flatMap((read) =>
+    read.slots.map((slot) => {
+      slots.push(slot);
+      return localeTextExpression(tableName, columns[read.text.instancePk]!.name, columns[read.text.textKey]!.name);
+    }),
+  );
+}
+
+/**
+ * Adds to `resolved` the texts of `row` read with it in the asked locales: `values[offset]` on hold
+ * them in the order of localeTextExpressions. A slot without a locale this request is skipped.
+ */
+function addResolvedTexts<Row>(row: Row, texts: readonly LocaleText<Row>[], locales: readonly (string | null)[], values: readonly unknown[], offset: number, resolved: ResolvedText[]): void {
+  let index = offset;
+  for (const read of texts) {
+    const textKey = row[read.text.textKey] as string | null;
+    for (const slot of read.slots) {
+      const locale = locales[slot];
+      if (textKey !== null && locale !== null && locale !== undefined) resolved.push([row[read.text.instancePk] as number, textKey, locale, values[index] as string | null]);
+      index += 1;
+    }
+  }
+}
+
+/** How many extra expressions localeTextExpressions makes of these texts. */
+const localeTextCount = (texts: readonly { slots: readonly number[] }[]): number => texts.reduce((sum, read) => sum + read.slots.length, 0);
 
 /**
  * Adds to `found` the texts of `row` read with it, as (instance, text key, text): `values[offset + i]`
@@ -193,11 +259,12 @@ function addRowTexts<Row>(row: Row, texts: readonly PageText<Row>[], values: rea
  * The instance of a row (whose `viaColumn` holds its id) as a JSON array of the given columns and
  * its texts' arrays (see textsExpression); null when there is no such instance.
  */
-function instanceExpression(tableName: string, viaColumn: string, columns: readonly Column[], texts: readonly [string, string][]): string {
+function instanceExpression(tableName: string, viaColumn: string, columns: readonly Column[], texts: readonly [string, string][], localeTexts: readonly string[]): string {
   const instances = getTableName(externalInstances);
   const values = [
     ...columns.map((column) => `"${instances}"."${column.name}"`),
     ...texts.map(([instancePk, textKey]) => textsExpression(instances, instancePk, textKey)),
+    ...localeTexts,
   ];
   return `(SELECT json_array(${values.join(', ')}) FROM "${instances}" WHERE "${instances}"."id" = "${tableName}"."${viaColumn}")`;
 }
@@ -236,6 +303,7 @@ export class MirrorLists {
     conditions: Condition[],
     plan: PagePlan,
     reads: PageReads<Row> = WHOLE_ROWS,
+    locales: readonly (string | null)[] = NO_LOCALES,
   ): Page<Row> {
     const reading = readDirection(plan);
     const all = plan.cursor
@@ -243,6 +311,7 @@ export class MirrorLists {
       : conditions;
     const order = reading === 'DESC' ? desc : asc;
     const texts = reads.texts ?? [];
+    const localeTexts = reads.localeTexts ?? [];
     const tableColumns = getTableColumns(table) as Record<string, SQLiteColumn>;
     const { only, instance, textsKey, ownKey } = this.readsPlan(name, reads, tableColumns, [sortColumn, idColumn]);
     const shape = `${name}|page|${reading}|${shapeOf(all)}|${textsKey}`;
@@ -261,34 +330,56 @@ export class MirrorLists {
       // A subquery in the select list runs for every row that reaches it: for every match when
       // SQLite must sort them all before the LIMIT (a search, a list of statuses), where the
       // texts' and the instances' own statements read those of the page's rows only.
-      const readsAhead = (texts.length > 0 || (own && instance !== null)) && !this.sortsEveryMatch(query);
-      const readsTexts = readsAhead && texts.length > 0;
-      const extras = readsTexts ? texts.map((text) => textsExpression(getTableName(table), tableColumns[text.instancePk]!.name, tableColumns[text.textKey]!.name)) : [];
+      const readsAhead = (texts.length > 0 || localeTexts.length > 0 || (own && instance !== null)) && !this.sortsEveryMatch(query);
+      const readsTexts = readsAhead && (texts.length > 0 || localeTexts.length > 0);
+      const tableName = getTableName(table);
+      const localeSlots: number[] = [];
+      const extras = readsTexts
+        ? [
+            ...texts.map((text) => textsExpression(tableName, tableColumns[text.instancePk]!.name, tableColumns[text.textKey]!.name)),
+            ...localeTextExpressions(tableName, tableColumns, localeTexts, localeSlots),
+          ]
+        : [];
       let instanceReads: InstanceReadAhead | null = null;
       if (readsAhead && own && instance) {
         const read = instance.keys.map((key) => [key, INSTANCE_COLUMNS[key]] as const);
         const textColumns = instance.texts.map((text) => [INSTANCE_COLUMNS[text.instancePk].name, INSTANCE_COLUMNS[text.textKey].name] as [string, string]);
-        extras.push(instanceExpression(getTableName(table), tableColumns[instance.via]!.name, read.map(([, column]) => column), textColumns));
-        instanceReads = { keys: instance.keys, toRow: rowMapper<ExternalInstanceRow>(read), texts: instance.texts };
+        const instanceLocaleTexts = localeTextExpressions(getTableName(externalInstances), INSTANCE_COLUMNS, instance.localeTexts ?? [], localeSlots);
+        extras.push(instanceExpression(tableName, tableColumns[instance.via]!.name, read.map(([, column]) => column), textColumns, instanceLocaleTexts));
+        instanceReads = { keys: instance.keys, toRow: rowMapper<ExternalInstanceRow>(read), texts: instance.texts, localeTexts: instance.localeTexts ?? [] };
       }
       const rows = rowStatement(this.sqlite, table, query, this.log, { extras, only: (partial && only) || undefined });
-      return Object.assign(rows, { readsTexts, instance: instanceReads }) as unknown as Prepared<Row>;
+      return Object.assign(rows, { readsTexts, instance: instanceReads, localeSlots }) as unknown as Prepared<Row>;
     }) as PreparedPage<Row>;
     const params = { ...paramsOf(all), limit: plan.size + 1 };
-    if (!statement.readsTexts && !statement.instance) return { ...pageOf(plan, statement.all(params)), texts: [], shareable: !partial, instances: null };
-    const read = pageOf(plan, statement.allWithExtras(params));
+    if (!statement.readsTexts && !statement.instance) return { ...pageOf(plan, statement.all(params)), texts: [], resolvedTexts: [], shareable: !partial, instances: null };
+    const leading = statement.localeSlots.length === 0 ? NO_LOCALES : statement.localeSlots.map((slot) => locales[slot] ?? null);
+    const read = pageOf(plan, statement.allWithExtras(params, leading));
     const found: [number, string, MirrorText | null][] = [];
+    const resolved: ResolvedText[] = [];
     const textsRead = statement.readsTexts ? texts : [];
-    for (const { row, extras } of read.rows) addRowTexts(row, textsRead, extras, 0, found);
-    const instances = statement.instance && this.instancesOf(statement.instance, read.rows.map((entry) => entry.extras[textsRead.length] as unknown[] | null), found);
-    return { rows: read.rows.map((entry) => entry.row), hasMore: read.hasMore, texts: found, shareable: !partial && !instances, instances };
+    const localeTextsRead = statement.readsTexts ? localeTexts : [];
+    for (const { row, extras } of read.rows) {
+      addRowTexts(row, textsRead, extras, 0, found);
+      if (localeTextsRead.length > 0) addResolvedTexts(row, localeTextsRead, locales, extras, textsRead.length, resolved);
+    }
+    const instanceAt = textsRead.length + localeTextCount(localeTextsRead);
+    const instances =
+      statement.instance && this.instancesOf(statement.instance, read.rows.map((entry) => entry.extras[instanceAt] as unknown[] | null), locales, found, resolved);
+    return { rows: read.rows.map((entry) => entry.row), hasMore: read.hasMore, texts: found, resolvedTexts: resolved, shareable: !partial && !instances, instances };
   }
 
   /**
    * The instances read with a page (each row's JSON array, or null) as rows, one object per
-   * instance; their texts are added to `found`.
+   * instance; their texts are added to `found` and `resolved`.
    */
-  private instancesOf(reads: InstanceReadAhead, arrays: readonly (unknown[] | null)[], found: [number, string, MirrorText | null][]): (ExternalInstanceRow | null)[] {
+  private instancesOf(
+    reads: InstanceReadAhead,
+    arrays: readonly (unknown[] | null)[],
+    locales: readonly (string | null)[],
+    found: [number, string, MirrorText | null][],
+    resolved: ResolvedText[],
+  ): (ExternalInstanceRow | null)[] {
     const byId = new Map<number, ExternalInstanceRow>();
     const idIndex = reads.keys.indexOf('id');
     return arrays.map((values) => {
@@ -298,6 +389,7 @@ export class MirrorLists {
       if (row) return row;
       byId.set(id, (row = reads.toRow(values)));
       addRowTexts(row, reads.texts, values, reads.keys.length, found);
+      if (reads.localeTexts.length > 0) addResolvedTexts(row, reads.localeTexts, locales, values, reads.keys.length + reads.texts.length, resolved);
       return row;
     });
   }
@@ -313,12 +405,13 @@ export class MirrorLists {
     if (!ofReads) this.readsPlans.set(reads, (ofReads = new Map()));
     const known = ofReads.get(name) as ReadsPlan<Row> | undefined;
     if (known) return known;
-    const only = this.partialColumns(reads.columns ?? null, tableColumns, orderColumns, reads.texts ?? [], reads.instance?.via);
+    const textsOfRows = [...(reads.texts ?? []), ...(reads.localeTexts ?? []).map((read) => read.text)];
+    const only = this.partialColumns(reads.columns ?? null, tableColumns, orderColumns, textsOfRows, reads.instance?.via);
     const instance = reads.instance && INSTANCES_JSON_SAFE ? { ...reads.instance, keys: instanceColumns(reads.instance) } : null;
     const plan: ReadsPlan<Row> = {
       only,
       instance,
-      textsKey: (reads.texts ?? []).map((text) => text.textKey).join(','),
+      textsKey: `${(reads.texts ?? []).map((text) => text.textKey).join(',')}|${localeTextsShape(reads.localeTexts ?? [])}`,
       ownKey: only || instance ? `${only ? [...only].join(',') : '*'}|${instance ? instanceShape(instance) : ''}` : null,
     };
     ofReads.set(name, plan as ReadsPlan<unknown>);
@@ -390,9 +483,16 @@ export class MirrorLists {
     ];
   }
 
-  externalInstancesPage(filter: ExternalInstanceListFilter, sort: ExternalInstanceSort, plan: PagePlan, reads: PageReads<ExternalInstanceRow> = WHOLE_ROWS) {
+  /** `locales`: the values of the locale slots of `reads.localeTexts` (see LocaleText), this request. */
+  externalInstancesPage(
+    filter: ExternalInstanceListFilter,
+    sort: ExternalInstanceSort,
+    plan: PagePlan,
+    reads: PageReads<ExternalInstanceRow> = WHOLE_ROWS,
+    locales: readonly (string | null)[] = NO_LOCALES,
+  ) {
     const column = sort === 'START_TIME' ? externalInstances.startTime : externalInstances.updateTime;
-    return this.page<ExternalInstanceRow>(`ei-${sort}`, externalInstances, column, externalInstances.id, this.externalInstanceConditions(filter), plan, reads);
+    return this.page<ExternalInstanceRow>(`ei-${sort}`, externalInstances, column, externalInstances.id, this.externalInstanceConditions(filter), plan, reads, locales);
   }
 
   externalInstancesCount(filter: ExternalInstanceListFilter): number {
@@ -409,7 +509,7 @@ export class MirrorLists {
     ];
   }
 
-  approvalInstancesPage(filter: ApprovalInstanceListFilter, plan: PagePlan) {
+  approvalInstancesPage(filter: ApprovalInstanceListFilter, plan: PagePlan): Page<ApprovalInstanceRow> {
     return this.page<ApprovalInstanceRow>('ai', approvalInstances, approvalInstances.createdAt, approvalInstances.id, this.approvalInstanceConditions(filter), plan);
   }
 
@@ -425,8 +525,8 @@ export class MirrorLists {
   }
 
   /** A user's tasks, PENDING or DONE (approved, rejected, transferred, done), newest update first. */
-  tasksPage(user: UserRef, group: 'PENDING' | 'DONE', plan: PagePlan, reads: PageReads<ExternalTaskRow> = WHOLE_ROWS) {
-    return this.page<ExternalTaskRow>('task', externalTasks, externalTasks.updateTime, externalTasks.id, this.taskConditions(user, group), plan, reads);
+  tasksPage(user: UserRef, group: 'PENDING' | 'DONE', plan: PagePlan, reads: PageReads<ExternalTaskRow> = WHOLE_ROWS, locales: readonly (string | null)[] = NO_LOCALES) {
+    return this.page<ExternalTaskRow>('task', externalTasks, externalTasks.updateTime, externalTasks.id, this.taskConditions(user, group), plan, reads, locales);
   }
 
   tasksCount(user: UserRef, group: 'PENDING' | 'DONE'): number {
@@ -437,8 +537,8 @@ export class MirrorLists {
     return [...userConditions(user, externalCcEntries.userId, externalCcEntries.openId), ...equalCondition('readStatus', externalCcEntries.readStatus, readStatus)];
   }
 
-  ccPage(user: UserRef, readStatus: string | null | undefined, plan: PagePlan, reads: PageReads<ExternalCcRow> = WHOLE_ROWS) {
-    return this.page<ExternalCcRow>('cc', externalCcEntries, externalCcEntries.updateTime, externalCcEntries.id, this.ccConditions(user, readStatus), plan, reads);
+  ccPage(user: UserRef, readStatus: string | null | undefined, plan: PagePlan, reads: PageReads<ExternalCcRow> = WHOLE_ROWS, locales: readonly (string | null)[] = NO_LOCALES) {
+    return this.page<ExternalCcRow>('cc', externalCcEntries, externalCcEntries.updateTime, externalCcEntries.id, this.ccConditions(user, readStatus), plan, reads, locales);
   }
 
   ccCount(user: UserRef, readStatus: string | null | undefined): number {
@@ -514,13 +614,18 @@ const INSTANCES_JSON_SAFE = jsonSafe(Object.values(INSTANCE_COLUMNS));
 /** The instance row keys a page reads with its rows: those asked for, `id` and the texts' keys, in the table's order. */
 function instanceColumns<Row>(reads: PageInstanceReads<Row>): (keyof ExternalInstanceRow & string)[] {
   const keys = new Set<string>(reads.columns).add('id');
-  for (const text of reads.texts) keys.add(text.instancePk).add(text.textKey);
+  for (const text of [...reads.texts, ...(reads.localeTexts ?? []).map((read) => read.text)]) keys.add(text.instancePk).add(text.textKey);
   return (Object.keys(INSTANCE_COLUMNS) as (keyof ExternalInstanceRow & string)[]).filter((key) => keys.has(key));
 }
 
 /** The part of a page statement's key that says how it reads its rows' instances. */
 function instanceShape<Row>(instance: PageInstanceReads<Row> & { keys: readonly string[] }): string {
-  return `${instance.via}:${instance.keys.join(',')}:${instance.texts.map((text) => text.textKey).join(',')}`;
+  return `${instance.via}:${instance.keys.join(',')}:${instance.texts.map((text) => text.textKey).join(',')}:${localeTextsShape(instance.localeTexts ?? [])}`;
+}
+
+/** The part of a page statement's key that says which texts it reads in which locale slots. */
+function localeTextsShape<Row>(texts: readonly LocaleText<Row>[]): string {
+  return texts.map((read) => `${read.text.textKey}@${read.slots.join('.')}`).join(',');
 }
 
 /** A row of the merged "initiated" list: which table, which row, its sort value. */

@@ -7,8 +7,11 @@ export type QueryLog = ((query: string, params: unknown[]) => void) | undefined;
 export interface RowStatement<Row> {
   all(values?: Record<string, unknown>): Row[];
   get(values?: Record<string, unknown>): Row | undefined;
-  /** Each row with the values of the statement's extra expressions (see rowStatement). */
-  allWithExtras(values?: Record<string, unknown>): { row: Row; extras: unknown[] }[];
+  /**
+   * Each row with the values of the statement's extra expressions (see rowStatement); `leading`
+   * are bound to the extras' own `?` parameters, which come before the query's.
+   */
+  allWithExtras(values?: Record<string, unknown>, leading?: readonly unknown[]): { row: Row; extras: unknown[] }[];
 }
 
 /**
@@ -26,7 +29,8 @@ export interface RowStatement<Row> {
  * same: integers as numbers (better-sqlite3 gives doubles too), text as strings, NULL as null.
  *
  * On the JSON path only, `options.extras` are SQL expressions read with each row into the same
- * JSON array (a subquery's `json_group_array` arrives as a nested array, not as a string), and
+ * JSON array (a subquery's `json_group_array` arrives as a nested array, not as a string; their
+ * `?` parameters are bound before the query's, see allWithExtras), and
  * `options.only` reads only these columns (row keys): the rows then have no other properties.
  * Such partial rows must not reach anything that reads other columns (see MirrorLists.page).
  */
@@ -52,8 +56,9 @@ export function rowStatement<T extends Table>(
   const jsonStatement = jsonSql === null ? null : sqlite.prepare(jsonSql).pluck(true);
   const sql = jsonSql ?? drizzleSql;
   const toRow = rowMapper<InferSelectModel<T>>(read);
-  const bind = (values: Record<string, unknown> | undefined) => {
-    const bound = fillPlaceholders(params, values ?? {});
+  const bind = (values: Record<string, unknown> | undefined, leading?: readonly unknown[]) => {
+    const filled = fillPlaceholders(params, values ?? {});
+    const bound = leading && leading.length > 0 ? [...leading, ...filled] : filled;
     log?.(sql, bound);
     return bound;
   };
@@ -65,8 +70,8 @@ export function rowStatement<T extends Table>(
         const text = jsonStatement.get(...bind(values)) as string | undefined;
         return text === undefined ? undefined : fromJson(text);
       },
-      allWithExtras: (values) =>
-        (jsonStatement.all(...bind(values)) as string[]).map((text) => {
+      allWithExtras: (values, leading) =>
+        (jsonStatement.all(...bind(values, leading)) as string[]).map((text) => {
           const array = JSON.parse(text) as unknown[];
           return { row: toRow(array), extras: array.slice(read.length) };
         }),

@@ -1,3 +1,4 @@
+import type { ResolvedText } from './lists.js';
 import type { ExternalReaders } from './read-external.js';
 import type { ExternalInstanceRow } from './tables.js';
 import { type MirrorText, collectTexts, textCacheKey } from './texts.js';
@@ -21,6 +22,8 @@ export class SiblingReads {
    * looked up by the very strings their rows hold, whose hashes V8 keeps).
    */
   private readonly texts = new Map<number, Map<string, MirrorText | null>>();
+  /** Texts read in one locale (with a page, see MirrorLists' LocaleText): by locale, instance, then text key. */
+  private readonly resolved = new Map<string, Map<number, Map<string, string | null>>>();
   private readonly instances = new Map<number, ExternalInstanceRow | null>();
   /** Instances read with a page, by the page row they belong to (see attachInstances). */
   private readonly ownInstances = new WeakMap<object, ExternalInstanceRow>();
@@ -36,6 +39,25 @@ export class SiblingReads {
   /** Texts already read (with a page): (instance, text key, the text or null). */
   addTexts(texts: Iterable<readonly [number, string, MirrorText | null]>): void {
     for (const [instancePk, textKey, text] of texts) this.setText(instancePk, textKey, text);
+  }
+
+  /** Texts read in one locale with a page: (instance, text key, locale, the text or null). */
+  addResolvedTexts(texts: readonly ResolvedText[]): void {
+    for (const [instancePk, textKey, locale, value] of texts) {
+      let ofLocale = this.resolved.get(locale);
+      if (!ofLocale) this.resolved.set(locale, (ofLocale = new Map()));
+      let ofInstance = ofLocale.get(instancePk);
+      if (!ofInstance) ofLocale.set(instancePk, (ofInstance = new Map()));
+      ofInstance.set(textKey, value);
+    }
+  }
+
+  /**
+   * A text as `pickText` answers it for an asked locale (that locale's, else the default's), when
+   * it was read so with a page; `undefined` when it was not.
+   */
+  resolvedText(locale: string, instancePk: number, textKey: string): string | null | undefined {
+    return this.resolved.get(locale)?.get(instancePk)?.get(textKey);
   }
 
   private setText(instancePk: number, textKey: string, text: MirrorText | null): void {

@@ -1,13 +1,14 @@
-import { type FragmentDefinitionNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
-import type { PageInstanceReads, PageReads, PageText } from '../mirror/lists.js';
+import { type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import { LOCALES, isLocaleCode } from '../locale.js';
+import type { LocaleText, PageInstanceReads, PageReads, PageText } from '../mirror/lists.js';
 import type { ExternalInstanceRow } from '../mirror/tables.js';
 
 type Fragments = Record<string, FragmentDefinitionNode>;
 
 /** Calls `onField` for each field of a selection set, through fragments and inline fragments. */
-function forEachField(set: SelectionSetNode | undefined, fragments: Fragments, onField: (name: string, selectionSet: SelectionSetNode | undefined) => void, seen = new Set<string>()): void {
+function forEachField(set: SelectionSetNode | undefined, fragments: Fragments, onField: (name: string, selectionSet: SelectionSetNode | undefined, field: FieldNode) => void, seen = new Set<string>()): void {
   for (const selection of set?.selections ?? []) {
-    if (selection.kind === Kind.FIELD) onField(selection.name.value, selection.selectionSet);
+    if (selection.kind === Kind.FIELD) onField(selection.name.value, selection.selectionSet, selection);
     else if (selection.kind === Kind.INLINE_FRAGMENT) forEachField(selection.selectionSet, fragments, onField, seen);
     else if (!seen.has(selection.name.value)) {
       seen.add(selection.name.value);
@@ -16,34 +17,80 @@ function forEachField(set: SelectionSetNode | undefined, fragments: Fragments, o
   }
 }
 
+/** The fields asked for, by name: each field node of that name (aliases included). */
+type AskedFields = Map<string, FieldNode[]>;
+
+function addField(fields: AskedFields, name: string, field: FieldNode): void {
+  const nodes = fields.get(name);
+  if (nodes) nodes.push(field);
+  else fields.set(name, [field]);
+}
+
 /**
  * The fields that may be asked for on a connection's nodes (`edges { node { … } }`), whatever the
- * fragments' type conditions and @skip/@include say (a superset, for reading ahead): each name
- * with the selection sets it is asked with.
+ * fragments' type conditions and @skip/@include say (a superset, for reading ahead).
  */
-function connectionNodeFields(info: GraphQLResolveInfo): Map<string, (SelectionSetNode | undefined)[]> {
-  const fields = new Map<string, (SelectionSetNode | undefined)[]>();
+function connectionNodeFields(info: GraphQLResolveInfo): AskedFields {
+  const fields: AskedFields = new Map();
   for (const connection of info.fieldNodes) {
     forEachField(connection.selectionSet, info.fragments, (edgesName, edges) => {
       if (edgesName !== 'edges') return;
       forEachField(edges, info.fragments, (nodeName, node) => {
         if (nodeName !== 'node') return;
-        forEachField(node, info.fragments, (name, selectionSet) => {
-          const sets = fields.get(name);
-          if (sets) sets.push(selectionSet);
-          else fields.set(name, [selectionSet]);
-        });
+        forEachField(node, info.fragments, (name, _set, field) => addField(fields, name, field));
       });
     });
   }
   return fields;
 }
 
-/** The names of the fields asked for in these selection sets (through fragments). */
-function fieldNames(sets: readonly (SelectionSetNode | undefined)[], fragments: Fragments): Set<string> {
-  const names = new Set<string>();
-  for (const set of sets) forEachField(set, fragments, (name) => names.add(name));
-  return names;
+/** The fields asked for in the selection sets of these field nodes (through fragments). */
+function subfields(nodes: readonly FieldNode[], fragments: Fragments): AskedFields {
+  const fields: AskedFields = new Map();
+  for (const node of nodes) forEachField(node.selectionSet, fragments, (name, _set, field) => addField(fields, name, field));
+  return fields;
+}
+
+/** Where the locale of a localized field comes from: a literal, or a variable of the operation. */
+type LocaleSource = { code: string; variable?: undefined } | { variable: string; code?: undefined };
+
+const LOCALE_CODE_BY_NAME = new Map<string, string>(LOCALES.map((row) => [row.name, row.code]));
+
+/** A page's reads, and the locale sources of its LocaleTexts' slots, in slot order. */
+interface PageReadsPlan<Row> {
+  reads: PageReads<Row>;
+  sources: LocaleSource[];
+  /** `reads` with every text in every locale, for a request where a locale variable is null; made when first needed. */
+  everyLocale?: PageReads<Row>;
+}
+
+/** The locale slots of a page's reads (see LocaleText), as they are added. */
+class LocaleSlots {
+  readonly sources: LocaleSource[] = [];
+  private readonly byKey = new Map<string, number>();
+
+  /**
+   * The slots of these field nodes' `locale` arguments; null when one of them has none (the field
+   * then follows Accept-Language) or gives it otherwise than as a literal or a variable.
+   */
+  of(nodes: readonly FieldNode[]): number[] | null {
+    const slots = new Set<number>();
+    for (const node of nodes) {
+      const value = node.arguments?.find((argument) => argument.name.value === 'locale')?.value;
+      let source: LocaleSource;
+      if (value?.kind === Kind.ENUM && LOCALE_CODE_BY_NAME.has(value.value)) source = { code: LOCALE_CODE_BY_NAME.get(value.value)! };
+      else if (value?.kind === Kind.VARIABLE) source = { variable: value.name.value };
+      else return null;
+      const key = source.code ?? `$${source.variable}`;
+      let slot = this.byKey.get(key);
+      if (slot === undefined) {
+        slot = this.sources.push(source) - 1;
+        this.byKey.set(key, slot);
+      }
+      slots.add(slot);
+    }
+    return [...slots];
+  }
 }
 
 /** What each field of a node type reads from its row (see nodeReads). */
@@ -74,6 +121,17 @@ export function nodeReads<Row>(
   return { columns, texts: localizedFields, ...(instance ? { instance } : {}) };
 }
 
+/** What a page reads (see pageReadsFor), and this request's values of its locale slots. */
+export interface PageAsk<Row> {
+  reads: PageReads<Row>;
+  locales: readonly (string | null)[];
+}
+
+const NO_LOCALES: readonly (string | null)[] = Object.freeze([]);
+
+/** A PageAsk as the last two arguments of a MirrorLists page method. */
+export const pageArgs = <Row>(ask: PageAsk<Row>): [PageReads<Row>, readonly (string | null)[]] => [ask.reads, ask.locales];
+
 /**
  * What a page of a connection reads for the fields asked for on its nodes:
  * - `columns`: the row columns they need; null when one of them is not in `reads.columns` (the
@@ -82,37 +140,72 @@ export function nodeReads<Row>(
  *   those asked for by name or as `<name>Localized`. Reading ahead only saves a statement: a text
  *   read with the page is keyed by the row's own instance and text key, so a text not read ahead
  *   is read when a field asks for it, as before.
+ * - `localeTexts`: those of them asked for by name only, each with a `locale` argument (a literal
+ *   or a variable): the page reads each in the asked locales only, one value per locale with the
+ *   default locale's fallback, which is what the field answers (`locales` holds this request's
+ *   values of the variables; when one is null, its fields follow Accept-Language and the page reads
+ *   every text in every locale). Any other way of asking for a text (without a locale, as
+ *   `<name>Localized`) reads it in every locale.
  * - `instance`: when the node's instance field is asked for and each of its own fields is in
  *   `reads.instance.reads`, the instance columns and texts those fields need, read with the page.
  */
-export function pageReadsFor<Row>(info: GraphQLResolveInfo, reads: NodeReads<Row>): PageReads<Row> {
+export function pageReadsFor<Row>(info: GraphQLResolveInfo, reads: NodeReads<Row>): PageAsk<Row> {
   // Worked out once per field of a document: a document's AST (and the field nodes the executor
   // hands its resolvers) is the same object in every request, through Yoga's parse cache.
   let ofReads = READS_BY_FIELD.get(reads);
   if (!ofReads) READS_BY_FIELD.set(reads, (ofReads = new WeakMap()));
-  let found = ofReads.get(info.fieldNodes) as PageReads<Row> | undefined;
+  let found = ofReads.get(info.fieldNodes) as PageReadsPlan<Row> | undefined;
   if (!found) ofReads.set(info.fieldNodes, (found = pageReadsOf(info, reads)));
-  return found;
+  if (found.sources.length === 0) return { reads: found.reads, locales: NO_LOCALES };
+  const variables = info.variableValues;
+  const locales = found.sources.map((source) => source.code ?? localeOf(variables[source.variable]));
+  // A locale variable that is null this request: its fields follow Accept-Language.
+  if (locales.includes(null)) return { reads: (found.everyLocale ??= inEveryLocale(found.reads)), locales: NO_LOCALES };
+  return { reads: found.reads, locales };
+}
+
+/** The same reads with every text read in every locale. */
+function inEveryLocale<Row>(reads: PageReads<Row>): PageReads<Row> {
+  const texts = [...(reads.texts ?? []), ...(reads.localeTexts ?? []).map((read) => read.text)];
+  if (!reads.instance) return { ...reads, texts, localeTexts: [] };
+  const instance = reads.instance;
+  const instanceTexts = [...instance.texts, ...(instance.localeTexts ?? []).map((read) => read.text)];
+  return { ...reads, texts, localeTexts: [], instance: { ...instance, texts: instanceTexts, localeTexts: [] } };
 }
 
 const READS_BY_FIELD = new WeakMap<object, WeakMap<GraphQLResolveInfo['fieldNodes'], unknown>>();
 
-function pageReadsOf<Row>(info: GraphQLResolveInfo, reads: NodeReads<Row>): PageReads<Row> {
+/** A locale variable's value (its enum's internal value, the locale code), or null. */
+const localeOf = (value: unknown): string | null => (typeof value === 'string' && isLocaleCode(value) ? value : null);
+
+function pageReadsOf<Row>(info: GraphQLResolveInfo, reads: NodeReads<Row>): PageReadsPlan<Row> {
   const fields = connectionNodeFields(info);
-  const own = readsOf(new Set(fields.keys()), reads);
-  const instanceSets = reads.instance && fields.get(reads.instance.field);
-  if (!reads.instance || !instanceSets) return own;
-  const instance = readsOf(fieldNames(instanceSets, info.fragments), reads.instance.reads);
-  if (!instance.columns) return own;
-  const instanceReads: PageInstanceReads<Row> = { via: reads.instance.via, columns: instance.columns, texts: instance.texts };
-  return { ...own, instance: instanceReads };
+  const slots = new LocaleSlots();
+  const own = readsOf(fields, reads, slots);
+  const instanceNodes = reads.instance && fields.get(reads.instance.field);
+  if (!reads.instance || !instanceNodes) return { reads: own, sources: slots.sources };
+  const instance = readsOf(subfields(instanceNodes, info.fragments), reads.instance.reads, slots);
+  if (!instance.columns) return { reads: own, sources: slots.sources };
+  const instanceReads: PageInstanceReads<Row> = { via: reads.instance.via, columns: instance.columns, texts: instance.texts, localeTexts: instance.localeTexts };
+  return { reads: { ...own, instance: instanceReads }, sources: slots.sources };
 }
 
-function readsOf<Row>(asked: ReadonlySet<string>, reads: NodeReads<Row>): { columns: Set<keyof Row & string> | null; texts: PageText<Row>[] } {
-  const texts = Object.entries(reads.texts)
-    .filter(([name]) => asked.has(name) || asked.has(`${name}Localized`))
-    .map(([, text]) => text);
-  return { columns: columnsFor(asked, reads.columns), texts };
+function readsOf<Row>(
+  asked: AskedFields,
+  reads: NodeReads<Row>,
+  slots: LocaleSlots,
+): { columns: Set<keyof Row & string> | null; texts: PageText<Row>[]; localeTexts: LocaleText<Row>[] } {
+  const texts: PageText<Row>[] = [];
+  const localeTexts: LocaleText<Row>[] = [];
+  for (const [name, text] of Object.entries(reads.texts)) {
+    const plain = asked.get(name);
+    const everyLocale = asked.has(`${name}Localized`);
+    if (!plain && !everyLocale) continue;
+    const localeSlots = plain && !everyLocale ? slots.of(plain) : null;
+    if (localeSlots) localeTexts.push({ text, slots: localeSlots });
+    else texts.push(text);
+  }
+  return { columns: columnsFor(new Set(asked.keys()), reads.columns), texts, localeTexts };
 }
 
 function columnsFor<Row>(asked: ReadonlySet<string>, fieldColumns: NodeReads<Row>['columns']): Set<keyof Row & string> | null {

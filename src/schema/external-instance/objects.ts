@@ -58,6 +58,12 @@ function localized<Row, const Name extends string>(
       args: { locale: t.arg({ type: LocaleEnum, description: LOCALE_ARG_DESCRIPTION }) },
       resolve: (row, args, ctx: GraphQLContext) => {
         const asked = args.locale as LocaleCode | null | undefined;
+        if (asked) {
+          // Read with the page in this very locale (see pageReadsFor), when it was.
+          const key = textKey(row);
+          const read = key === null ? null : ctx.siblings.resolvedText(asked, instancePk(row), key);
+          if (read !== undefined) return read;
+        }
         const text = ctx.siblings.text(row as Row & object, instancePk, textKey);
         return text === undefined ? resolveText(ctx, instancePk(row), textKey(row), asked) : pickText(text ?? undefined, asked, ctx);
       },
