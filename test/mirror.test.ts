@@ -187,6 +187,32 @@ describe('mirror versioning', () => {
     expect(values).toEqual(['Title v6']);
   });
 
+  it('keeps every text with exactly one row in its default locale, whatever the locales pushed (page reads fall back to it)', () => {
+    const resources = (defaultLocale: string, byLocale: Record<string, Record<string, string>>) =>
+      Object.entries(byLocale).map(([locale, texts]) => ({ locale, is_default: locale === defaultLocale, texts: Object.entries(texts).map(([key, value]) => ({ key, value })) }));
+    // The default locale lacking a text, then a push with another default locale, then an UPDATE
+    // push that leaves the older tasks (and their texts) as they were.
+    const pushes = [
+      payload(1, { i18n_resources: resources('zh-CN', { 'zh-CN': { '@i18n@1': '标题' }, 'en-US': { '@i18n@1': 'Title', '@i18n@2': 'Task' } }) }),
+      payload(2, { task_list: [task('t1', 2), task('t3', 2, { title: '@i18n@3' })], i18n_resources: resources('en-US', { 'en-US': { '@i18n@1': 'Title 2', '@i18n@2': 'Task 2' }, 'ja-JP': { '@i18n@1': 'タイトル', '@i18n@3': 'タスク' } }) }),
+      payload(3, { update_mode: 'UPDATE', task_list: [task('t1', 1)], i18n_resources: resources('ja-JP', { 'ja-JP': { '@i18n@1': 'タイトル 3', '@i18n@2': 'タスク 3' } }) }),
+    ];
+    let texts = 0;
+    pushes.forEach((push, n) => {
+      mirror.writeExternalInstance(push, n + 1);
+      const byText = new Map<string, { defaults: number; locales: string[] }>();
+      for (const row of snapshot(mirror).texts) {
+        const entry = byText.get(`${row.instancePk}/${row.textKey}`) ?? { defaults: 0, locales: [] };
+        entry.defaults += row.isDefault ? 1 : 0;
+        entry.locales.push(row.locale);
+        byText.set(`${row.instancePk}/${row.textKey}`, entry);
+      }
+      for (const [key, entry] of byText) expect(entry.defaults, `push ${n + 1}, ${key}: ${entry.locales.join(', ')}`).toBe(1);
+      texts += byText.size;
+    });
+    expect(texts).toBeGreaterThanOrEqual(6);
+  });
+
   it('records the exact payload of the last push that changed the mirror', () => {
     const sent = payload(5);
     mirror.writeExternalInstance(sent, 1);
