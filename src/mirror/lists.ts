@@ -230,8 +230,9 @@ function localeTextExpressions<Row>(tableName: string, columns: Record<string, C
 }
 
 /**
- * Adds to `resolved` the texts of `row` read with it in the asked locales: `values[offset]` on hold
- * them in the order of localeTextExpressions. A slot without a locale this request is skipped.
+ * Adds to `resolved` the texts of `row` read with it in the asked locales: the values from
+ * `values[offset]` on, in the order of localeTextExpressions. A slot without a locale this
+ * request is skipped.
  */
 function addResolvedTexts<Row>(row: Row, texts: readonly LocaleText<Row>[], locales: readonly (string | null)[], values: readonly unknown[], offset: number, resolved: ResolvedText[]): void {
   let index = offset;
