@@ -669,7 +669,7 @@ describe('cost', () => {
     // task titled in Chinese only; the default locale is zh-CN, nothing is in Japanese.
     const node = (fields: string) => `id en: title(locale: EN_US) ja: title(locale: $loc) ${fields}
       instance { id en: title(locale: EN_US) v: title(locale: $loc) userName(locale: JA_JP) departmentName(locale: $loc) }`;
-    const none = (fields: string) => (fields.includes('$none') ? ', $none: Locale' : '');
+    const none = (fields: string) => `${fields.includes('$none') ? ', $none: Locale' : ''}${fields.includes('$preset') ? ', $preset: Locale = EN_US' : ''}`;
     const page = (fields: string) => `query($loc: Locale${none(fields)}) { approvalCenter(user: { userId: "dora" }) {
       pendingTasks(first: 50) { edges { node { ${node(fields)} } } } } }`;
     const oneByOne = (fields: string) => `query($loc: Locale${none(fields)}, $ids: [ID!]!) { nodes(ids: $ids) { ... on ExternalTask { ${node(fields)} } } }`;
@@ -682,6 +682,8 @@ describe('cost', () => {
       ['a: title', true, true],
       ['titleLocalized { defaultLocale }', true, true],
       ['nodeName(locale: ZH_CN)', true, false],
+      // A variable left to its default value: the default's locale.
+      ['p: title(locale: $preset)', true, false],
       // A locale variable that is null (Accept-Language, then): every text in every locale.
       ['n: title(locale: $none)', false, true],
     ] as const) {
