@@ -8,7 +8,7 @@ import { type ConnectionArgs, keysetConnection } from './connection.js';
 import { CcReadStatusEnum } from './external-instance/enums.js';
 import { EXTERNAL_CC_READS, EXTERNAL_TASK_READS, ExternalCcEntryRef, ExternalInstanceRef, ExternalTaskRef } from './external-instance/objects.js';
 import { sharePage } from './page-rows.js';
-import { pageArgs, pageReadsFor } from './selection.js';
+import { pageReadsFor } from './selection.js';
 import { UserRefInputRef, toUserRef } from './filters.js';
 
 /**
@@ -102,7 +102,8 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
         resolve: (center, args, ctx, info) =>
           keysetConnection(args, `ccToMe:${userKey(center.user)}`, 'DESC', {
             read(plan) {
-              return sharePage(ctx, ctx.mirror.lists.ccPage(center.user, args.readStatus, plan, ...pageArgs(pageReadsFor(info, EXTERNAL_CC_READS))), ctx.loaders.externalCcEntry);
+              const { reads, locales } = pageReadsFor(info, EXTERNAL_CC_READS);
+              return sharePage(ctx, ctx.mirror.lists.ccPage(center.user, args.readStatus, plan, reads, locales), ctx.loaders.externalCcEntry);
             },
             keyOf(row) {
               return { value: row.updateTime, id: row.id };
@@ -124,7 +125,8 @@ function tasks(center: ApprovalCenter, args: ConnectionArgs, ctx: GraphQLContext
   const scope = `${group === 'PENDING' ? 'pendingTasks' : 'doneTasks'}:${userKey(center.user)}`;
   return keysetConnection(args, scope, 'DESC', {
     read(plan) {
-      return sharePage(ctx, ctx.mirror.lists.tasksPage(center.user, group, plan, ...pageArgs(pageReadsFor(info, EXTERNAL_TASK_READS))), ctx.loaders.externalTask);
+      const { reads, locales } = pageReadsFor(info, EXTERNAL_TASK_READS);
+      return sharePage(ctx, ctx.mirror.lists.tasksPage(center.user, group, plan, reads, locales), ctx.loaders.externalTask);
     },
     keyOf(row) {
       return { value: row.updateTime, id: row.id };

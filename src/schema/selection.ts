@@ -6,9 +6,9 @@ import type { ExternalInstanceRow } from '../mirror/tables.js';
 type Fragments = Record<string, FragmentDefinitionNode>;
 
 /** Calls `onField` for each field of a selection set, through fragments and inline fragments. */
-function forEachField(set: SelectionSetNode | undefined, fragments: Fragments, onField: (name: string, selectionSet: SelectionSetNode | undefined, field: FieldNode) => void, seen = new Set<string>()): void {
+function forEachField(set: SelectionSetNode | undefined, fragments: Fragments, onField: (field: FieldNode) => void, seen = new Set<string>()): void {
   for (const selection of set?.selections ?? []) {
-    if (selection.kind === Kind.FIELD) onField(selection.name.value, selection.selectionSet, selection);
+    if (selection.kind === Kind.FIELD) onField(selection);
     else if (selection.kind === Kind.INLINE_FRAGMENT) forEachField(selection.selectionSet, fragments, onField, seen);
     else if (!seen.has(selection.name.value)) {
       seen.add(selection.name.value);
@@ -20,10 +20,10 @@ function forEachField(set: SelectionSetNode | undefined, fragments: Fragments, o
 /** The fields asked for, by name: each field node of that name (aliases included). */
 type AskedFields = Map<string, FieldNode[]>;
 
-function addField(fields: AskedFields, name: string, field: FieldNode): void {
-  const nodes = fields.get(name);
+function addField(fields: AskedFields, field: FieldNode): void {
+  const nodes = fields.get(field.name.value);
   if (nodes) nodes.push(field);
-  else fields.set(name, [field]);
+  else fields.set(field.name.value, [field]);
 }
 
 /**
@@ -33,11 +33,11 @@ function addField(fields: AskedFields, name: string, field: FieldNode): void {
 function connectionNodeFields(info: GraphQLResolveInfo): AskedFields {
   const fields: AskedFields = new Map();
   for (const connection of info.fieldNodes) {
-    forEachField(connection.selectionSet, info.fragments, (edgesName, edges) => {
-      if (edgesName !== 'edges') return;
-      forEachField(edges, info.fragments, (nodeName, node) => {
-        if (nodeName !== 'node') return;
-        forEachField(node, info.fragments, (name, _set, field) => addField(fields, name, field));
+    forEachField(connection.selectionSet, info.fragments, (edges) => {
+      if (edges.name.value !== 'edges') return;
+      forEachField(edges.selectionSet, info.fragments, (node) => {
+        if (node.name.value !== 'node') return;
+        forEachField(node.selectionSet, info.fragments, (field) => addField(fields, field));
       });
     });
   }
@@ -47,7 +47,7 @@ function connectionNodeFields(info: GraphQLResolveInfo): AskedFields {
 /** The fields asked for in the selection sets of these field nodes (through fragments). */
 function subfields(nodes: readonly FieldNode[], fragments: Fragments): AskedFields {
   const fields: AskedFields = new Map();
-  for (const node of nodes) forEachField(node.selectionSet, fragments, (name, _set, field) => addField(fields, name, field));
+  for (const node of nodes) forEachField(node.selectionSet, fragments, (field) => addField(fields, field));
   return fields;
 }
 
@@ -129,9 +129,6 @@ export interface PageAsk<Row> {
 
 const NO_LOCALES: readonly (string | null)[] = Object.freeze([]);
 
-/** A PageAsk as the last two arguments of a MirrorLists page method. */
-export const pageArgs = <Row>(ask: PageAsk<Row>): [PageReads<Row>, readonly (string | null)[]] => [ask.reads, ask.locales];
-
 /**
  * What a page of a connection reads for the fields asked for on its nodes:
  * - `columns`: the row columns they need; null when one of them is not in `reads.columns` (the
@@ -169,7 +166,7 @@ function inEveryLocale<Row>(reads: PageReads<Row>): PageReads<Row> {
   const texts = [...(reads.texts ?? []), ...(reads.localeTexts ?? []).map((read) => read.text)];
   if (!reads.instance) return { ...reads, texts, localeTexts: [] };
   const instance = reads.instance;
-  const instanceTexts = [...instance.texts, ...(instance.localeTexts ?? []).map((read) => read.text)];
+  const instanceTexts = [...instance.texts, ...instance.localeTexts.map((read) => read.text)];
   return { ...reads, texts, localeTexts: [], instance: { ...instance, texts: instanceTexts, localeTexts: [] } };
 }
 

@@ -10,7 +10,7 @@ import { keysetConnection } from '../connection.js';
 import { OrderDirectionEnum, type TimeRangeInput, TimeRangeInputRef, type UserRefInput, UserRefInputRef, toTimeRange, toUserRef } from '../filters.js';
 import { ExternalInstanceStatusEnum } from './enums.js';
 import { sharePage } from '../page-rows.js';
-import { pageArgs, pageReadsFor } from '../selection.js';
+import { pageReadsFor } from '../selection.js';
 import { EXTERNAL_INSTANCE_READS, ExternalInstanceRef } from './objects.js';
 
 interface ExternalInstanceFilterInput {
@@ -102,7 +102,8 @@ builder.queryField('externalInstances', (t) =>
         const filter = toListFilter(args.filter);
         return keysetConnection(args, `externalInstances:${sort}:${direction}`, direction, {
           read(plan) {
-            return sharePage(ctx, ctx.mirror.lists.externalInstancesPage(filter, sort, plan, ...pageArgs(pageReadsFor(info, EXTERNAL_INSTANCE_READS))), ctx.loaders.externalInstance);
+            const { reads, locales } = pageReadsFor(info, EXTERNAL_INSTANCE_READS);
+            return sharePage(ctx, ctx.mirror.lists.externalInstancesPage(filter, sort, plan, reads, locales), ctx.loaders.externalInstance);
           },
           keyOf(row: ExternalInstanceRow) {
             return { value: sort === 'START_TIME' ? row.startTime : row.updateTime, id: row.id };
