@@ -539,7 +539,7 @@ describe('cost', () => {
     const plan = { direction: 'DESC' as const, backward: false, size: 5, cursor: null };
     const whole = lists.ccPage({ userId: 'whole-cc' }, null, plan, {});
     expect([whole.shareable, whole.instances]).toEqual([true, null]);
-    const withInstances = lists.ccPage({ userId: 'whole-cc' }, null, plan, { instance: { via: 'instancePk', columns: new Set(['instanceId']), texts: [] } });
+    const withInstances = lists.ccPage({ userId: 'whole-cc' }, null, plan, { instance: { via: 'instancePk', columns: new Set(['instanceId']), texts: [], localeTexts: [] } });
     expect(withInstances.rows[0]).toHaveProperty('mobileLink');
     expect(withInstances.instances).toEqual([{ id: withInstances.rows[0]!.instancePk, instanceId: 'W1' }]);
     expect(withInstances.shareable).toBe(false);

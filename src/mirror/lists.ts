@@ -177,7 +177,7 @@ export interface PageInstanceReads<Row> {
   /** Instance row keys (`id` is always read). */
   columns: ReadonlySet<keyof ExternalInstanceRow & string>;
   texts: readonly PageText<ExternalInstanceRow>[];
-  localeTexts?: readonly LocaleText<ExternalInstanceRow>[];
+  localeTexts: readonly LocaleText<ExternalInstanceRow>[];
 }
 
 /** A page's reads worked out for one list (see MirrorLists.readsPlan). */
@@ -198,9 +198,13 @@ const NO_LOCALES: readonly (string | null)[] = Object.freeze([]);
 /** Prepared page statements of the pages' own shapes (partial rows, instances read ahead) stop being added past this many statements. */
 const MAX_STATEMENTS = 512;
 
+/** The rows (one per locale) of the text a row's (instance, key) columns name, as `x`. */
+const textRowsOf = (tableName: string, instancePkColumn: string, textKeyColumn: string): string =>
+  `FROM "external_texts" x WHERE x."instance_pk" = "${tableName}"."${instancePkColumn}" AND x."text_key" = "${tableName}"."${textKeyColumn}"`;
+
 /** The texts of one (instance, key) pair of a row, as a JSON array of [locale, value, is_default]. */
 function textsExpression(tableName: string, instancePkColumn: string, textKeyColumn: string): string {
-  return `(SELECT json_group_array(json_array(x."locale", x."value", x."is_default")) FROM "external_texts" x WHERE x."instance_pk" = "${tableName}"."${instancePkColumn}" AND x."text_key" = "${tableName}"."${textKeyColumn}")`;
+  return `(SELECT json_group_array(json_array(x."locale", x."value", x."is_default")) ${textRowsOf(tableName, instancePkColumn, textKeyColumn)})`;
 }
 
 /**
@@ -212,7 +216,7 @@ function textsExpression(tableName: string, instancePkColumn: string, textKeyCol
  * subquery for it cost ~10 µs a page per localized field, run or not.)
  */
 function localeTextExpression(tableName: string, instancePkColumn: string, textKeyColumn: string): string {
-  const of = `FROM "external_texts" x WHERE x."instance_pk" = "${tableName}"."${instancePkColumn}" AND x."text_key" = "${tableName}"."${textKeyColumn}"`;
+  const of = textRowsOf(tableName, instancePkColumn, textKeyColumn);
   return `COALESCE((SELECT x."value" ${of} AND x."locale" = ?), (SELECT x."value" ${of} AND x."is_default" LIMIT 1))`;
 }
 
@@ -234,7 +238,7 @@ function localeTextExpressions<Row>(tableName: string, columns: Record<string, C
  * `values[offset]` on, in the order of localeTextExpressions. A slot without a locale this
  * request is skipped.
  */
-function addResolvedTexts<Row>(row: Row, texts: readonly LocaleText<Row>[], locales: readonly (string | null)[], values: readonly unknown[], offset: number, resolved: ResolvedText[]): void {
+function addRowResolvedTexts<Row>(row: Row, texts: readonly LocaleText<Row>[], locales: readonly (string | null)[], values: readonly unknown[], offset: number, resolved: ResolvedText[]): void {
   let index = offset;
   for (const read of texts) {
     const textKey = row[read.text.textKey] as string | null;
@@ -262,16 +266,11 @@ function addRowTexts<Row>(row: Row, texts: readonly PageText<Row>[], values: rea
 
 /**
  * The instance of a row (whose `viaColumn` holds its id) as a JSON array of the given columns and
- * its texts' arrays (see textsExpression); null when there is no such instance.
+ * extra expressions of the instance (its texts); null when there is no such instance.
  */
-function instanceExpression(tableName: string, viaColumn: string, columns: readonly Column[], texts: readonly [string, string][], localeTexts: readonly string[]): string {
-  const instances = getTableName(externalInstances);
-  const values = [
-    ...columns.map((column) => `"${instances}"."${column.name}"`),
-    ...texts.map(([instancePk, textKey]) => textsExpression(instances, instancePk, textKey)),
-    ...localeTexts,
-  ];
-  return `(SELECT json_array(${values.join(', ')}) FROM "${instances}" WHERE "${instances}"."id" = "${tableName}"."${viaColumn}")`;
+function instanceExpression(tableName: string, viaColumn: string, columns: readonly Column[], extras: readonly string[]): string {
+  const values = [...columns.map((column) => `"${INSTANCES}"."${column.name}"`), ...extras];
+  return `(SELECT json_array(${values.join(', ')}) FROM "${INSTANCES}" WHERE "${INSTANCES}"."id" = "${tableName}"."${viaColumn}")`;
 }
 
 /**
@@ -348,10 +347,12 @@ export class MirrorLists {
       let instanceReads: InstanceReadAhead | null = null;
       if (readsAhead && own && instance) {
         const read = instance.keys.map((key) => [key, INSTANCE_COLUMNS[key]] as const);
-        const textColumns = instance.texts.map((text) => [INSTANCE_COLUMNS[text.instancePk].name, INSTANCE_COLUMNS[text.textKey].name] as [string, string]);
-        const instanceLocaleTexts = localeTextExpressions(getTableName(externalInstances), INSTANCE_COLUMNS, instance.localeTexts ?? [], localeSlots);
-        extras.push(instanceExpression(tableName, tableColumns[instance.via]!.name, read.map(([, column]) => column), textColumns, instanceLocaleTexts));
-        instanceReads = { keys: instance.keys, toRow: rowMapper<ExternalInstanceRow>(read), texts: instance.texts, localeTexts: instance.localeTexts ?? [] };
+        const instanceExtras = [
+          ...instance.texts.map((text) => textsExpression(INSTANCES, INSTANCE_COLUMNS[text.instancePk].name, INSTANCE_COLUMNS[text.textKey].name)),
+          ...localeTextExpressions(INSTANCES, INSTANCE_COLUMNS, instance.localeTexts, localeSlots),
+        ];
+        extras.push(instanceExpression(tableName, tableColumns[instance.via]!.name, read.map(([, column]) => column), instanceExtras));
+        instanceReads = { keys: instance.keys, toRow: rowMapper<ExternalInstanceRow>(read), texts: instance.texts, localeTexts: instance.localeTexts };
       }
       const rows = rowStatement(this.sqlite, table, query, this.log, { extras, only: (partial && only) || undefined });
       return Object.assign(rows, { readsTexts, instance: instanceReads, localeSlots }) as unknown as Prepared<Row>;
@@ -366,7 +367,7 @@ export class MirrorLists {
     const localeTextsRead = statement.readsTexts ? localeTexts : [];
     for (const { row, extras } of read.rows) {
       addRowTexts(row, textsRead, extras, 0, found);
-      if (localeTextsRead.length > 0) addResolvedTexts(row, localeTextsRead, locales, extras, textsRead.length, resolved);
+      if (localeTextsRead.length > 0) addRowResolvedTexts(row, localeTextsRead, locales, extras, textsRead.length, resolved);
     }
     const instanceAt = textsRead.length + localeTextCount(localeTextsRead);
     const instances =
@@ -394,7 +395,7 @@ export class MirrorLists {
       if (row) return row;
       byId.set(id, (row = reads.toRow(values)));
       addRowTexts(row, reads.texts, values, reads.keys.length, found);
-      if (reads.localeTexts.length > 0) addResolvedTexts(row, reads.localeTexts, locales, values, reads.keys.length + reads.texts.length, resolved);
+      if (reads.localeTexts.length > 0) addRowResolvedTexts(row, reads.localeTexts, locales, values, reads.keys.length + reads.texts.length, resolved);
       return row;
     });
   }
@@ -612,6 +613,7 @@ export class MirrorLists {
   }
 }
 
+const INSTANCES = getTableName(externalInstances);
 const INSTANCE_COLUMNS = getTableColumns(externalInstances) as Record<keyof ExternalInstanceRow & string, Column>;
 /** Whether instance rows can be read as JSON (see rowStatement): they can, as long as no column is REAL or BLOB. */
 const INSTANCES_JSON_SAFE = jsonSafe(Object.values(INSTANCE_COLUMNS));
@@ -619,13 +621,13 @@ const INSTANCES_JSON_SAFE = jsonSafe(Object.values(INSTANCE_COLUMNS));
 /** The instance row keys a page reads with its rows: those asked for, `id` and the texts' keys, in the table's order. */
 function instanceColumns<Row>(reads: PageInstanceReads<Row>): (keyof ExternalInstanceRow & string)[] {
   const keys = new Set<string>(reads.columns).add('id');
-  for (const text of [...reads.texts, ...(reads.localeTexts ?? []).map((read) => read.text)]) keys.add(text.instancePk).add(text.textKey);
+  for (const text of [...reads.texts, ...reads.localeTexts.map((read) => read.text)]) keys.add(text.instancePk).add(text.textKey);
   return (Object.keys(INSTANCE_COLUMNS) as (keyof ExternalInstanceRow & string)[]).filter((key) => keys.has(key));
 }
 
 /** The part of a page statement's key that says how it reads its rows' instances. */
 function instanceShape<Row>(instance: PageInstanceReads<Row> & { keys: readonly string[] }): string {
-  return `${instance.via}:${instance.keys.join(',')}:${instance.texts.map((text) => text.textKey).join(',')}:${localeTextsShape(instance.localeTexts ?? [])}`;
+  return `${instance.via}:${instance.keys.join(',')}:${instance.texts.map((text) => text.textKey).join(',')}:${localeTextsShape(instance.localeTexts)}`;
 }
 
 /** The part of a page statement's key that says which texts it reads in which locale slots. */
