@@ -43,13 +43,7 @@ export class SiblingReads {
 
   /** Texts read in one locale with a page: (instance, text key, locale, the text or null). */
   addResolvedTexts(texts: readonly ResolvedText[]): void {
-    for (const [instancePk, textKey, locale, value] of texts) {
-      let ofLocale = this.resolved.get(locale);
-      if (!ofLocale) this.resolved.set(locale, (ofLocale = new Map()));
-      let ofInstance = ofLocale.get(instancePk);
-      if (!ofInstance) ofLocale.set(instancePk, (ofInstance = new Map()));
-      ofInstance.set(textKey, value);
-    }
+    for (const [instancePk, textKey, locale, value] of texts) inner(inner(this.resolved, locale), instancePk).set(textKey, value);
   }
 
   /**
@@ -61,9 +55,7 @@ export class SiblingReads {
   }
 
   private setText(instancePk: number, textKey: string, text: MirrorText | null): void {
-    let ofInstance = this.texts.get(instancePk);
-    if (!ofInstance) this.texts.set(instancePk, (ofInstance = new Map()));
-    ofInstance.set(textKey, text);
+    inner(this.texts, instancePk).set(textKey, text);
   }
 
   private cachedText(instancePk: number, textKey: string): MirrorText | null | undefined {
@@ -131,4 +123,11 @@ export class SiblingReads {
     this.group(rows);
     return this.instances.get(wanted) ?? null;
   }
+}
+
+/** The map `outer` holds under `key`, made empty the first time. */
+function inner<K, IK, V>(outer: Map<K, Map<IK, V>>, key: K): Map<IK, V> {
+  let found = outer.get(key);
+  if (!found) outer.set(key, (found = new Map()));
+  return found;
 }
