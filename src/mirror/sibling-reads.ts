@@ -18,12 +18,18 @@ import { type MirrorText, collectTexts, textCacheKey } from './texts.js';
 export class SiblingReads {
   private readonly siblings = new WeakMap<object, readonly object[]>();
   /**
+   * Groups not yet entered in `siblings`, in the order they came: a page whose fields were all
+   * read with it never looks its rows' siblings up, so they are entered on the first lookup only.
+   * Their members may repeat and may be null (see attachInstances).
+   */
+  private readonly unindexed: (readonly (object | null)[])[] = [];
+  /**
    * Texts read, by instance then text key: no key string is built per lookup (a page's texts are
    * looked up by the very strings their rows hold, whose hashes V8 keeps).
    */
   private readonly texts = new Map<number, Map<string, MirrorText | null>>();
   /** Texts read in one locale (with a page, see MirrorLists' LocaleText): by locale, instance, then text key. */
-  private readonly resolved = new Map<string, Map<number, Map<string, string | null>>>();
+  private readonly resolved = new Map<number, ResolvedText | ResolvedText[]>();
   private readonly instances = new Map<number, ExternalInstanceRow | null>();
   /** Instances read with a page, by the page row they belong to (see attachInstances). */
   private readonly ownInstances = new WeakMap<object, ExternalInstanceRow>();
@@ -31,9 +37,18 @@ export class SiblingReads {
   constructor(private readonly reads: ExternalReaders) {}
 
   /** Marks rows as read together. A row keeps the first group it was seen in. */
-  group(rows: readonly object[]): void {
-    if (rows.length < 2) return;
-    for (const row of rows) if (!this.siblings.has(row)) this.siblings.set(row, rows);
+  group(rows: readonly (object | null)[]): void {
+    if (rows.length >= 2) this.unindexed.push(rows);
+  }
+
+  private siblingsOf(row: object): readonly object[] | undefined {
+    for (const group of this.unindexed) {
+      const rows = [...new Set(group)].filter((member) => member !== null);
+      if (rows.length < 2) continue;
+      for (const member of rows) if (!this.siblings.has(member)) this.siblings.set(member, rows);
+    }
+    this.unindexed.length = 0;
+    return this.siblings.get(row);
   }
 
   /** Texts already read (with a page): (instance, text key, the text or null). */
@@ -43,7 +58,12 @@ export class SiblingReads {
 
   /** Texts read in one locale with a page: (instance, text key, locale, the text or null). */
   addResolvedTexts(texts: readonly ResolvedText[]): void {
-    for (const [instancePk, textKey, locale, value] of texts) inner(inner(this.resolved, locale), instancePk).set(textKey, value);
+    for (const text of texts) {
+      const known = this.resolved.get(text[0]);
+      if (known === undefined) this.resolved.set(text[0], text);
+      else if (typeof known[0] === 'number') this.resolved.set(text[0], [known as ResolvedText, text]);
+      else (known as ResolvedText[]).push(text);
+    }
   }
 
   /**
@@ -51,7 +71,14 @@ export class SiblingReads {
    * it was read so with a page; `undefined` when it was not.
    */
   resolvedText(locale: string, instancePk: number, textKey: string): string | null | undefined {
-    return this.resolved.get(locale)?.get(instancePk)?.get(textKey);
+    const known = this.resolved.get(instancePk);
+    if (known === undefined) return undefined;
+    if (typeof known[0] === 'number') {
+      const text = known as ResolvedText;
+      return text[1] === textKey && text[2] === locale ? text[3] : undefined;
+    }
+    for (const text of known as ResolvedText[]) if (text[1] === textKey && text[2] === locale) return text[3];
+    return undefined;
   }
 
   private setText(instancePk: number, textKey: string, text: MirrorText | null): void {
@@ -73,7 +100,7 @@ export class SiblingReads {
       const instance = instances[index];
       if (instance) this.ownInstances.set(row, instance);
     });
-    this.group([...new Set(instances.filter((instance) => instance !== null))]);
+    this.group(instances);
   }
 
   /**
@@ -86,7 +113,7 @@ export class SiblingReads {
     const instancePk = instancePkOf(row);
     const cached = this.cachedText(instancePk, textKey);
     if (cached !== undefined) return cached;
-    const siblings = this.siblings.get(row) as readonly Row[] | undefined;
+    const siblings = this.siblingsOf(row) as readonly Row[] | undefined;
     if (!siblings) return undefined;
     const pairs = new Map<string, [number, string]>();
     for (const sibling of siblings) {
@@ -110,7 +137,7 @@ export class SiblingReads {
     const wanted = instancePkOf(row);
     const cached = this.instances.get(wanted);
     if (cached !== undefined) return cached;
-    const siblings = this.siblings.get(row) as readonly Row[] | undefined;
+    const siblings = this.siblingsOf(row) as readonly Row[] | undefined;
     if (!siblings) return undefined;
     const missing = new Set<number>();
     for (const sibling of siblings) {
