@@ -12,6 +12,7 @@ import {
   GraphQLUnionType,
   execute,
   getIntrospectionQuery,
+  isObjectType,
   parse,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -257,5 +258,34 @@ describe('operations compiled by graphql-jit, on what the facade schema lacks', 
     const result = await compiled({ schema: testSchema, document: parse('{ plain }') });
     const masked = maskError(result.errors![0], 'Unexpected error.');
     expect(masked.message).toBe('Unexpected error.');
+  });
+});
+
+describe('fields graphql-jit reads inline', () => {
+  const fieldsOf = (type: GraphQLObjectType) => type.getFields();
+
+  it("every connection's edges and page info, every edge's node, and the row fields that answer a column as it is have no resolver", () => {
+    // graphql-jit reads a field without a resolver as its parent's property; a resolver costs a
+    // call, a path and a resolve info per row (bench/OPTIMIZATIONS.md, item 55).
+    const objects = Object.values(schema.getTypeMap()).filter(isObjectType);
+    const connections = objects.filter((type) => type.name.endsWith('Connection'));
+    const edges = objects.filter((type) => type.name.endsWith('Edge'));
+    expect(connections.map((type) => type.name)).toEqual(expect.arrayContaining(['ExternalInstanceConnection', 'ExternalTaskConnection', 'ExternalCcEntryConnection']));
+    expect(edges.length).toBe(connections.length);
+    for (const type of connections) {
+      expect(fieldsOf(type).edges!.resolve, `${type.name}.edges`).toBeUndefined();
+      expect(fieldsOf(type).pageInfo!.resolve, `${type.name}.pageInfo`).toBeUndefined();
+    }
+    for (const type of edges) expect(fieldsOf(type).node!.resolve, `${type.name}.node`).toBeUndefined();
+    const columns: Record<string, string[]> = {
+      ExternalInstance: ['instanceId', 'status', 'startTime', 'endTime', 'updateTime', 'displayMethod', 'updateMode', 'defaultLocale', 'lastSyncedAt'],
+      ExternalTask: ['taskId', 'status', 'createTime', 'endTime', 'updateTime', 'displayMethod', 'generateType'],
+      ExternalCcEntry: ['ccId', 'readStatus', 'createTime', 'updateTime', 'displayMethod'],
+      ApprovalInstance: ['defaultLocale', 'api', 'createdAt', 'updatedAt'],
+    };
+    for (const [typeName, names] of Object.entries(columns)) {
+      const fields = fieldsOf(schema.getType(typeName) as GraphQLObjectType);
+      for (const name of names) expect(fields[name]!.resolve, `${typeName}.${name}`).toBeUndefined();
+    }
   });
 });

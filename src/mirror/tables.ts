@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { type SQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { LocaleCode } from '../locale.js';
+import type { CreateApi } from '../translate/create-instance-input.js';
+import type {
+  CcReadStatus,
+  ExternalInstanceStatus,
+  ExternalTaskStatus,
+  InstanceDisplayMethod,
+  TaskDisplayMethod,
+  TaskGenerateType,
+  UpdateMode,
+} from '../translate/external-instance-input.js';
 
 /**
  * The mirror: what Feishu accepted, as the facade sent it. Times are Unix milliseconds.
@@ -22,7 +33,7 @@ export const externalInstances = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     approvalCode: text('approval_code').notNull(),
     instanceId: text('instance_id').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<ExternalInstanceStatus>().notNull(),
     titleText: text('title_text'),
     userId: text('user_id'),
     openId: text('open_id'),
@@ -33,8 +44,8 @@ export const externalInstances = sqliteTable(
     /** Null while the instance is unfinished (Feishu's 0). */
     endTime: integer('end_time'),
     updateTime: integer('update_time').notNull(),
-    displayMethod: text('display_method'),
-    updateMode: text('update_mode').notNull(),
+    displayMethod: text('display_method').$type<InstanceDisplayMethod>(),
+    updateMode: text('update_mode').$type<UpdateMode>().notNull(),
     pcLink: text('pc_link'),
     mobileLink: text('mobile_link'),
     /** Compact JSON text, as sent. */
@@ -45,7 +56,7 @@ export const externalInstances = sqliteTable(
     trusteeshipCacheConfig: text('trusteeship_cache_config'),
     resourceRegion: text('resource_region'),
     /** The locale marked is_default in the push that last wrote the instance. */
-    defaultLocale: text('default_locale').notNull(),
+    defaultLocale: text('default_locale').$type<LocaleCode>().notNull(),
     /** When the last accepted push that changed the mirror came (its body: external_instance_payloads). */
     lastSyncedAt: integer('last_synced_at').notNull(),
     firstSyncedAt: integer('first_synced_at').notNull(),
@@ -86,7 +97,7 @@ export const externalTasks = sqliteTable(
     userId: text('user_id'),
     openId: text('open_id'),
     titleText: text('title_text'),
-    status: text('status').notNull(),
+    status: text('status').$type<ExternalTaskStatus>().notNull(),
     extra: text('extra'),
     createTime: integer('create_time').notNull(),
     endTime: integer('end_time'),
@@ -94,11 +105,11 @@ export const externalTasks = sqliteTable(
     actionContext: text('action_context'),
     /** JSON array of { actionType, actionNameText, isNeedReason, isReasonRequired, isNeedAttachment }. */
     actionConfigs: text('action_configs').notNull().default('[]'),
-    displayMethod: text('display_method'),
+    displayMethod: text('display_method').$type<TaskDisplayMethod>(),
     excludeStatistics: integer('exclude_statistics', { mode: 'boolean' }),
     nodeId: text('node_id'),
     nodeNameText: text('node_name_text'),
-    generateType: text('generate_type'),
+    generateType: text('generate_type').$type<TaskGenerateType>(),
     pcLink: text('pc_link'),
     mobileLink: text('mobile_link'),
     /** PENDING for a pending task, DONE for the others: the approval center's two task lists. */
@@ -122,11 +133,11 @@ export const externalCcEntries = sqliteTable(
     userId: text('user_id'),
     openId: text('open_id'),
     titleText: text('title_text'),
-    readStatus: text('read_status'),
+    readStatus: text('read_status').$type<CcReadStatus>(),
     extra: text('extra'),
     createTime: integer('create_time').notNull(),
     updateTime: integer('update_time').notNull(),
-    displayMethod: text('display_method'),
+    displayMethod: text('display_method').$type<TaskDisplayMethod>(),
     pcLink: text('pc_link'),
     mobileLink: text('mobile_link'),
   },
@@ -194,7 +205,7 @@ export const approvalInstances = sqliteTable(
     /** PENDING (sent or about to be, outcome unknown), CREATED, FAILED (Feishu refused). */
     state: text('state').notNull(),
     /** v4 or v2: the API of the last attempt. */
-    api: text('api').notNull(),
+    api: text('api').$type<CreateApi>().notNull(),
     instanceCode: text('instance_code'),
     instanceLink: text('instance_link'),
     approvalCode: text('approval_code').notNull(),
@@ -207,7 +218,7 @@ export const approvalInstances = sqliteTable(
     titleKey: text('title_key'),
     /** JSON of the i18n_resources sent (v4), or null. */
     i18nResources: text('i18n_resources'),
-    defaultLocale: text('default_locale').notNull(),
+    defaultLocale: text('default_locale').$type<LocaleCode>().notNull(),
     /** The exact body of the last attempt. */
     payload: text('payload').notNull(),
     attempts: integer('attempts').notNull().default(0),

@@ -38,7 +38,7 @@ builder.objectType(BadUserInputError, {
   isTypeOf: (value) => value instanceof BadUserInputError,
   fields: (t) => ({
     path: t.exposeString('inputPath', { description: 'The first offending field, e.g. `input.taskList[2].links`.' }),
-    issues: t.field({ type: [InputIssueRef], description: 'Every broken rule.', resolve: (error) => error.issues }),
+    issues: t.expose('issues', { type: [InputIssueRef], description: 'Every broken rule.' }),
   }),
 });
 

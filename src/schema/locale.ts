@@ -58,7 +58,7 @@ export async function resolveText(
 const TranslationRef = builder.objectRef<{ locale: LocaleCode; text: string }>('Translation').implement({
   description: 'A text in one locale.',
   fields: (t) => ({
-    locale: t.field({ type: LocaleEnum, description: 'The locale.', resolve: (translation) => translation.locale }),
+    locale: t.expose('locale', { type: LocaleEnum, description: 'The locale.' }),
     text: t.exposeString('text', { description: 'The text.' }),
   }),
 });

@@ -9,7 +9,7 @@ import { ApprovalInstanceRef } from './objects.js';
 const CreateInstancePayloadRef = builder.objectRef<CreateInstanceResult>('CreateInstancePayload').implement({
   description: 'Feishu created the instance (now or in an earlier request with the same uuid).',
   fields: (t) => ({
-    instance: t.field({ type: ApprovalInstanceRef, description: 'The instance.', resolve: (result) => result.instance }),
+    instance: t.expose('instance', { type: ApprovalInstanceRef, description: 'The instance.' }),
     replayed: t.exposeBoolean('replayed', {
       description: 'True when an earlier request with the same uuid created it and Feishu was not called again.',
     }),

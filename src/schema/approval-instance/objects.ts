@@ -81,15 +81,15 @@ builder.node(ApprovalInstanceRef, {
         return localizeForm(JSON.parse(row.form) as unknown, texts, (text) => pickText(text, args.locale as LocaleCode | null | undefined, ctx));
       },
     }),
-    defaultLocale: t.field({ type: LocaleEnum, description: 'The default locale of the texts.', resolve: (row) => row.defaultLocale as LocaleCode }),
+    defaultLocale: t.expose('defaultLocale', { type: LocaleEnum, description: 'The default locale of the texts.' }),
     intentState: t.field({ type: IntentStateEnum, description: 'Where the creation stands.', resolve: (row) => row.state as 'PENDING' }),
-    api: t.field({ type: CreateApiEnum, description: 'The API of the last attempt.', resolve: (row) => row.api as 'v4' }),
+    api: t.expose('api', { type: CreateApiEnum, description: 'The API of the last attempt.' }),
     reconciled: t.exposeBoolean('reconciled', {
       description: "True when the creation was established from Feishu's 60012 on a retry, after an attempt whose answer was lost.",
     }),
     attempts: t.exposeInt('attempts', { description: 'How many requests tried to create it.' }),
     lastErrorCode: t.exposeString('lastErrorCode', { nullable: true, description: 'The code of the last error, while not created.' }),
-    createdAt: t.field({ type: DateTimeScalar, description: 'When the intent was first recorded.', resolve: (row) => row.createdAt }),
-    updatedAt: t.field({ type: DateTimeScalar, description: 'When the intent last changed.', resolve: (row) => row.updatedAt }),
+    createdAt: t.expose('createdAt', { type: DateTimeScalar, description: 'When the intent was first recorded.' }),
+    updatedAt: t.expose('updatedAt', { type: DateTimeScalar, description: 'When the intent last changed.' }),
   }),
 });

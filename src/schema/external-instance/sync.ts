@@ -28,22 +28,22 @@ const SyncCountsRef = builder.objectRef<SyncCounts>('SyncCounts').implement({
 const SyncOutcomeRef = builder.objectRef<SyncOutcome>('SyncOutcome').implement({
   description: 'How the mirror applied the push, by Feishu\'s UPDATE / REPLACE rules.',
   fields: (t) => ({
-    instance: t.field({ type: MirrorWriteEnum, description: 'What happened to the instance itself.', resolve: (outcome) => outcome.instance }),
-    tasks: t.field({ type: SyncCountsRef, description: 'What happened to its tasks.', resolve: (outcome) => outcome.tasks }),
-    ccEntries: t.field({ type: SyncCountsRef, description: 'What happened to its cc entries.', resolve: (outcome) => outcome.ccEntries }),
+    instance: t.expose('instance', { type: MirrorWriteEnum, description: 'What happened to the instance itself.' }),
+    tasks: t.expose('tasks', { type: SyncCountsRef, description: 'What happened to its tasks.' }),
+    ccEntries: t.expose('ccEntries', { type: SyncCountsRef, description: 'What happened to its cc entries.' }),
   }),
 });
 
 const SyncPayloadRef = builder.objectRef<SyncPayload>('SyncExternalInstancePayload').implement({
   description: 'Feishu accepted the push and the mirror recorded it.',
   fields: (t) => ({
-    instance: t.field({ type: ExternalInstanceRef, description: 'The instance as now mirrored.', resolve: (payload) => payload.instance }),
+    instance: t.expose('instance', { type: ExternalInstanceRef, description: 'The instance as now mirrored.' }),
     applied: t.boolean({
       description:
         'Whether the push changed the instance itself. False for an UPDATE push whose updateTime was not newer than the mirrored one (its newer tasks or cc entries may still have been applied: see outcome).',
       resolve: (payload) => payload.outcome.instance !== 'STALE',
     }),
-    outcome: t.field({ type: SyncOutcomeRef, description: 'What the push did, object by object.', resolve: (payload) => payload.outcome }),
+    outcome: t.expose('outcome', { type: SyncOutcomeRef, description: 'What the push did, object by object.' }),
     logId: t.exposeString('logId', { nullable: true, description: "Feishu's `x-tt-logid` for the accepted request." }),
   }),
 });
