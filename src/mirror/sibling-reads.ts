@@ -28,7 +28,11 @@ export class SiblingReads {
    * looked up by the very strings their rows hold, whose hashes V8 keeps).
    */
   private readonly texts = new Map<number, Map<string, MirrorText | null>>();
-  /** Texts read in one locale (with a page, see MirrorLists' LocaleText): by locale, instance, then text key. */
+  /**
+   * Texts read in one locale (with a page, see MirrorLists' LocaleText), by instance: the page's
+   * own (instance, text key, locale, value) tuples, one, or a list when an instance has several
+   * (its title and a task's); no Map is made per instance or locale.
+   */
   private readonly resolved = new Map<number, ResolvedText | ResolvedText[]>();
   private readonly instances = new Map<number, ExternalInstanceRow | null>();
   /** Instances read with a page, by the page row they belong to (see attachInstances). */
@@ -61,6 +65,7 @@ export class SiblingReads {
     for (const text of texts) {
       const known = this.resolved.get(text[0]);
       if (known === undefined) this.resolved.set(text[0], text);
+      // A tuple starts with its instance (a number), a list with a tuple.
       else if (typeof known[0] === 'number') this.resolved.set(text[0], [known as ResolvedText, text]);
       else (known as ResolvedText[]).push(text);
     }
