@@ -193,7 +193,12 @@ interface ReadsPlan<Row> {
 /** No reads asked for: whole rows, no texts. */
 const WHOLE_ROWS = Object.freeze({});
 /** No locales asked for. */
-const NO_LOCALES: readonly (string | null)[] = Object.freeze([]);
+export const NO_LOCALES: readonly (string | null)[] = Object.freeze([]);
+
+/** Every text these reads read, in every locale (`texts`) or in the asked ones (`localeTexts`). */
+export function textsRead<Row>(reads: { texts?: readonly PageText<Row>[]; localeTexts?: readonly LocaleText<Row>[] }): PageText<Row>[] {
+  return [...(reads.texts ?? []), ...(reads.localeTexts ?? []).map((read) => read.text)];
+}
 
 /** Prepared page statements of the pages' own shapes (partial rows, instances read ahead) stop being added past this many statements. */
 const MAX_STATEMENTS = 512;
@@ -334,8 +339,9 @@ export class MirrorLists {
       // A subquery in the select list runs for every row that reaches it: for every match when
       // SQLite must sort them all before the LIMIT (a search, a list of statuses), where the
       // texts' and the instances' own statements read those of the page's rows only.
-      const readsAhead = (texts.length > 0 || localeTexts.length > 0 || (own && instance !== null)) && !this.sortsEveryMatch(query);
-      const readsTexts = readsAhead && (texts.length > 0 || localeTexts.length > 0);
+      const asksTexts = texts.length > 0 || localeTexts.length > 0;
+      const readsAhead = (asksTexts || (own && instance !== null)) && !this.sortsEveryMatch(query);
+      const readsTexts = readsAhead && asksTexts;
       const tableName = getTableName(table);
       const localeSlots: number[] = [];
       const extras = readsTexts
@@ -411,8 +417,7 @@ export class MirrorLists {
     if (!ofReads) this.readsPlans.set(reads, (ofReads = new Map()));
     const known = ofReads.get(name) as ReadsPlan<Row> | undefined;
     if (known) return known;
-    const textsOfRows = [...(reads.texts ?? []), ...(reads.localeTexts ?? []).map((read) => read.text)];
-    const only = this.partialColumns(reads.columns ?? null, tableColumns, orderColumns, textsOfRows, reads.instance?.via);
+    const only = this.partialColumns(reads.columns ?? null, tableColumns, orderColumns, textsRead(reads), reads.instance?.via);
     const instance = reads.instance && INSTANCES_JSON_SAFE ? { ...reads.instance, keys: instanceColumns(reads.instance) } : null;
     const plan: ReadsPlan<Row> = {
       only,
@@ -621,7 +626,7 @@ const INSTANCES_JSON_SAFE = jsonSafe(Object.values(INSTANCE_COLUMNS));
 /** The instance row keys a page reads with its rows: those asked for, `id` and the texts' keys, in the table's order. */
 function instanceColumns<Row>(reads: PageInstanceReads<Row>): (keyof ExternalInstanceRow & string)[] {
   const keys = new Set<string>(reads.columns).add('id');
-  for (const text of [...reads.texts, ...reads.localeTexts.map((read) => read.text)]) keys.add(text.instancePk).add(text.textKey);
+  for (const text of textsRead(reads)) keys.add(text.instancePk).add(text.textKey);
   return (Object.keys(INSTANCE_COLUMNS) as (keyof ExternalInstanceRow & string)[]).filter((key) => keys.has(key));
 }
 

@@ -1,6 +1,6 @@
 import { type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { LOCALES, isLocaleCode } from '../locale.js';
-import type { LocaleText, PageInstanceReads, PageReads, PageText } from '../mirror/lists.js';
+import { type LocaleText, NO_LOCALES, type PageInstanceReads, type PageReads, type PageText, textsRead } from '../mirror/lists.js';
 import type { ExternalInstanceRow } from '../mirror/tables.js';
 
 type Fragments = Record<string, FragmentDefinitionNode>;
@@ -127,8 +127,6 @@ export interface PageAsk<Row> {
   locales: readonly (string | null)[];
 }
 
-const NO_LOCALES: readonly (string | null)[] = Object.freeze([]);
-
 /**
  * What a page of a connection reads for the fields asked for on its nodes:
  * - `columns`: the row columns they need; null when one of them is not in `reads.columns` (the
@@ -163,11 +161,9 @@ export function pageReadsFor<Row>(info: GraphQLResolveInfo, reads: NodeReads<Row
 
 /** The same reads with every text read in every locale. */
 function inEveryLocale<Row>(reads: PageReads<Row>): PageReads<Row> {
-  const texts = [...(reads.texts ?? []), ...(reads.localeTexts ?? []).map((read) => read.text)];
+  const texts = textsRead(reads);
   if (!reads.instance) return { ...reads, texts, localeTexts: [] };
-  const instance = reads.instance;
-  const instanceTexts = [...instance.texts, ...instance.localeTexts.map((read) => read.text)];
-  return { ...reads, texts, localeTexts: [], instance: { ...instance, texts: instanceTexts, localeTexts: [] } };
+  return { ...reads, texts, localeTexts: [], instance: { ...reads.instance, texts: textsRead(reads.instance), localeTexts: [] } };
 }
 
 const READS_BY_FIELD = new WeakMap<object, WeakMap<GraphQLResolveInfo['fieldNodes'], unknown>>();
