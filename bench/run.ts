@@ -14,7 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SANDBOX_APP } from '../src/sandbox/sandbox.js';
 import { type Contender, type Path, facadeContender, rawContender, sdkContender } from './lib/contenders.js';
-import { type LoadResult, runLoad } from './lib/load.js';
+import { type LoadResult, median, runLoad } from './lib/load.js';
 import { type Child, memoryOf, startNode } from './lib/processes.js';
 import { topFrames } from './lib/profile.js';
 import { type ReadResult, type measureReads, measureIngest } from './lib/reads.js';
@@ -32,8 +32,8 @@ const profileOut = process.argv.find((arg) => arg.startsWith('--profile-out='))?
  * is less exposed to it than one of figures measured minutes apart.
  */
 const T = quick
-  ? { rounds: 1, roundWarmupMs: 500, roundLoadMs: 2_500, warmupMs: 500, loadMs: 2_500, serialMs: 1_500, seed: 10_000, readMs: 1_200, ingestMs: 2_000, ingestInstances: 1_000, memoryRounds: 2, profileMs: 2_500 }
-  : { rounds: 3, roundWarmupMs: 1_000, roundLoadMs: 4_000, warmupMs: 5_000, loadMs: 10_000, serialMs: 6_000, seed: 100_000, readMs: 4_000, ingestMs: 8_000, ingestInstances: 2_000, memoryRounds: 3, profileMs: 8_000 };
+  ? { rounds: 1, roundWarmupMs: 500, roundLoadMs: 2_500, warmupMs: 500, loadMs: 2_500, serialMs: 1_500, seed: 10_000, readMs: 1_200, readRounds: 2, readWarmupMs: 300, ingestMs: 2_000, ingestInstances: 1_000, memoryRounds: 2, profileMs: 2_500 }
+  : { rounds: 3, roundWarmupMs: 1_000, roundLoadMs: 4_000, warmupMs: 5_000, loadMs: 10_000, serialMs: 6_000, seed: 100_000, readMs: 4_000, readRounds: 4, readWarmupMs: 1_000, ingestMs: 8_000, ingestInstances: 2_000, memoryRounds: 3, profileMs: 8_000 };
 const CONCURRENCY = 32;
 /** The facade's client-side limits are raised for the run: the benchmark measures the facade, not Feishu's quotas. */
 const RAISED_LIMITS = {
@@ -74,12 +74,6 @@ interface Measured extends LoadResult {
 interface Combined extends Measured {
   rounds: Measured[];
 }
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 function combine(rounds: readonly Measured[]): Combined {
   const sum = (pick: (m: Measured) => number) => rounds.reduce((total, m) => total + pick(m), 0);
@@ -298,12 +292,12 @@ async function main() {
     log(`mirror reads: seeding ${T.seed.toLocaleString('en')} instances`);
     const { child } = await startNode(
       'bench/reads-child.ts',
-      { READS_PATH: join(work, 'reads.sqlite'), READS_SEED: String(T.seed), READS_MS: String(T.readMs), NODE_ENV: process.env.NODE_ENV ?? '' },
+      { READS_PATH: join(work, 'reads.sqlite'), READS_SEED: String(T.seed), READS_MS: String(T.readMs), READS_ROUNDS: String(T.readRounds), READS_WARMUP_MS: String(T.readWarmupMs), NODE_ENV: process.env.NODE_ENV ?? '' },
       /^\{.*\}$/m,
     );
     if ((await child.exited) !== 0) throw new Error(`the reads child failed: ${child.output()}`);
     reads = JSON.parse(child.output().trim().split('\n').at(-1)!) as typeof reads;
-    for (const r of reads.results) log(`  ${r.name}: GraphQL ${r.graphqlPerSecond.toFixed(0)}/s, SQL ${r.rawPerSecond.toFixed(0)}/s, ratio ${r.ratio.toFixed(2)}, ${r.statements} statements`);
+    for (const r of reads.results) log(`  ${r.name}: GraphQL ${r.graphqlPerSecond.toFixed(0)}/s, SQL ${r.rawPerSecond.toFixed(0)}/s, ratio ${r.ratio.toFixed(2)} (by round ${r.ratiosByRound.map((x) => x.toFixed(2)).join(' / ')}), ${r.statements} statements`);
   }
   const ingest = { single: { perSecond: Number.NaN, pushes: 0 }, grouped: { perSecond: Number.NaN, pushes: 0 } };
   if (phase('ingest')) {
@@ -393,13 +387,13 @@ function renderReport(
   lines.push('');
   lines.push('## Mirror reads', '');
   lines.push(
-    `Mirror of ${T.seed.toLocaleString('en')} external instances (5 tasks and 2 cc entries each, texts in two locales, 1,000 users), seeded in ${fmt(seedSeconds, 1)} s. Measured in a process of their own (\`bench/reads-child.ts\`), started after the mutation phases. GraphQL is the full in-process path (yoga.fetch with the headers an HTTP client sends, Content-Length included: parse, validate, execute, serialize); SQL is one hand-written prepared better-sqlite3 query returning the same rows as plain objects. One request at a time.`,
+    `Mirror of ${T.seed.toLocaleString('en')} external instances (5 tasks and 2 cc entries each, texts in two locales, 1,000 users), seeded in ${fmt(seedSeconds, 1)} s. Measured in a process of their own (\`bench/reads-child.ts\`), started after the mutation phases. GraphQL is the full in-process path (yoga.fetch with the headers an HTTP client sends, Content-Length included: parse, validate, execute, serialize); SQL is one hand-written prepared better-sqlite3 query returning the same rows as plain objects. One request at a time. Each query's GraphQL path and SQL were warmed up (${fmt(T.readWarmupMs / 1000, 1)} s each, not measured), then measured in ${T.readRounds} rounds of ${fmt(T.readMs / T.readRounds / 1000, 1)} s each, GraphQL then SQL: req/s and p50 are the medians of the rounds, the ratio the median of the ratios measured in the same round.`,
     '',
   );
-  lines.push('| query | rows | GraphQL req/s | SQL req/s | ratio | GraphQL p50 ms | SQL p50 ms | SQL statements per GraphQL request |');
-  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  lines.push('| query | rows | GraphQL req/s | SQL req/s | ratio | ratio by round | GraphQL p50 ms | SQL p50 ms | SQL statements per GraphQL request |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of reads) {
-    lines.push(`| ${r.name} | ${r.rows} | ${fmt(r.graphqlPerSecond)} | ${fmt(r.rawPerSecond)} | ${fmt(r.ratio, 2)} | ${fmt(r.graphqlP50, 2)} | ${fmt(r.rawP50, 3)} | ${r.statements} |`);
+    lines.push(`| ${r.name} | ${r.rows} | ${fmt(r.graphqlPerSecond)} | ${fmt(r.rawPerSecond)} | ${fmt(r.ratio, 2)} | ${r.ratiosByRound.map((x) => fmt(x, 2)).join(' / ')} | ${fmt(r.graphqlP50, 2)} | ${fmt(r.rawP50, 3)} | ${r.statements} |`);
   }
   lines.push('');
   lines.push('## Ingest', '');

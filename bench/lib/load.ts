@@ -78,6 +78,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
+/** The median of the values (the mean of the middle two for an even count). */
+export const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
 /** Runs `fn` repeatedly for a while in this process (no concurrency): per-call latency. */
 export async function runSerial(durationMs: number, fn: () => Promise<unknown> | unknown): Promise<{ calls: number; perSecond: number; p50: number; p99: number }> {
   const latencies: number[] = [];

@@ -9,7 +9,9 @@ import { toExternalInstancePayload } from '../../src/translate/external-instance
 import type { SyncExternalInstanceInput } from '../../src/translate/external-instance-input.js';
 import { systemClock } from '../../src/util/clock.js';
 import { createYogaApp } from '../../src/yoga.js';
-import { runSerial } from './load.js';
+import { median, runSerial } from './load.js';
+
+type Serial = Awaited<ReturnType<typeof runSerial>>;
 
 const BASE = Date.parse('2026-01-01T00:00:00Z');
 const STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'CANCELED'] as const;
@@ -142,15 +144,24 @@ export interface ReadResult {
   name: string;
   graphqlPerSecond: number;
   rawPerSecond: number;
+  /** The median of ratiosByRound. */
   ratio: number;
+  ratiosByRound: number[];
   graphqlP50: number;
   rawP50: number;
   statements: number;
   rows: number;
 }
 
-/** Each case through the full GraphQL path (yoga.fetch, in-process) and as raw SQL. */
-export async function measureReads(path: string, count: number, durationMs: number): Promise<{ results: ReadResult[]; seedSeconds: number }> {
+/**
+ * Each case through the full GraphQL path (yoga.fetch, in-process) and as raw SQL. Both are warmed
+ * up first (`warmupMs` each, unmeasured: V8 optimizes the GraphQL path's code over its first
+ * thousands of requests), then measured in `rounds` alternating periods of `durationMs / rounds`
+ * each, GraphQL then SQL: this VM's speed drifts over seconds, and a ratio of two periods measured
+ * one after the other, 4 s apart, moved with it. req/s and p50 are the medians of the rounds', the
+ * ratio the median of the rounds' ratios (as the mutation paths are measured, bench/run.ts).
+ */
+export async function measureReads(path: string, count: number, durationMs: number, rounds = 1, warmupMs = 0): Promise<{ results: ReadResult[]; seedSeconds: number }> {
   const seeded = seedMirror(path, count);
   seeded.mirror.close();
   let statements = 0;
@@ -184,15 +195,25 @@ export async function measureReads(path: string, count: number, durationMs: numb
     statements = 0;
     await ask();
     const perRequest = statements;
-    const graphql = await runSerial(durationMs, ask);
-    const raw = await runSerial(durationMs, item.raw);
+    if (warmupMs > 0) {
+      await runSerial(warmupMs, ask);
+      await runSerial(warmupMs, item.raw);
+    }
+    const measured: { graphql: Serial; raw: Serial }[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      const graphql = await runSerial(durationMs / rounds, ask);
+      const raw = await runSerial(durationMs / rounds, item.raw);
+      measured.push({ graphql, raw });
+    }
+    const medianOf = (pick: (round: { graphql: Serial; raw: Serial }) => number) => median(measured.map(pick));
     results.push({
       name: item.name,
-      graphqlPerSecond: graphql.perSecond,
-      rawPerSecond: raw.perSecond,
-      ratio: graphql.perSecond / raw.perSecond,
-      graphqlP50: graphql.p50,
-      rawP50: raw.p50,
+      graphqlPerSecond: medianOf((round) => round.graphql.perSecond),
+      rawPerSecond: medianOf((round) => round.raw.perSecond),
+      ratio: medianOf((round) => round.graphql.perSecond / round.raw.perSecond),
+      graphqlP50: medianOf((round) => round.graphql.p50),
+      rawP50: medianOf((round) => round.raw.p50),
+      ratiosByRound: measured.map((round) => round.graphql.perSecond / round.raw.perSecond),
       statements: perRequest,
       rows,
     });
