@@ -11,6 +11,6 @@ const seed = Number(process.env.READS_SEED);
 const durationMs = Number(process.env.READS_MS);
 const rounds = Number(process.env.READS_ROUNDS ?? 1);
 const warmupMs = Number(process.env.READS_WARMUP_MS ?? 0);
-if (!path || !(seed > 0) || !(durationMs > 0) || !(rounds >= 1) || !(warmupMs >= 0)) throw new Error('READS_PATH, READS_SEED and READS_MS are required (READS_ROUNDS, READS_WARMUP_MS: optional)');
+if (!path || !(seed > 0) || !(durationMs > 0) || !(Number.isInteger(rounds) && rounds >= 1) || !(warmupMs >= 0)) throw new Error('READS_PATH, READS_SEED and READS_MS are required (READS_ROUNDS, READS_WARMUP_MS: optional)');
 const measured = await measureReads(path, seed, durationMs, rounds, warmupMs);
 process.stdout.write(`${JSON.stringify(measured)}\n`);

@@ -27,9 +27,10 @@ const phase = (name: string) => !only || only.includes(name);
 /** `--profile-out=FILE`: keeps the facade's main-thread CPU profile there (open it in Chrome DevTools). */
 const profileOut = process.argv.find((arg) => arg.startsWith('--profile-out='))?.slice('--profile-out='.length);
 /**
- * The contenders of a path are measured in rounds (facade, raw, SDK, then again): this VM's speed
- * drifts by tens of percent within minutes, and a ratio of two figures measured in the same round
- * is less exposed to it than one of figures measured minutes apart.
+ * The contenders of a path are measured in rounds (facade, raw, SDK, then again), and so are each
+ * read query's GraphQL path and hand-written SQL (`readRounds`, after `readWarmupMs` of each): this
+ * VM's speed drifts by tens of percent within minutes, and a ratio of two figures measured in the
+ * same round is less exposed to it than one of figures measured minutes apart.
  */
 const T = quick
   ? { rounds: 1, roundWarmupMs: 500, roundLoadMs: 2_500, warmupMs: 500, loadMs: 2_500, serialMs: 1_500, seed: 10_000, readMs: 1_200, readRounds: 2, readWarmupMs: 300, ingestMs: 2_000, ingestInstances: 1_000, memoryRounds: 2, profileMs: 2_500 }

@@ -157,8 +157,8 @@ export interface ReadResult {
  * Each case through the full GraphQL path (yoga.fetch, in-process) and as raw SQL. Both are warmed
  * up first (`warmupMs` each, unmeasured: V8 optimizes the GraphQL path's code over its first
  * thousands of requests), then measured in `rounds` alternating periods of `durationMs / rounds`
- * each, GraphQL then SQL: this VM's speed drifts over seconds, and a ratio of two periods measured
- * one after the other, 4 s apart, moved with it. req/s and p50 are the medians of the rounds', the
+ * each, GraphQL then SQL: this VM's speed drifts over seconds, and a ratio of two long periods
+ * measured one after the other moves with it. req/s and p50 are the medians of the rounds', the
  * ratio the median of the rounds' ratios (as the mutation paths are measured, bench/run.ts).
  */
 export async function measureReads(path: string, count: number, durationMs: number, rounds = 1, warmupMs = 0): Promise<{ results: ReadResult[]; seedSeconds: number }> {
