@@ -12,6 +12,7 @@ import {
   specifiedScalarTypes,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import { innerMap } from '../util/maps.js';
 import { withGraphqlJsErrors } from './jit-errors.js';
 import { NOT_COERCED, type VariablesCoercion, compileVariablesCoercion } from './variables.js';
 
@@ -51,11 +52,7 @@ export function createExecute(schema: GraphQLSchema, passThroughScalar = 'JSON')
   const plans = new WeakMap<DocumentNode, Map<string | null, OperationPlan | null>>();
 
   const planFor = (document: DocumentNode, operationName: string | null): OperationPlan | null => {
-    let byName = plans.get(document);
-    if (!byName) {
-      byName = new Map();
-      plans.set(document, byName);
-    }
+    const byName = innerMap(plans, document);
     let plan = byName.get(operationName);
     if (plan === undefined) {
       plan = makePlan(schema, document, operationName, passThroughScalar);

@@ -3,6 +3,7 @@ import { type Column, type SQL, and, asc, count, desc, eq, getTableColumns, getT
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { MirrorDb } from './db.js';
 import { type QueryLog, jsonSafe, rowMapper, rowStatement } from './row-statement.js';
+import { innerMap } from '../util/maps.js';
 import { inJsonArray } from './sql.js';
 import { type MirrorText, textOfRows } from './texts.js';
 import { type KeysetKey, type PagePlan, boundForKind, pageOf, pastCursor, readDirection } from './keyset.js';
@@ -413,8 +414,7 @@ export class MirrorLists {
    * request of a document (see pageReadsFor).
    */
   private readsPlan<Row>(name: string, reads: PageReads<Row>, tableColumns: Record<string, SQLiteColumn>, orderColumns: readonly SQLiteColumn[]): ReadsPlan<Row> {
-    let ofReads = this.readsPlans.get(reads);
-    if (!ofReads) this.readsPlans.set(reads, (ofReads = new Map()));
+    const ofReads = innerMap(this.readsPlans, reads);
     const known = ofReads.get(name) as ReadsPlan<Row> | undefined;
     if (known) return known;
     const only = this.partialColumns(reads.columns ?? null, tableColumns, orderColumns, textsRead(reads), reads.instance?.via);

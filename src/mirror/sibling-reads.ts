@@ -1,4 +1,5 @@
 import type { ResolvedText } from './lists.js';
+import { innerMap } from '../util/maps.js';
 import type { ExternalReaders } from './read-external.js';
 import type { ExternalInstanceRow } from './tables.js';
 import { type MirrorText, collectTexts, textCacheKey } from './texts.js';
@@ -87,7 +88,7 @@ export class SiblingReads {
   }
 
   private setText(instancePk: number, textKey: string, text: MirrorText | null): void {
-    inner(this.texts, instancePk).set(textKey, text);
+    innerMap(this.texts, instancePk).set(textKey, text);
   }
 
   private cachedText(instancePk: number, textKey: string): MirrorText | null | undefined {
@@ -155,11 +156,4 @@ export class SiblingReads {
     this.group(rows);
     return this.instances.get(wanted) ?? null;
   }
-}
-
-/** The map `outer` holds under `key`, made empty the first time. */
-function inner<K, IK, V>(outer: Map<K, Map<IK, V>>, key: K): Map<IK, V> {
-  let found = outer.get(key);
-  if (!found) outer.set(key, (found = new Map()));
-  return found;
 }

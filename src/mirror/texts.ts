@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type { WireI18nResource } from '../feishu/wire.js';
+import { innerMap } from '../util/maps.js';
 import type { ExternalTextRow } from './tables.js';
 
 /** One localized text as the mirror keeps it. */
@@ -66,9 +67,7 @@ export class PayloadTexts {
     this.defaultLocale = resources.find((resource) => resource.is_default)?.locale ?? resources[0]?.locale ?? 'zh-CN';
     for (const resource of resources) {
       for (const text of resource.texts) {
-        let values = this.byPayloadKey.get(text.key);
-        if (!values) this.byPayloadKey.set(text.key, (values = new Map()));
-        values.set(resource.locale, text.value);
+        innerMap(this.byPayloadKey, text.key).set(resource.locale, text.value);
       }
     }
   }
