@@ -11,6 +11,7 @@ import type {
   TaskGenerateType,
   UpdateMode,
 } from '../translate/external-instance-input.js';
+import type { IntentState } from './approval-instances.js';
 
 /**
  * The mirror: what Feishu accepted, as the facade sent it. Times are Unix milliseconds.
@@ -203,7 +204,7 @@ export const approvalInstances = sqliteTable(
     /** sha256 of the canonical v4 payload without the uuid. */
     requestHash: text('request_hash').notNull(),
     /** PENDING (sent or about to be, outcome unknown), CREATED, FAILED (Feishu refused). */
-    state: text('state').notNull(),
+    state: text('state').$type<IntentState>().notNull(),
     /** v4 or v2: the API of the last attempt. */
     api: text('api').$type<CreateApi>().notNull(),
     instanceCode: text('instance_code'),

@@ -51,7 +51,6 @@ export function parseInstantByPattern(text: string): Instant | undefined {
   return { epochMs, offset };
 }
 
-
 /** The number written by the `count` digits at `at`; -1 when one of them is not a digit. */
 function digitsAt(text: string, at: number, count: number): number {
   let value = 0;

@@ -82,7 +82,7 @@ builder.node(ApprovalInstanceRef, {
       },
     }),
     defaultLocale: t.expose('defaultLocale', { type: LocaleEnum, description: 'The default locale of the texts.' }),
-    intentState: t.field({ type: IntentStateEnum, description: 'Where the creation stands.', resolve: (row) => row.state as 'PENDING' }),
+    intentState: t.expose('state', { type: IntentStateEnum, description: 'Where the creation stands.' }),
     api: t.expose('api', { type: CreateApiEnum, description: 'The API of the last attempt.' }),
     reconciled: t.exposeBoolean('reconciled', {
       description: "True when the creation was established from Feishu's 60012 on a retry, after an attempt whose answer was lost.",
