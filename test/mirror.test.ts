@@ -249,6 +249,31 @@ describe.each([
     await mirror.close();
   });
 
+  it('a push that fails halfway leaves nothing of itself, in a turn with others or alone, and the writes after it go on', async () => {
+    const mirror = Mirror.open({ path });
+    const good = (id: string) => ({ ...payload(1), instance_id: id });
+    // Its instance row, form and first task are written before its second task's missing id fails.
+    const halfway = (id: string) => ({ ...payload(1), instance_id: id, task_list: [task('t1', 1), task(null as unknown as string, 1)] });
+    const together = await Promise.allSettled([good('g1'), halfway('bad1'), good('g2')].map((p) => mirror.writeExternalInstanceSoon(p, 1)));
+    expect(together.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((together[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_NOTNULL' });
+    // Alone in its turn (on a file mirror, written on the calling thread while the writer thread is idle).
+    await expect(mirror.writeExternalInstanceSoon(halfway('bad2'), 1)).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_NOTNULL' });
+    await expect(mirror.writeExternalInstanceSoon(good('g3'), 1)).resolves.toMatchObject({ instance: 'INSERTED', tasks: { inserted: 2 } });
+
+    const rows = snapshot(mirror);
+    expect(rows.instances.map((row) => row.instanceId).sort()).toEqual(['g1', 'g2', 'g3']);
+    const kept = new Set(rows.instances.map((row) => row.id));
+    for (const table of [rows.tasks, rows.cc, rows.texts, rows.payloads]) {
+      expect(table.length).toBeGreaterThan(0);
+      expect(table.every((row) => kept.has(row.instancePk))).toBe(true);
+    }
+    expect(rows.tasks).toHaveLength(6);
+    const searchRows = mirror.sqlite.prepare('SELECT rowid FROM external_instance_search').all() as { rowid: number }[];
+    expect(searchRows.map((row) => row.rowid).sort()).toEqual([...kept].sort());
+    await mirror.close();
+  });
+
   it('keeps the JSON text it is given (what was sent to Feishu) as the payload, as it is; without one, it makes it', async () => {
     const mirror = Mirror.open({ path });
     const sent = { ...payload(1), instance_id: 'given' };

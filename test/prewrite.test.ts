@@ -168,6 +168,27 @@ describe('Mirror.pendingPush', () => {
     await mirror.close();
   });
 
+  it('a push whose write ahead fails halfway leaves nothing and frees the lock; its ordinary write reports the failure', async () => {
+    const mirror = Mirror.open({ path: file });
+    // Its instance row is written before its task's missing id fails.
+    const broken = { ...minimalPush(1), task_list: [{ task_id: null as unknown as string, links: { pc_link: 'p' }, status: 'PENDING' as const, create_time: '1', end_time: '0', update_time: '1' }] };
+    const push = mirror.pendingPush(broken);
+    push.sent(JSON.stringify(broken), 5);
+    await nextTurn();
+    expect(lockTaken(file)).toBe(false);
+    expect(mirroredRows(file)).toEqual([]);
+    await expect(push.commit(5, JSON.stringify(broken))).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_NOTNULL' });
+    expect(mirror.prewrites).toBe(0);
+
+    const next = mirror.pendingPush(minimalPush(2));
+    next.sent(JSON.stringify(minimalPush(2)), 6);
+    await nextTurn();
+    expect(await next.commit(6, JSON.stringify(minimalPush(2)))).toMatchObject({ instance: 'INSERTED' });
+    expect(mirror.prewrites).toBe(1);
+    expect(mirroredRows(file).map((row) => row.instance_id)).toEqual(['I2']);
+    await mirror.close();
+  });
+
   it('on a :memory: mirror writes the push once accepted, as writeExternalInstanceSoon does', async () => {
     const mirror = Mirror.open({ path: ':memory:' });
     const push = mirror.pendingPush(minimalPush(1));

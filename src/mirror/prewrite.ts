@@ -107,7 +107,9 @@ export class Prewriter {
       return;
     }
     try {
-      slot.outcome = this.sqlite.transaction(() => this.writes.apply(payload, slot.syncedAt, payloadJson))();
+      // In the transaction just begun, without a savepoint of its own (one would cost a copy of every
+      // page the push changes): a push that throws halfway is undone by the rollback of release().
+      slot.outcome = this.writes.apply(payload, slot.syncedAt, payloadJson);
     } catch {
       // The ordinary write will meet the same failure and report it.
       this.release();

@@ -254,8 +254,8 @@ function prepareStatements(db: MirrorDb) {
 type Statements = ReturnType<typeof prepareStatements>;
 
 /**
- * Writes pushes that Feishu accepted, by Feishu's rules (each push in a transaction or savepoint
- * of the caller's: Mirror gives it one, or a savepoint in a group commit):
+ * Writes pushes that Feishu accepted, by Feishu's rules (each push inside a transaction of the
+ * caller's, which undoes a push that throws halfway: see MirrorWrites and Prewriter):
  * - REPLACE (the default): the push is the whole truth; tasks and cc entries it does not list are deleted.
  * - UPDATE: the instance, each task and each cc entry is written only when its update_time is
  *   newer than the mirrored one; nothing is deleted.

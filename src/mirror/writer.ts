@@ -2,7 +2,7 @@ import type { MirrorWrites, ResultOf, WriteCommand, WriteResult } from './writes
 
 /**
  * Where the request path's writes run. Both kinds group-commit: every write submitted in one turn
- * of the event loop shares a transaction (each in a savepoint of its own), and each promise
+ * of the event loop shares a transaction (each atomic on its own, see MirrorWrites), and each promise
  * settles once its write is committed, so a caller that goes on reads its write back.
  */
 export interface MirrorWriter {
