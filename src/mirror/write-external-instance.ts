@@ -186,10 +186,11 @@ function prepareStatements(db: MirrorDb) {
       .from(t)
       .where(sql`${t.approvalCode} = ${sql.placeholder('approvalCode')} AND ${t.instanceId} = ${sql.placeholder('instanceId')}`)
       .prepare(),
+    // No RETURNING (the new id is the connection's last insert rowid): SQLite runs it as a trigger
+    // that fills a temporary table, ~35 µs a push.
     insertInstance: db
       .insert(t)
       .values({ ...placeholders(INSTANCE_COLUMNS), firstSyncedAt: sql`${sql.placeholder('lastSyncedAt')}` })
-      .returning({ id: t.id })
       .prepare(),
     updateInstance: db.update(t).set(placeholders(INSTANCE_UPDATE_COLUMNS)).where(eq(t.id, id)).prepare(),
     touchInstance: db.update(t).set(placeholders(['lastSyncedAt'] as const)).where(eq(t.id, id)).prepare(),
@@ -324,7 +325,7 @@ export class ExternalInstanceWriter {
     let instancePk: number;
     let instance: MirrorWrite;
     if (!existing) {
-      instancePk = s.insertInstance.get(instanceValues)!.id;
+      instancePk = Number(s.insertInstance.run(instanceValues).lastInsertRowid);
       instance = 'INSERTED';
     } else if (mode === 'REPLACE' || instanceValues.updateTime > existing.updateTime) {
       instancePk = existing.id;
