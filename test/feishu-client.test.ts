@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EXTERNAL_INSTANCES_PATH, createFeishuApprovalApi } from '../src/feishu/approval-api.js';
 import { FeishuClient, type FeishuClientOptions, JsonText } from '../src/feishu/client.js';
-import type { ExternalInstancePayload } from '../src/feishu/wire.js';
+import type { CreateInstancePayload, ExternalInstancePayload } from '../src/feishu/wire.js';
 import {
   FeishuApiError,
   FeishuApprovalInactiveError,
@@ -271,6 +272,16 @@ describe('request bodies', () => {
     // Two attempts (1395001 is retried), each told of before the sandbox received it.
     expect(events).toEqual(['sent, Feishu has had 0', 'failed', 'sent, Feishu has had 1']);
     expect(apiCalls()).toBe(2);
+  });
+
+  it('createInstance sends the JSON text it is given (the one its intent keeps), not a new serialization of the payload', async () => {
+    const api = createFeishuApprovalApi(makeClient(), { legacy: origin });
+    const seed = JSON.parse(readFileSync(new URL('./fixtures/seed-003-request.json', import.meta.url), 'utf8')) as CreateInstancePayload;
+    const payloadJson = JSON.stringify({ ...seed, uuid: 'FROM-THE-TEXT' });
+    const answer = await api.createInstance({ ...seed, uuid: 'FROM-THE-OBJECT' }, { payloadJson });
+    const created = sandbox.instances.get(answer.instanceCode!);
+    expect(created?.uuid).toBe('FROM-THE-TEXT');
+    expect(created?.body).toEqual(JSON.parse(payloadJson));
   });
 
   it('syncExternalInstance answers with the exact JSON text it sent (the mirror keeps it as the payload)', async () => {

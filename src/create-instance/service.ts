@@ -76,6 +76,8 @@ export class CreateInstanceService {
   ): Promise<ApprovalInstanceRow> {
     const { store, feishu, clock } = this.deps;
     const legacy = api === 'v2' ? toLegacyCreateInstancePayload(input, uuid) : null;
+    // Made once: the intent keeps it, and it is the request's body.
+    const payloadJson = JSON.stringify(legacy ?? payload);
     const intent = await store.begin(
       {
         uuid,
@@ -89,7 +91,7 @@ export class CreateInstanceService {
         titleKey: api === 'v4' ? (payload.title ?? null) : null,
         i18nResources: api === 'v4' && payload.i18n_resources ? JSON.stringify(payload.i18n_resources) : null,
         defaultLocale: payload.i18n_resources?.find((resource) => resource.is_default)?.locale ?? input.defaultLocale ?? this.deps.defaultLocale,
-        payload: JSON.stringify(legacy ?? payload),
+        payload: payloadJson,
       },
       clock.now(),
     );
@@ -103,8 +105,8 @@ export class CreateInstanceService {
     };
     try {
       const answer = legacy
-        ? await feishu.createInstanceLegacy(legacy, { onUncertainOutcome })
-        : await feishu.createInstance(payload, { onUncertainOutcome });
+        ? await feishu.createInstanceLegacy(legacy, { onUncertainOutcome, payloadJson })
+        : await feishu.createInstance(payload, { onUncertainOutcome, payloadJson });
       return await store.markCreated(intent.id, { instanceCode: answer.instanceCode, instanceLink: answer.instanceLink, reconciled: false }, clock.now());
     } catch (error) {
       if (error instanceof FeishuUuidConflictError && outcomeUnknown) {

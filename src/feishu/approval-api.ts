@@ -25,7 +25,10 @@ export interface CreateInstanceAnswer {
   logId: string | null;
 }
 
-export type CreateCallOptions = Pick<FeishuCallOptions, 'onUncertainOutcome'>;
+export interface CreateCallOptions extends Pick<FeishuCallOptions, 'onUncertainOutcome'> {
+  /** The payload's JSON text when the caller has made it already (the intent keeps it): sent as it is. */
+  payloadJson?: string;
+}
 
 export interface SyncCallOptions {
   /** Called with the JSON text each time an attempt of the push is on its way to Feishu. */
@@ -59,12 +62,14 @@ export function createFeishuApprovalApi(client: FeishuClient, origins: { legacy:
       });
       return { echo: answer.data?.data, logId: answer.logId, sentJson: sent.text };
     },
-    async createInstance(payload, options = {}) {
-      return toAnswer(await client.post<CreateInstanceResponseData | undefined>(INSTANCES_PATH, payload, options));
+    async createInstance(payload, { payloadJson, onUncertainOutcome } = {}) {
+      const body = payloadJson === undefined ? payload : new JsonText(payloadJson);
+      return toAnswer(await client.post<CreateInstanceResponseData | undefined>(INSTANCES_PATH, body, { onUncertainOutcome }));
     },
-    async createInstanceLegacy(payload, options = {}) {
+    async createInstanceLegacy(payload, { payloadJson, onUncertainOutcome } = {}) {
+      const body = payloadJson === undefined ? payload : new JsonText(payloadJson);
       return toAnswer(
-        await client.post<CreateInstanceResponseData | undefined>(LEGACY_CREATE_PATH, payload, { ...options, origin: origins.legacy }),
+        await client.post<CreateInstanceResponseData | undefined>(LEGACY_CREATE_PATH, body, { onUncertainOutcome, origin: origins.legacy }),
       );
     },
   };
