@@ -58,8 +58,8 @@ export function openConnection(path: string, { onQuery, autoCheckpoint }: { onQu
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  // SQLite's temporary data (the statement journals a write keeps for its savepoint and
-  // statements, the ephemeral tables of `IN (SELECT …)`) in memory, not in a file created and
+  // SQLite's temporary data (the statement journals of a write's statements, and of its savepoint
+  // when it has one; the ephemeral tables of `IN (SELECT …)`) in memory, not in a file created and
   // deleted for it: a lone push commits ~10 % faster (bench/OPTIMIZATIONS.md, item 27).
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('busy_timeout = 5000');
