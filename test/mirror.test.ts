@@ -7,7 +7,6 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { blob, integer, real, sqliteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExternalInstancePayload, WireExternalTask } from '../src/feishu/wire.js';
-import { openConnection } from '../src/mirror/db.js';
 import { Mirror } from '../src/mirror/mirror.js';
 import { MirrorWrites } from '../src/mirror/writes.js';
 import { rowStatement } from '../src/mirror/row-statement.js';
@@ -315,18 +314,10 @@ describe.each([
 });
 
 describe('MirrorWrites', () => {
-  let folder: string;
-  let path: string;
-  beforeEach(() => {
-    folder = mkdtempSync(join(tmpdir(), 'mirror-writes-'));
-    path = join(folder, 'mirror.sqlite');
-  });
-  afterEach(() => rmSync(folder, { recursive: true, force: true }));
-
   it('applyAllIfUnlocked: a batch with a write that fails halfway commits the others, each atomic', async () => {
-    await Mirror.open({ path }).close();
-    const { db, sqlite } = openConnection(path, { autoCheckpoint: true });
-    const writes = new MirrorWrites(db, sqlite);
+    const mirror = Mirror.open({ path: ':memory:' });
+    const { sqlite } = mirror;
+    const writes = new MirrorWrites(mirror.db, sqlite);
     const push = (id: string, tasks = [task('t1', 1)]) => ({ kind: 'syncPush' as const, payload: { ...payload(1), instance_id: id, task_list: tasks }, syncedAt: 1 });
     const results = writes.applyAllIfUnlocked([push('g1'), push('bad', [task('t1', 1), task(null as unknown as string, 1)]), push('g2')]);
     expect(results?.map((result) => ('value' in result ? 'ok' : 'error'))).toEqual(['ok', 'error', 'ok']);
@@ -334,7 +325,7 @@ describe('MirrorWrites', () => {
     const instances = sqlite.prepare('SELECT instance_id FROM external_instances ORDER BY instance_id').all();
     expect(instances).toEqual([{ instance_id: 'g1' }, { instance_id: 'g2' }]);
     expect(sqlite.prepare('SELECT count(*) AS n FROM external_tasks').get()).toEqual({ n: 2 });
-    sqlite.close();
+    await mirror.close();
   });
 });
 
