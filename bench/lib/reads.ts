@@ -206,14 +206,15 @@ export async function measureReads(path: string, count: number, durationMs: numb
       measured.push({ graphql, raw });
     }
     const medianOf = (pick: (round: { graphql: Serial; raw: Serial }) => number) => median(measured.map(pick));
+    const ratiosByRound = measured.map((round) => round.graphql.perSecond / round.raw.perSecond);
     results.push({
       name: item.name,
       graphqlPerSecond: medianOf((round) => round.graphql.perSecond),
       rawPerSecond: medianOf((round) => round.raw.perSecond),
-      ratio: medianOf((round) => round.graphql.perSecond / round.raw.perSecond),
+      ratio: median(ratiosByRound),
       graphqlP50: medianOf((round) => round.graphql.p50),
       rawP50: medianOf((round) => round.raw.p50),
-      ratiosByRound: measured.map((round) => round.graphql.perSecond / round.raw.perSecond),
+      ratiosByRound,
       statements: perRequest,
       rows,
     });
