@@ -50,6 +50,26 @@ describe('migrations', () => {
     await mirror.close();
   });
 
+  it("find the instances missing from the search index at open by their ids, never reading every text row (the mirror's largest table)", async () => {
+    const path = join(work, 'search-check.sqlite');
+    const seeded = Mirror.open({ path });
+    seeded.writeExternalInstance(minimalPush(1), 1);
+    seeded.sqlite.prepare('DELETE FROM external_instance_search').run();
+    await seeded.close();
+
+    const statements: string[] = [];
+    const mirror = Mirror.open({ path, onQuery: (query) => statements.push(query) });
+    const check = statements.find((statement) => statement.includes('external_instance_search'));
+    expect(check).toBeDefined();
+    const plan = (mirror.sqlite.prepare(`EXPLAIN QUERY PLAN ${check}`).all() as { detail: string }[]).map((row) => row.detail);
+    // external_texts is only searched, by an instance's id; the walk is over the instances.
+    expect(plan.filter((detail) => /\b(external_texts|t)\b/.test(detail))).toEqual([expect.stringMatching(/^SEARCH t /)]);
+    expect(plan.filter((detail) => detail.startsWith('SCAN '))).toEqual([expect.stringMatching(/^SCAN i /), expect.stringMatching(/VIRTUAL TABLE/)]);
+    // And the instance whose search row was lost is indexed again.
+    expect(mirror.sqlite.prepare('SELECT count(*) AS n FROM external_instance_search').get()).toEqual({ n: 1 });
+    await mirror.close();
+  });
+
   it('keep external_texts a WITHOUT ROWID table: made so in a new mirror, rebuilt so in one made before 0007, texts kept', async () => {
     const isWithoutRowid = (sqlite: Database.Database) =>
       /WITHOUT ROWID\s*$/i.test((sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = 'external_texts'`).get() as { sql: string }).sql);
