@@ -113,6 +113,22 @@ describe('parseInstant', () => {
     expect(parseInstant('2024-02-29T23:59:60+08:00')).toEqual({ epochMs: Date.parse('2024-02-29T15:59:59Z'), offset: '+08:00' });
     expect(parseInstant('2026-02-29T00:00:00Z')).toBeUndefined();
   });
+
+  it('reads years 0000 to 0099 as written, not as 1900 to 1999, leap days by their own year', () => {
+    const cases: [text: string, iso: string, offset: string][] = [
+      ['0000-01-01T00:00:00Z', '0000-01-01T00:00:00Z', 'Z'],
+      ['0050-06-15T12:30:45.5+08:00', '0050-06-15T04:30:45.500Z', '+08:00'],
+      ['0099-12-31T23:59:59.999-01:00', '0100-01-01T00:59:59.999Z', '-01:00'],
+      ['0004-02-29T00:00:00Z', '0004-02-29T00:00:00Z', 'Z'],
+      ['0000-02-29T23:00:00Z', '0000-02-29T23:00:00Z', 'Z'],
+    ];
+    for (const [text, iso, offset] of cases) expect(parseInstant(text), text).toEqual({ epochMs: Date.parse(iso), offset });
+    expect(parseInstant('0050-01-01T00:00:00Z')!.epochMs).toBe(Date.parse('0050-01-01T00:00:00Z'));
+    expect(new Date(parseInstant('0050-01-01T00:00:00Z')!.epochMs).getUTCFullYear()).toBe(50);
+    // 1950 and 1900 were no leap years, and neither were 50 and 100; 4 and 0 (1 BC) were.
+    expect(parseInstant('0050-02-29T00:00:00Z')).toBeUndefined();
+    expect(parseInstant('0100-02-29T00:00:00Z')).toBeUndefined();
+  });
 });
 
 function isEqual(a: unknown, b: unknown): boolean {

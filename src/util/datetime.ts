@@ -19,8 +19,8 @@ export function parseInstant(text: string): Instant | undefined {
 }
 
 /**
- * parseInstant by its regular expression: every RFC 3339 date-time (any fraction, years before
- * 100 as Date.UTC takes them). Exported, with parseCommonInstant, for the test that holds the
+ * parseInstant by its regular expression: every RFC 3339 date-time (any fraction, years 0000 to
+ * 0099 included). Exported, with parseCommonInstant, for the test that holds the
  * one to the other.
  */
 export function parseInstantByPattern(text: string): Instant | undefined {
@@ -34,8 +34,7 @@ export function parseInstantByPattern(text: string): Instant | undefined {
   const mi = Number(minute);
   const s = Number(second);
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60) return undefined;
-  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  if (d > daysInMonth) return undefined;
+  if (d > daysInMonth(y, mo)) return undefined;
   let offsetMinutes = 0;
   const offset = zone.toUpperCase() === 'Z' ? 'Z' : zone;
   if (offset !== 'Z') {
@@ -46,7 +45,7 @@ export function parseInstantByPattern(text: string): Instant | undefined {
     offsetMinutes = sign * (oh * 60 + om);
   }
   const ms = fraction ? Math.floor(Number(`0${fraction}`) * 1000) : 0;
-  const epochMs = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms) - offsetMinutes * 60_000;
+  const epochMs = utcEpochMs(y, mo, d, h, mi, Math.min(s, 59), ms) - offsetMinutes * 60_000;
   if (!Number.isFinite(epochMs)) return undefined;
   return { epochMs, offset };
 }
@@ -64,6 +63,17 @@ function digitsAt(text: string, at: number, count: number): number {
 
 const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const daysInMonth = (year: number, month: number) => (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!);
+
+/**
+ * Date.UTC for a valid date, years 0 to 99 included: Date.UTC reads those as 1900 to 1999, where
+ * setUTCFullYear takes the year as written.
+ */
+function utcEpochMs(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const date = new Date(Date.UTC(1970, 0, 1, hour, minute, second, ms));
+  return date.setUTCFullYear(year, month - 1, day);
+}
 
 /**
  * parseInstant for the shapes clients send, read character by character: seconds, then
@@ -101,7 +111,7 @@ export function parseCommonInstant(text: string): Instant | undefined {
   ) {
     return undefined;
   }
-  if (day > (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!)) return undefined;
+  if (day > daysInMonth(year, month)) return undefined;
   let ms = 0;
   if (withMs) {
     ms = text.charCodeAt(19) === DOT ? digitsAt(text, 20, 3) : -1;
