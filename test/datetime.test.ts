@@ -125,7 +125,8 @@ describe('parseInstant', () => {
     for (const [text, iso, offset] of cases) expect(parseInstant(text), text).toEqual({ epochMs: Date.parse(iso), offset });
     expect(parseInstant('0050-01-01T00:00:00Z')!.epochMs).toBe(Date.parse('0050-01-01T00:00:00Z'));
     expect(new Date(parseInstant('0050-01-01T00:00:00Z')!.epochMs).getUTCFullYear()).toBe(50);
-    // 1950 and 1900 were no leap years, and neither were 50 and 100; 4 and 0 (1 BC) were.
+    // Leap days by the year written: 0 (1 BC) and 4 had one (Date.UTC's 1900 and 1904 would say
+    // no and yes); 50 and 100 had none.
     expect(parseInstant('0050-02-29T00:00:00Z')).toBeUndefined();
     expect(parseInstant('0100-02-29T00:00:00Z')).toBeUndefined();
   });
