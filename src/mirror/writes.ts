@@ -73,19 +73,7 @@ export class MirrorWrites {
    * the transaction rolled back and the writes run again, each in a savepoint.
    */
   inOneTransaction<T>(writes: readonly (() => T)[]): WriteResult<T>[] {
-    const attempt = (each: (writes: readonly (() => T)[]) => WriteResult<T>[]): WriteResult<T>[] | WriteFailed => {
-      try {
-        return this.sqlite.transaction(() => each(writes)).immediate();
-      } catch (error) {
-        return error instanceof WriteFailed ? error : writes.map(() => ({ error }));
-      }
-    };
-    const first = attempt(allOrNothing);
-    if (!(first instanceof WriteFailed)) return first;
-    // One write threw and the transaction rolled back: a lone write's result is its error; a batch
-    // runs again, each write in a savepoint, so the one that throws leaves the others.
-    if (writes.length === 1) return [{ error: first.cause }];
-    return errorsIfFailed(writes, attempt((again) => this.eachInSavepoint(again)));
+    return this.straightThenInSavepoints<T, never>(writes, (each) => this.immediate(writes, each));
   }
 
   /** inOneTransaction for commands. */
@@ -96,20 +84,41 @@ export class MirrorWrites {
   /**
    * applyAll, unless another connection holds the write lock: then nothing is written and the
    * answer is undefined, at once. For a caller that must not wait (the event loop), which can hand
-   * the writes to one that may.
+   * the writes to one that may. The lock may be taken elsewhere between the two runs of
+   * straightThenInSavepoints: then undefined too, nothing written (the first run was rolled back).
    */
   applyAllIfUnlocked(commands: readonly WriteCommand[]): WriteResult<ResultOf<WriteCommand>>[] | undefined {
     const writes = this.thunks(commands);
-    const first = this.ifUnlocked(writes, allOrNothing);
+    return this.straightThenInSavepoints(writes, (each) => this.ifUnlocked(writes, each));
+  }
+
+  /**
+   * The writes in a transaction run by `transaction`, first straight. If one throws, that
+   * transaction was rolled back: a lone write's result is its error; a batch runs again in a new
+   * one, each write in a savepoint, so that the one that throws leaves the others.
+   */
+  private straightThenInSavepoints<T, Locked extends undefined>(
+    writes: readonly (() => T)[],
+    transaction: (each: RunWrites<T>) => WriteResult<T>[] | WriteFailed | Locked,
+  ): WriteResult<T>[] | Locked {
+    const first = transaction(allOrNothing);
     if (!(first instanceof WriteFailed)) return first;
-    // As in inOneTransaction. The lock may have been taken elsewhere meanwhile: then undefined, nothing written.
     if (writes.length === 1) return [{ error: first.cause }];
-    const again = this.ifUnlocked(writes, (each) => this.eachInSavepoint(each));
-    return again && errorsIfFailed(writes, again);
+    const again = transaction((each) => this.eachInSavepoint(each));
+    return again === undefined ? again : errorsIfFailed(writes, again);
+  }
+
+  /** One transaction that waits for the write lock (the busy timeout): `each` runs the writes. */
+  private immediate<T>(writes: readonly (() => T)[], each: RunWrites<T>): WriteResult<T>[] | WriteFailed {
+    try {
+      return this.sqlite.transaction(() => each(writes)).immediate();
+    } catch (error) {
+      return error instanceof WriteFailed ? error : writes.map(() => ({ error }));
+    }
   }
 
   /** One transaction begun without waiting for the lock (undefined when another connection holds it): `each` runs the writes. */
-  private ifUnlocked<T>(writes: readonly (() => T)[], each: (writes: readonly (() => T)[]) => WriteResult<T>[]): WriteResult<T>[] | WriteFailed | undefined {
+  private ifUnlocked<T>(writes: readonly (() => T)[], each: RunWrites<T>): WriteResult<T>[] | WriteFailed | undefined {
     const { begin, commit, rollback } = this.manual;
     // Set through pragma() each time, not a prepared statement: SQLite sets the busy timeout while it
     // compiles the PRAGMA, so the first run of a prepared one did nothing, and the first lone write
@@ -150,6 +159,9 @@ export class MirrorWrites {
     });
   }
 }
+
+/** Runs a batch's writes inside a transaction, each write's result in order. */
+type RunWrites<T> = (writes: readonly (() => T)[]) => WriteResult<T>[];
 
 /** A write of a batch threw (its error is `cause`): the batch's transaction is to be rolled back. */
 class WriteFailed {
