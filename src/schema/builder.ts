@@ -3,6 +3,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ZodPlugin from '@pothos/plugin-zod';
 import type { GraphQLContext } from '../context.js';
+import IdleZodWalksPlugin from './idle-zod-walks.js';
 import type { Instant } from '../util/datetime.js';
 import type { JsonInput } from '../util/json.js';
 import { BadUserInputError } from '../validate/bad-user-input.js';
@@ -25,9 +26,13 @@ export interface PothosTypes {
 /** Pothos' mark of a field that answers its parent's property `name` (see `t.expose`). */
 const exposed = (name: string) => ({ pothosExposedField: name });
 
-/** Configuration only: plugins (errors first, so validation failures become typed results) and roots. */
+/**
+ * Configuration only: plugins and roots. Pothos runs the plugins' hooks from the last listed to the
+ * first: the errors plugin wraps the rest, so validation failures become typed results, and the
+ * idle-walks plugin sees the zod plugin's validators after it made them.
+ */
 export const builder = new SchemaBuilder<PothosTypes>({
-  plugins: [ErrorsPlugin, RelayPlugin, ZodPlugin],
+  plugins: [ErrorsPlugin, RelayPlugin, IdleZodWalksPlugin, ZodPlugin],
   defaultFieldNullability: false,
   errors: {
     directResult: true,
