@@ -2,6 +2,7 @@ import type { ExternalInstancePayload } from '../feishu/wire.js';
 import { ApprovalInstanceStore } from './approval-instances.js';
 import { type OpenMirrorOptions, type OpenedMirrorDb, openConnection, openMirrorDb } from './db.js';
 import { MirrorLists } from './lists.js';
+import { CommittedRows } from './committed-rows.js';
 import { type PendingPush, Prewriter, PushWrite } from './prewrite.js';
 import { ExternalReaders } from './read-external.js';
 import { instancesMissingFromSearch } from './search.js';
@@ -46,7 +47,13 @@ export class Mirror {
     if (this.writer instanceof WriterThread) {
       // A connection of its own: readers on this one never see a push before it commits.
       const ahead = openConnection(options.path, { autoCheckpoint: !checkpointer });
-      this.prewriter = new Prewriter(ahead.sqlite, new ExternalInstanceWriter(ahead.db, ahead.sqlite), () => this.writer.idle, () => this.limitWal());
+      this.prewriter = new Prewriter(
+        ahead.sqlite,
+        new ExternalInstanceWriter(ahead.db, ahead.sqlite),
+        new CommittedRows(ahead.db, ahead.sqlite),
+        () => this.writer.idle,
+        () => this.limitWal(),
+      );
     }
   }
 

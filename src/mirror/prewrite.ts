@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ExternalInstancePayload } from '../feishu/wire.js';
+import type { CommittedRows } from './committed-rows.js';
 import type { ExternalInstanceWriter, SyncOutcome } from './write-external-instance.js';
 
 /**
@@ -63,6 +64,8 @@ export class Prewriter {
   constructor(
     private readonly sqlite: Database.Database,
     private readonly writes: ExternalInstanceWriter,
+    /** Reads a committed push's instance back on this connection (see CommittedRows). */
+    private readonly committedRows: CommittedRows,
     /** Whether the mirror's other writes are all settled (none queued, none running). */
     private readonly othersIdle: () => boolean,
     /** After each commit (the WAL bound). */
@@ -138,6 +141,7 @@ export class Prewriter {
       throw error;
     }
     this.committed += 1;
+    this.committedRows.attach([outcome]);
     this.onCommitted();
     return outcome;
   }

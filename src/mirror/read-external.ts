@@ -1,7 +1,7 @@
 import { type AnyColumn, and, asc, eq, sql } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { MirrorDb } from './db.js';
-import { type QueryLog, rowStatement } from './row-statement.js';
+import { type QueryLog, type RowStatement, rowStatement } from './row-statement.js';
 import { inJsonArray } from './sql.js';
 import {
   type ExternalCcRow,
@@ -18,6 +18,11 @@ import {
 
 const inIds = (column: AnyColumn) => inJsonArray(column, 'ids');
 
+/** External instances by primary key (`{ ids }`: a JSON array), as every reader of them reads them. */
+export function instancesByPkStatement(db: MirrorDb, sqlite: Database.Database, log: QueryLog): RowStatement<ExternalInstanceRow> {
+  return rowStatement(sqlite, externalInstances, db.select().from(externalInstances).where(inIds(externalInstances.id)), log);
+}
+
 /** Prepared reads of external instances and what hangs off them, batched by instance. */
 export class ExternalReaders {
   private readonly byKey;
@@ -32,7 +37,7 @@ export class ExternalReaders {
   constructor(db: MirrorDb, sqlite: Database.Database, log: QueryLog) {
     const x = externalInstances;
     this.byKey = rowStatement(sqlite, x, db.select().from(x).where(and(eq(x.approvalCode, sql.placeholder('approvalCode')), eq(x.instanceId, sql.placeholder('instanceId')))), log);
-    this.byPks = rowStatement(sqlite, x, db.select().from(x).where(inIds(x.id)), log);
+    this.byPks = instancesByPkStatement(db, sqlite, log);
     const t = externalTasks;
     this.tasks = rowStatement(sqlite, t, db.select().from(t).where(inIds(t.instancePk)).orderBy(asc(t.instancePk), asc(t.createTime), asc(t.id)), log);
     this.tasksByIds = rowStatement(sqlite, t, db.select().from(t).where(inIds(t.id)), log);

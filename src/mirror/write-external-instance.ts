@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { type SQL, eq, sql } from 'drizzle-orm';
 import type { ExternalInstancePayload, WireCcEntry, WireExternalTask } from '../feishu/wire.js';
 import type { MirrorDb } from './db.js';
-import { externalCcEntries, externalFormEntries, externalInstancePayloads, externalInstances, externalTasks, externalTexts } from './tables.js';
+import { type ExternalInstanceRow, externalCcEntries, externalFormEntries, externalInstancePayloads, externalInstances, externalTasks, externalTexts } from './tables.js';
 import { PayloadTexts, type MirrorText } from './texts.js';
 import { segmentForSearch } from './search.js';
 import { bit, placeholders } from './sql.js';
@@ -24,6 +24,12 @@ export interface SyncOutcome {
   instance: MirrorWrite;
   tasks: SyncCounts;
   ccEntries: SyncCounts;
+  /**
+   * The instance's row as committed, when a connection other than the readers' wrote it and read
+   * it back after its commit (see CommittedRows): the request answers with it instead of reading
+   * it again. Absent otherwise.
+   */
+  committedRow?: ExternalInstanceRow;
 }
 
 const emptyCounts = (): SyncCounts => ({ inserted: 0, updated: 0, stale: 0, deleted: 0 });

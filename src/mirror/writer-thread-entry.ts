@@ -4,14 +4,17 @@
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { truncateWalPastLimit } from './checkpointer.js';
+import { CommittedRows } from './committed-rows.js';
 import { openConnection } from './db.js';
 import type { ToWriterThread, WriterThreadData, WrittenBatch } from './writer-thread.js';
+import type { SyncOutcome } from './write-external-instance.js';
 import { MirrorWrites, type WireCommand } from './writes.js';
 
 const port = parentPort!;
 const { path, walLimit } = workerData as WriterThreadData;
 const { db, sqlite } = openConnection(path, { autoCheckpoint: walLimit === undefined });
 const writes = new MirrorWrites(db, sqlite);
+const committedRows = new CommittedRows(db, sqlite);
 
 /** An error as plain data: its class does not cross threads, its name, message and code do. */
 const plainError = (error: unknown) =>
@@ -21,6 +24,13 @@ const plainError = (error: unknown) =>
 function commit(batch: readonly { id: number; command: WireCommand }[]): void {
   if (batch.length === 0) return;
   const results = writes.applyAll(batch.map((item) => item.command));
+  // The pushes' instances cross back with their outcomes, read here while this connection's
+  // cache holds their pages (see CommittedRows).
+  const pushed: SyncOutcome[] = [];
+  results.forEach((result, index) => {
+    if ('value' in result && batch[index]!.command.kind === 'syncPushJson') pushed.push(result.value as SyncOutcome);
+  });
+  committedRows.attach(pushed);
   const message: WrittenBatch = {
     wal: walLimit && truncateWalPastLimit(sqlite, walLimit),
     ids: batch.map((item) => item.id),

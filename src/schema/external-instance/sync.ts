@@ -84,6 +84,8 @@ builder.mutationField('syncExternalInstance', (t) =>
         throw error;
       }
       const outcome = await push.commit(ctx.clock.now(), answer.sentJson);
+      // Read back by the connection that committed it, when another than the readers' (see CommittedRows).
+      if (outcome.committedRow) ctx.loaders.externalInstance.prime(outcome.instancePk, outcome.committedRow);
       const instance = await ctx.loaders.externalInstance.load(outcome.instancePk);
       if (!instance) throw new Error('the instance just written is missing from the mirror');
       return { instance, outcome, logId: answer.logId };
