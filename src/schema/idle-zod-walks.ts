@@ -48,12 +48,11 @@ export class IdleZodWalksPlugin<Types extends SchemaTypes> extends BasePlugin<Ty
     // nothing beyond what those fields show.
     if (visiting.has(config.name)) return false;
     visiting.add(config.name);
-    let holds = Boolean(config.pothosOptions.validate);
-    const fields = this.buildCache.getInputTypeFieldConfigs(namedRef(type));
-    for (const field of Object.values(fields)) {
-      if (holds) break;
-      holds = Boolean(field.pothosOptions.validate) || this.holdsRules(field.type, visiting);
-    }
+    const holds =
+      Boolean(config.pothosOptions.validate) ||
+      Object.values(this.buildCache.getInputTypeFieldConfigs(namedRef(type))).some(
+        (field) => Boolean(field.pothosOptions.validate) || this.holdsRules(field.type, visiting),
+      );
     visiting.delete(config.name);
     if (visiting.size === 0 || holds) this.typesWithRules.set(config.name, holds);
     return holds;
