@@ -241,6 +241,66 @@ describe('I18nCollector', () => {
     expect(collector.key({ zhCN: '', enUS: 'Hi' })).toBe(collector.key({ enUS: 'Hi' }));
     expect(() => collector.key({ zhCN: '' })).toThrow();
   });
+
+  it('gives two texts one key exactly when they say the same in every locale, the default filled in', () => {
+    const collector = new I18nCollector('zh-CN');
+    const title = collector.key({ zhCN: '请假', enUS: 'Leave' });
+    expect(collector.key({ enUS: 'Leave', zhCN: '请假', jaJP: '' })).toBe(title);
+    // The same default-locale value, but not the same text.
+    const others = [
+      collector.key({ zhCN: '请假', enUS: 'Time off' }),
+      collector.key({ zhCN: '请假' }),
+      collector.key({ zhCN: '请假', enUS: 'Leave', jaJP: '休暇' }),
+      collector.key({ zhCN: '请假', jaJP: 'Leave' }),
+    ];
+    expect(new Set([title, ...others]).size).toBe(5);
+    // Without the default locale, the text's first locale stands in for it there.
+    expect(collector.key({ enUS: '请假' })).toBe(collector.key({ zhCN: '请假', enUS: '请假' }));
+    expect(collector.key({ enUS: '请假', jaJP: 'Leave' })).not.toBe(others[3]);
+    expect(collector.key({ zhCN: '请假', enUS: 'Time off' })).toBe(others[0]);
+    expect(collector.key({ zhCN: '请假' })).toBe(others[1]);
+    expect(collector.key({ jaJP: '休暇', zhCN: '请假', enUS: 'Leave' })).toBe(others[2]);
+  });
+
+  it('matches a text-by-content model on many random texts', () => {
+    // A small deterministic generator: the same texts on every run.
+    let seed = 7;
+    const next = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), (seed >>> 16) % n);
+    const fields = ['zhCN', 'enUS', 'jaJP', 'deDE'] as const;
+    const codes = { zhCN: 'zh-CN', enUS: 'en-US', jaJP: 'ja-JP', deDE: 'de-DE' } as const;
+    const words = ['', 'a', 'b', '甲'];
+    for (const defaultField of ['enUS', 'deDE'] as const) {
+      const collector = new I18nCollector(codes[defaultField]);
+      const keyByContent = new Map<string, string>();
+      const expected = new Map<string, Map<string, string>>();
+      for (let n = 0; n < 400; n += 1) {
+        const text: Partial<Record<(typeof fields)[number], string>> = {};
+        for (const field of fields) if (next(2)) text[field] = words[next(words.length)]!;
+        const present = fields.filter((field) => text[field]);
+        if (present.length === 0) {
+          expect(() => collector.key(text)).toThrow();
+          continue;
+        }
+        const normalized = new Map(present.map((field) => [codes[field], text[field]!] as const));
+        if (!text[defaultField]) normalized.set(codes[defaultField], text[present[0]!]!);
+        const content = JSON.stringify(fields.map((field) => normalized.get(codes[field]) ?? null));
+        const key = collector.key(text);
+        if (keyByContent.has(content)) expect(key).toBe(keyByContent.get(content));
+        else {
+          expect([...keyByContent.values()]).not.toContain(key);
+          keyByContent.set(content, key);
+          expected.set(key, normalized);
+        }
+      }
+      const resources = collector.resources();
+      expect(resources[0]).toMatchObject({ locale: codes[defaultField], is_default: true });
+      expect(resources.map((resource) => resource.locale)).toEqual([codes[defaultField], ...fields.filter((field) => field !== defaultField).map((field) => codes[field])]);
+      for (const resource of resources) {
+        const want = [...expected].flatMap(([key, values]) => (values.has(resource.locale) ? [{ key, value: values.get(resource.locale)! }] : []));
+        expect(resource.texts).toEqual(want);
+      }
+    }
+  });
 });
 
 describe('compact', () => {

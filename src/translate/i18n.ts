@@ -23,40 +23,58 @@ export function presentLocales(text: LocalizedTextInput): [LocaleCode, string][]
  * there), so Feishu's "the default locale holds every key" rule always holds.
  */
 export class I18nCollector {
-  private readonly keyByContent = new Map<string, string>();
-  private readonly texts: { key: string; values: Map<LocaleCode, string> }[] = [];
+  /**
+   * The texts so far, by their default-locale value: a text is looked up by one string the input
+   * already holds, and compared locale by locale with the few texts that share it. No string is
+   * built to know a text by (a push has a dozen texts, most of them repeated).
+   */
+  private readonly byDefaultValue = new Map<string, CollectedText | CollectedText[]>();
+  private readonly texts: CollectedText[] = [];
+  private readonly defaultIndex: number;
+  /** The locales (by LOCALES index, as bits) some text is in. */
+  private localesUsed = 0;
 
-  constructor(readonly defaultLocale: LocaleCode) {}
+  constructor(readonly defaultLocale: LocaleCode) {
+    this.defaultIndex = LOCALES.findIndex((row) => row.code === defaultLocale);
+    if (this.defaultIndex < 0) throw new Error(`unknown locale ${defaultLocale}`);
+  }
 
   /** The key standing for this text in the payload. */
   key(text: LocalizedTextInput): string {
-    // A text is known by one string: the code, length and value of each locale it is in, the
-    // default locale included. Its Map of values is built only when the text is new (a push has a
-    // dozen texts, most of them repeated).
+    // The text's locales as bits, and its value in the default locale: its own, else its first.
+    let locales = 0;
     let first: string | undefined;
-    let hasDefault = false;
-    for (const row of LOCALES) {
-      const value = text[row.field];
+    for (let index = 0; index < LOCALE_COUNT; index += 1) {
+      const value = text[LOCALES[index]!.field];
       if (typeof value !== 'string' || value === '') continue;
+      locales |= 1 << index;
       first ??= value;
-      if (row.code === this.defaultLocale) hasDefault = true;
     }
     if (first === undefined) throw new Error('a localized text needs at least one locale');
-    let content = '';
-    for (const row of LOCALES) {
-      const given = text[row.field];
-      const value = typeof given === 'string' && given !== '' ? given : !hasDefault && row.code === this.defaultLocale ? first : undefined;
-      if (value !== undefined) content += `${row.code}${value.length}:${value}`;
+    const defaultBit = 1 << this.defaultIndex;
+    const defaultValue = locales & defaultBit ? (text[LOCALES[this.defaultIndex]!.field] as string) : first;
+    locales |= defaultBit;
+
+    const found = this.byDefaultValue.get(defaultValue);
+    if (found !== undefined) {
+      if (!Array.isArray(found)) {
+        if (this.isSame(found, text, locales)) return found.key;
+      } else {
+        for (const candidate of found) if (this.isSame(candidate, text, locales)) return candidate.key;
+      }
     }
-    let key = this.keyByContent.get(content);
-    if (key === undefined) {
-      key = `${I18N_KEY_PREFIX}${this.texts.length + 1}`;
-      this.keyByContent.set(content, key);
-      const values = new Map(presentLocales(text));
-      if (!hasDefault) values.set(this.defaultLocale, first);
-      this.texts.push({ key, values });
+
+    const values: (string | undefined)[] = new Array<string | undefined>(LOCALE_COUNT);
+    for (let index = 0; index < LOCALE_COUNT; index += 1) {
+      if (locales & (1 << index)) values[index] = index === this.defaultIndex ? defaultValue : (text[LOCALES[index]!.field] as string);
     }
-    return key;
+    const collected: CollectedText = { key: `${I18N_KEY_PREFIX}${this.texts.length + 1}`, locales, values };
+    this.texts.push(collected);
+    this.localesUsed |= locales;
+    if (found === undefined) this.byDefaultValue.set(defaultValue, collected);
+    else if (Array.isArray(found)) found.push(collected);
+    else this.byDefaultValue.set(defaultValue, [found, collected]);
+    return collected.key;
   }
 
   /** The key for a text when given, else undefined (the field is left out of the payload). */
@@ -66,21 +84,40 @@ export class I18nCollector {
 
   /** Default locale first, then the others in table order; each with its texts in key order. */
   resources(): WireI18nResource[] {
-    const resources: WireI18nResource[] = [{ locale: this.defaultLocale, texts: this.textsIn(this.defaultLocale), is_default: true }];
-    for (const row of LOCALES) {
-      if (row.code === this.defaultLocale) continue;
-      const texts = this.textsIn(row.code);
-      if (texts.length > 0) resources.push({ locale: row.code, texts, is_default: false });
+    const resources: WireI18nResource[] = [{ locale: this.defaultLocale, texts: this.textsIn(this.defaultIndex), is_default: true }];
+    for (let index = 0; index < LOCALE_COUNT; index += 1) {
+      if (index === this.defaultIndex || !(this.localesUsed & (1 << index))) continue;
+      resources.push({ locale: LOCALES[index]!.code, texts: this.textsIn(index), is_default: false });
     }
     return resources;
   }
 
-  private textsIn(locale: LocaleCode): WireI18nResource['texts'] {
+  /** Whether a collected text is this text: the same locales, the same value in each. */
+  private isSame(collected: CollectedText, text: LocalizedTextInput, locales: number): boolean {
+    if (collected.locales !== locales) return false;
+    for (let index = 0; index < LOCALE_COUNT; index += 1) {
+      // The default locale's value was matched by the lookup.
+      if (index === this.defaultIndex || !(locales & (1 << index))) continue;
+      if (collected.values[index] !== text[LOCALES[index]!.field]) return false;
+    }
+    return true;
+  }
+
+  private textsIn(index: number): WireI18nResource['texts'] {
     const texts: WireI18nResource['texts'] = [];
     for (const text of this.texts) {
-      const value = text.values.get(locale);
+      const value = text.values[index];
       if (value !== undefined) texts.push({ key: text.key, value });
     }
     return texts;
   }
 }
+
+/** A text of the request: its key, its locales as bits, its value by LOCALES index. */
+interface CollectedText {
+  readonly key: string;
+  readonly locales: number;
+  readonly values: readonly (string | undefined)[];
+}
+
+const LOCALE_COUNT = LOCALES.length;
