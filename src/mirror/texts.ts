@@ -47,10 +47,21 @@ export function textOfRows(key: string, rows: readonly (readonly [string, string
   return text;
 }
 
-/** A text key derived from the text itself: the same text always gets the same key. */
+/**
+ * A text key derived from the text itself: the same text always gets the same key. The mirror
+ * stores these keys, so this is the one derivation there may be: the SHA-1 of the JSON text of
+ * `[defaultLocale, [[locale, value], …]]`, the locales in code-unit order. The JSON is written
+ * here piece by piece rather than from arrays made for it.
+ */
 function contentKey(defaultLocale: string, values: Map<string, string>): string {
-  const entries = [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return hash('sha1', JSON.stringify([defaultLocale, entries]), 'base64url').slice(0, 22);
+  // Array.prototype.sort's default order compares strings by UTF-16 code units.
+  const locales = [...values.keys()].sort();
+  let json = `[${JSON.stringify(defaultLocale)},[`;
+  for (let index = 0; index < locales.length; index += 1) {
+    const locale = locales[index]!;
+    json += `${index === 0 ? '' : ','}[${JSON.stringify(locale)},${JSON.stringify(values.get(locale))}]`;
+  }
+  return hash('sha1', `${json}]]`, 'base64url').slice(0, 22);
 }
 
 /**
@@ -61,6 +72,8 @@ function contentKey(defaultLocale: string, values: Map<string, string>): string 
 export class PayloadTexts {
   private readonly byPayloadKey = new Map<string, Map<string, string>>();
   private readonly collected = new Map<string, MirrorText>();
+  /** The mirror key of each payload field value seen: a payload repeats its `@i18n@` keys. */
+  private readonly refs = new Map<string, string>();
   readonly defaultLocale: string;
 
   constructor(resources: readonly WireI18nResource[]) {
@@ -78,11 +91,14 @@ export class PayloadTexts {
    */
   ref(value: string | undefined | null): string | null {
     if (value === undefined || value === null) return null;
+    const known = this.refs.get(value);
+    if (known !== undefined) return known;
     const fromResources = this.byPayloadKey.get(value);
     const values = fromResources ? new Map(fromResources) : new Map([[this.defaultLocale, value]]);
     if (!values.has(this.defaultLocale)) values.set(this.defaultLocale, values.values().next().value ?? value);
     const key = contentKey(this.defaultLocale, values);
     if (!this.collected.has(key)) this.collected.set(key, { key, defaultLocale: this.defaultLocale, values });
+    this.refs.set(value, key);
     return key;
   }
 

@@ -76,7 +76,7 @@ function taskValues(task: WireExternalTask, instancePk: number, texts: PayloadTe
     mobileLink: task.links.mobile_link ?? null,
   };
   const actionNames = actionConfigs.flatMap((config) => (config.actionNameText ? [config.actionNameText] : []));
-  return { values, textKeys: [...textKeysOf(values), ...actionNames] };
+  return { values, textKeys: [...textKeysOf(values, TASK_TEXT_COLUMNS), ...actionNames] };
 }
 
 function ccValues(cc: WireCcEntry, instancePk: number, texts: PayloadTexts) {
@@ -99,14 +99,18 @@ function ccValues(cc: WireCcEntry, instancePk: number, texts: PayloadTexts) {
 type TaskValues = ReturnType<typeof taskValues>['values'];
 type CcValues = ReturnType<typeof ccValues>;
 
-/** The text keys in a row's `*Text` columns. */
-function textKeysOf(values: Record<string, unknown>): string[] {
+/** The text keys in a row's `*Text` columns (`columns`: the row's columns that hold one, see textColumns). */
+function textKeysOf(values: Readonly<Record<string, unknown>>, columns: readonly string[]): string[] {
   const keys: string[] = [];
-  for (const [column, value] of Object.entries(values)) {
-    if (column.endsWith('Text') && typeof value === 'string') keys.push(value);
+  for (const column of columns) {
+    const value = values[column];
+    if (typeof value === 'string') keys.push(value);
   }
   return keys;
 }
+
+/** The columns of a column list that hold a text key: those named `*Text`. */
+const textColumns = (columns: readonly string[]): readonly string[] => columns.filter((column) => column.endsWith('Text'));
 
 const INSTANCE_COLUMNS = [
   'approvalCode',
@@ -176,6 +180,9 @@ const CC_COLUMNS = [
  */
 const without = <C extends string, Drop extends C>(columns: readonly C[], drop: readonly Drop[]) =>
   columns.filter((column): column is Exclude<C, Drop> => !(drop as readonly string[]).includes(column));
+const INSTANCE_TEXT_COLUMNS: readonly string[] = textColumns(INSTANCE_COLUMNS);
+const TASK_TEXT_COLUMNS: readonly string[] = textColumns(TASK_COLUMNS);
+const CC_TEXT_COLUMNS: readonly string[] = textColumns(CC_COLUMNS);
 const INSTANCE_UPDATE_COLUMNS = without(INSTANCE_COLUMNS, ['approvalCode', 'instanceId']);
 const TASK_UPDATE_COLUMNS = without(TASK_COLUMNS, ['instancePk', 'taskId']);
 const CC_UPDATE_COLUMNS = without(CC_COLUMNS, ['instancePk', 'ccId']);
@@ -344,7 +351,7 @@ export class ExternalInstanceWriter {
 
     const isNew = instance === 'INSERTED';
     if (instance !== 'STALE') {
-      referenced.push(...textKeysOf(instanceValues));
+      referenced.push(...textKeysOf(instanceValues, INSTANCE_TEXT_COLUMNS));
       if (!isNew) s.deleteForm.run({ instancePk });
       (payload.form ?? []).forEach((entry, position) => {
         const row = { instancePk, position, nameText: texts.ref(entry.name)!, valueText: texts.ref(entry.value)! };
@@ -363,7 +370,7 @@ export class ExternalInstanceWriter {
       mode,
       (payload.cc_list ?? []).map((cc) => {
         const values = ccValues(cc, instancePk, texts);
-        return { key: cc.cc_id, values, textKeys: textKeysOf(values) };
+        return { key: cc.cc_id, values, textKeys: textKeysOf(values, CC_TEXT_COLUMNS) };
       }),
       isNew ? [] : s.ccOf.all({ instancePk }),
       { insert: (values) => s.insertCc.run(values), update: (rowId, values) => s.updateCc.run({ ...values, id: rowId }) },
