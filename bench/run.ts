@@ -27,6 +27,16 @@ const phase = (name: string) => !only || only.includes(name);
 /** `--profile-out=FILE`: keeps the facade's main-thread CPU profile there (open it in Chrome DevTools). */
 const profileOut = process.argv.find((arg) => arg.startsWith('--profile-out='))?.slice('--profile-out='.length);
 /**
+ * `--profile-path=create`: profiles the facade under the createInstance load instead of the sync's
+ * (with `--only`, while working on that path; a full run's RESULTS.md names the sync's profile).
+ */
+const profilePath: Path = (() => {
+  const given = process.argv.find((arg) => arg.startsWith('--profile-path='))?.slice('--profile-path='.length) ?? 'sync';
+  if (given !== 'sync' && given !== 'create') throw new Error(`--profile-path: sync or create, not ${given}`);
+  if (given !== 'sync' && !only) throw new Error('--profile-path=create goes with --only (RESULTS.md describes the sync profile)');
+  return given;
+})();
+/**
  * The contenders of a path are measured in rounds (facade, raw, SDK, then again), and so are each
  * read query's GraphQL path and hand-written SQL (`readRounds`, after `readWarmupMs` of each): this
  * VM's speed drifts by tens of percent within minutes, and a ratio of two figures measured in the
@@ -263,10 +273,10 @@ async function main() {
       for (const h of heap) log(`  round ${h.round}: heap ${h.heapMiB.toFixed(1)} MiB after ${h.requests} requests`);
     }
     if (phase('profile')) {
-      log('profile: the facade under sync load, with --cpu-prof');
+      log(`profile: the facade under ${profilePath} load, with --cpu-prof`);
       const profileDir = join(work, 'profile');
       facade = await startFacade(sandbox, join(work, 'profiled.sqlite'), ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
-      const profiled = facadeContender(facade.origin, 'sync', run('prof'));
+      const profiled = facadeContender(facade.origin, profilePath, run('prof'));
       await profiled.warm();
       await runLoad({ concurrency: CONCURRENCY, warmupMs: 0, durationMs: T.warmupMs, send: (n) => profiled.send(n) });
       // Only the samples taken under the measured load count: V8 stamps them with the monotonic
