@@ -189,4 +189,24 @@ describe('createInstance payloads', () => {
     expect(requestHash(toCreateInstancePayload(baseInput, 'U-2', 'zh-CN'))).toBe(a);
     expect(requestHash(toCreateInstancePayload({ ...baseInput, departmentId: 'd' }, 'U-1', 'zh-CN'))).not.toBe(a);
   });
+
+  it('gives the fingerprints intents already hold', () => {
+    // Intents store the fingerprint, and a retry of one is compared with it: a derivation that
+    // changed would refuse every retry of an intent recorded before. Values from the first one.
+    expect(requestHash(toCreateInstancePayload(baseInput, 'U-1', 'zh-CN'))).toBe('8e91820554a120b119288a64ff0fea880ecbfe8f07b6037e7f9e2dec8c182624');
+    const full = {
+      ...baseInput,
+      title: { enUS: 'Leave "quoted" \\ 休假 😀', zhCN: '休假' },
+      titleDisplayMethod: 'INSTANCE_ONLY',
+      cancelBotNotification: ['REJECTED', 'CANCELED'],
+      nodeAutoApprovalList: [{ nodeIdType: 'CUSTOM', nodeId: 'manager_node_id' }, { nodeId: 'n2' }],
+      allowResubmit: true,
+      allowSubmitAgain: false,
+      forbidRevoke: true,
+      departmentId: 'od-1',
+      nodeCcUserIdList: [{ key: 'k', value: [] }],
+      form: [{ textarea: { id: 'r', localizedValue: { zhCN: '理由', enUS: 'Reason' } } }, { number: { id: 'n', value: 1.5 } }],
+    } as CreateInstanceInput;
+    expect(requestHash(toCreateInstancePayload(full, 'U-1', 'en-US'))).toBe('e2be06c4395ac78c9cd44bebe8bac1f87d2098507b1d6a0c30164733fd8f6d74');
+  });
 });

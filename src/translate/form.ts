@@ -45,6 +45,9 @@ function textValue(member: TextWidgetInput, i18n: I18nCollector | null): string 
   return member.value ?? '';
 }
 
+/** A widget as Feishu takes it (a plain function: a closure per widget would be named per call under tsx). */
+const wireWidget = (id: string, type: WireFormWidget['type'], value: unknown): WireFormWidget => ({ id, type, value });
+
 /**
  * One widget in Feishu's shape (seed 004). Dates go as RFC 3339 in the offset the client wrote;
  * numbers stay numbers; localized text values become `@i18n@` keys.
@@ -52,23 +55,22 @@ function textValue(member: TextWidgetInput, i18n: I18nCollector | null): string 
 function toWireWidget(widget: FormWidgetInput, i18n: I18nCollector | null): WireFormWidget {
   const { type, member } = widgetMember(widget);
   const id = member.id;
-  const wire = (value: unknown): WireFormWidget => ({ id, type, value });
   switch (type) {
     case 'input':
     case 'textarea':
-      return wire(textValue(widget[type]!, i18n));
+      return wireWidget(id, type, textValue(widget[type]!, i18n));
     case 'date':
-      return wire(formatInOwnOffset(widget.date!.value));
+      return wireWidget(id, type, formatInOwnOffset(widget.date!.value));
     case 'radio':
     case 'radioV2':
-      return wire(widget[type]!.value);
+      return wireWidget(id, type, widget[type]!.value);
     case 'number':
     case 'amount':
     case 'formula':
-      return wire(widget[type]!.value);
+      return wireWidget(id, type, widget[type]!.value);
     case 'contact': {
       const contact = widget.contact!;
-      const out = wire([...(contact.value ?? [])]);
+      const out = wireWidget(id, type, [...(contact.value ?? [])]);
       if (contact.openIds) out.open_ids = [...contact.openIds];
       return out;
     }
@@ -79,22 +81,22 @@ function toWireWidget(widget: FormWidgetInput, i18n: I18nCollector | null): Wire
     case 'imageV2':
     case 'checkbox':
     case 'checkboxV2':
-      return wire([...widget[type]!.value]);
+      return wireWidget(id, type, [...widget[type]!.value]);
     case 'dateInterval': {
       const { start, end, interval } = widget.dateInterval!.value;
-      return wire({ start: formatInOwnOffset(start), end: formatInOwnOffset(end), interval });
+      return wireWidget(id, type, { start: formatInOwnOffset(start), end: formatInOwnOffset(end), interval });
     }
     case 'fieldList':
-      return wire(widget.fieldList!.value.map((row) => row.map((cell) => toWireWidget(cell, i18n))));
+      return wireWidget(id, type, widget.fieldList!.value.map((row) => row.map((cell) => toWireWidget(cell, i18n))));
     case 'department':
-      return wire(widget.department!.value.map((department) => ({ open_id: department.openId })));
+      return wireWidget(id, type, widget.department!.value.map((department) => ({ open_id: department.openId })));
     case 'telephone': {
       const { countryCode, nationalNumber } = widget.telephone!.value;
-      return wire({ countryCode, nationalNumber });
+      return wireWidget(id, type, { countryCode, nationalNumber });
     }
     case 'shiftGroup': {
       const { shiftTime, returnTime, reason } = widget.shiftGroup!.value;
-      return wire({ shiftTime: formatInOwnOffset(shiftTime), returnTime: formatInOwnOffset(returnTime), reason });
+      return wireWidget(id, type, { shiftTime: formatInOwnOffset(shiftTime), returnTime: formatInOwnOffset(returnTime), reason });
     }
   }
 }
