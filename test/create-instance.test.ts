@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { approvalInstances } from '../src/mirror/tables.js';
 import { PATHS, SANDBOX_APP } from '../src/sandbox/sandbox.js';
 import { type TestApp, startTestApp } from './support/app.js';
@@ -239,6 +241,15 @@ describe('idempotency', () => {
     expect(app.sandbox.instances.size).toBe(1);
   });
 
+  it('refuses a different input under a uuid whose first request is still under way', async () => {
+    app.sandbox.faults.push({ path: PATHS.instances, delayMs: 200 });
+    // Sent together: the second arrives before the first one's intent is committed.
+    const [first, other] = await Promise.all([create(leaveInput({ uuid: 'racing-1' })), create(leaveInput({ uuid: 'racing-1', departmentId: 'another' }))]);
+    expect(first).toMatchObject({ __typename: 'CreateInstancePayload', replayed: false });
+    expect(other).toMatchObject({ __typename: 'IdempotencyKeyReusedError', code: 'IDEMPOTENCY_KEY_REUSED', uuid: 'racing-1' });
+    expect(feishuCalls()).toBe(1);
+  });
+
   it('makes a uuid when the client gives none, and reports it', async () => {
     const a = await create(leaveInput());
     const b = await create(leaveInput());
@@ -276,6 +287,36 @@ describe('idempotency', () => {
     expect(elsewhere.body).toMatchObject({ code: 0 });
     const result = await create(leaveInput({ uuid: 'taken-1' }));
     expect(result).toMatchObject({ __typename: 'FeishuUuidConflictError', code: 'FEISHU_UUID_CONFLICT', feishuCode: 60012 });
+  });
+});
+
+describe('idempotency on a file mirror', () => {
+  let folder: string;
+  let fileApp: TestApp;
+  const queries: string[] = [];
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'create-file-'));
+    queries.length = 0;
+    fileApp = await startTestApp({ env: { DATABASE_URL: join(folder, 'app.sqlite') }, overrides: { onQuery: (query) => queries.push(query) } });
+  });
+  afterEach(async () => {
+    await fileApp.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+  const createOnFile = async (input: Record<string, unknown>) => (await fileApp.gql<CreateResult>(CREATE, { input })).data.createInstance;
+
+  it('looks the uuid up once, where the intent is written', async () => {
+    const byUuid = vi.spyOn(fileApp.runtime.mirror.approvalInstances, 'byUuid');
+    const created = await createOnFile(leaveInput({ uuid: 'file-1' }));
+    expect(created).toMatchObject({ __typename: 'CreateInstancePayload', replayed: false, instance: { intentState: 'CREATED' } });
+    expect(byUuid).not.toHaveBeenCalled();
+    // A lone write is committed on this connection when the writer thread is idle, else on the
+    // writer thread's: the lookup inside the intent's write is the only one.
+    expect(queries.filter((query) => /from "approval_instances" where "approval_instances"."uuid_key"/i.test(query)).length).toBeLessThanOrEqual(1);
+    // The writer's check still holds: the same request replays, another one is refused.
+    expect(await createOnFile(leaveInput({ uuid: 'FILE-1' }))).toMatchObject({ replayed: true, instance: { instanceCode: created.instance!.instanceCode } });
+    expect(await createOnFile(leaveInput({ uuid: 'file-1', departmentId: 'another' }))).toMatchObject({ __typename: 'IdempotencyKeyReusedError' });
+    expect(fileApp.sandbox.callCount(PATHS.instances)).toBe(1);
   });
 });
 

@@ -191,7 +191,7 @@ describe('checkpoints', () => {
 
   it('createInstance intents keep the WAL bounded too', async () => {
     const intent = async (mirror: Mirror, n: number) => {
-      const row = await mirror.approvalInstances.begin(intentFixture(`wal-${n}`, { payload: `{"uuid":"wal-${n}","form":"${'x'.repeat(2000)}"}` }), n);
+      const { row } = await mirror.approvalInstances.begin(intentFixture(`wal-${n}`, { payload: `{"uuid":"wal-${n}","form":"${'x'.repeat(2000)}"}` }), n);
       await mirror.approvalInstances.markCreated(row.id, { instanceCode: `code-${n}`, instanceLink: null, reconciled: false }, n);
     };
     await expectWalBounded('intents', intent, approvalInstances);

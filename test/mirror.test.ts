@@ -294,8 +294,9 @@ describe.each([
     const first = mirror.approvalInstances.begin(intentFixture('one'), 1);
     const push = mirror.writeExternalInstanceSoon(payload(1), 1);
     const second = mirror.approvalInstances.begin(intentFixture('two'), 1);
-    const [row, outcome] = await Promise.all([first, push, second]);
+    const [{ row, begun }, outcome] = await Promise.all([first, push, second]);
     expect(mirror.commits).toBe(1);
+    expect(begun).toBe(true);
     expect(row).toMatchObject({ uuid: 'one', state: 'PENDING', attempts: 1 });
     expect(outcome).toMatchObject({ instance: 'INSERTED', tasks: { inserted: 2 } });
     // Settled means committed: the mirror's own reads, and (for a file) another connection, see them.
@@ -309,6 +310,33 @@ describe.each([
     const [updated] = await Promise.all([mirror.approvalInstances.markCreated(row.id, { instanceCode: 'CODE-1', instanceLink: null, reconciled: false }, 2)]);
     expect(updated).toMatchObject({ state: 'CREATED', instanceCode: 'CODE-1' });
     expect(mirror.commits).toBe(2);
+    await mirror.close();
+  });
+});
+
+describe('createInstance intents (beginIntent)', () => {
+  it('records an attempt unless the uuid is bound to another request or was created, checking where it writes', async () => {
+    const mirror = Mirror.open({ path: ':memory:' });
+    const store = mirror.approvalInstances;
+    const first = await store.begin(intentFixture('u-1', { requestHash: 'h1' }), 1);
+    expect(first).toMatchObject({ begun: true, row: { uuid: 'u-1', state: 'PENDING', attempts: 1 } });
+
+    // Pending under another request: left as it is.
+    expect(await store.begin(intentFixture('U-1', { requestHash: 'h2' }), 2)).toMatchObject({ begun: false, row: { requestHash: 'h1', attempts: 1, updatedAt: 1 } });
+    // Pending under the same request (an attempt that did not end): tried again.
+    expect(await store.begin(intentFixture('u-1', { requestHash: 'h1' }), 3)).toMatchObject({ begun: true, row: { attempts: 2, updatedAt: 3 } });
+
+    // Created: left as it is, whatever the request.
+    await store.markCreated(first.row.id, { instanceCode: 'CODE-1', instanceLink: null, reconciled: false }, 4);
+    for (const requestHash of ['h1', 'h2']) {
+      expect(await store.begin(intentFixture('u-1', { requestHash }), 5)).toMatchObject({ begun: false, row: { state: 'CREATED', instanceCode: 'CODE-1', attempts: 2, updatedAt: 4 } });
+    }
+
+    // Refused for good: binds nothing, another request may take the uuid.
+    const refused = await store.begin(intentFixture('u-2', { requestHash: 'h1' }), 6);
+    await store.markOutcomeUnknown(refused.row.id, 6);
+    await store.markError(refused.row.id, 'FAILED', { code: 'X', message: 'no' }, 7);
+    expect(await store.begin(intentFixture('u-2', { requestHash: 'h2' }), 8)).toMatchObject({ begun: true, row: { requestHash: 'h2', state: 'PENDING', attempts: 2, outcomeUnknown: false } });
     await mirror.close();
   });
 });

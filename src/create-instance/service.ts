@@ -37,7 +37,8 @@ export interface CreateInstanceDeps {
  * A uuid whose last attempt Feishu refused for good (FAILED) binds nothing: it may be used again.
  */
 export class CreateInstanceService {
-  private readonly inflight = new Map<string, Promise<ApprovalInstanceRow>>();
+  /** The attempts under way, by uuid key, with the fingerprint of the request each carries. */
+  private readonly inflight = new Map<string, { hash: string; attempt: Promise<CreateInstanceResult> }>();
 
   constructor(private readonly deps: CreateInstanceDeps) {}
 
@@ -51,17 +52,19 @@ export class CreateInstanceService {
     const payload = toCreateInstancePayload(input, uuid, this.deps.defaultLocale);
     const hash = requestHash(payload);
 
-    const recorded = this.deps.store.byUuid(uuid);
-    if (recorded && recorded.state !== 'FAILED' && recorded.requestHash !== hash) throw new IdempotencyKeyReusedError(uuid);
-    if (recorded?.state === 'CREATED') return { instance: recorded, replayed: true };
+    // A request whose uuid is under way joins that attempt, if it is the same request. What the
+    // mirror holds for the uuid is checked where the attempt is recorded (store.begin).
     const key = uuidKey(uuid);
     const running = this.inflight.get(key);
-    if (running) return { instance: await running, replayed: true };
+    if (running) {
+      if (running.hash !== hash) throw new IdempotencyKeyReusedError(uuid);
+      return { instance: (await running.attempt).instance, replayed: true };
+    }
 
     const attempt = this.send(input, api, uuid, hash, payload);
-    this.inflight.set(key, attempt);
+    this.inflight.set(key, { hash, attempt });
     try {
-      return { instance: await attempt, replayed: false };
+      return await attempt;
     } finally {
       this.inflight.delete(key);
     }
@@ -73,12 +76,12 @@ export class CreateInstanceService {
     uuid: string,
     hash: string,
     payload: ReturnType<typeof toCreateInstancePayload>,
-  ): Promise<ApprovalInstanceRow> {
+  ): Promise<CreateInstanceResult> {
     const { store, feishu, clock } = this.deps;
     const legacy = api === 'v2' ? toLegacyCreateInstancePayload(input, uuid) : null;
     // Made once: the intent keeps it, and it is the request's body.
     const payloadJson = JSON.stringify(legacy ?? payload);
-    const intent = await store.begin(
+    const { row: intent, begun } = await store.begin(
       {
         uuid,
         requestHash: hash,
@@ -95,6 +98,11 @@ export class CreateInstanceService {
       },
       clock.now(),
     );
+    if (!begun) {
+      // The uuid is bound to another request, or this one was created already: Feishu is not called.
+      if (intent.requestHash !== hash) throw new IdempotencyKeyReusedError(uuid);
+      return { instance: intent, replayed: true };
+    }
     let outcomeUnknown = intent.outcomeUnknown;
     const onUncertainOutcome = () => {
       outcomeUnknown = true;
@@ -107,11 +115,12 @@ export class CreateInstanceService {
       const answer = legacy
         ? await feishu.createInstanceLegacy(legacy, { onUncertainOutcome, payloadJson })
         : await feishu.createInstance(payload, { onUncertainOutcome, payloadJson });
-      return await store.markCreated(intent.id, { instanceCode: answer.instanceCode, instanceLink: answer.instanceLink, reconciled: false }, clock.now());
+      const instance = await store.markCreated(intent.id, { instanceCode: answer.instanceCode, instanceLink: answer.instanceLink, reconciled: false }, clock.now());
+      return { instance, replayed: false };
     } catch (error) {
       if (error instanceof FeishuUuidConflictError && outcomeUnknown) {
         this.deps.logger.info('uuid already used after an attempt with an unknown outcome: reconciled as created', { uuid });
-        return await store.markCreated(intent.id, { instanceCode: null, instanceLink: null, reconciled: true }, clock.now());
+        return { instance: await store.markCreated(intent.id, { instanceCode: null, instanceLink: null, reconciled: true }, clock.now()), replayed: false };
       }
       if (error instanceof FeishuApiError || error instanceof RateLimitedError || error instanceof FeishuUnavailableError) {
         const definitive = !error.retryable;

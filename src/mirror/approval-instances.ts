@@ -88,9 +88,18 @@ function prepareWrites(db: MirrorDb) {
   };
 }
 
+/**
+ * What beginIntent came to: the attempt recorded (`begun`), or the uuid's row left as it was,
+ * because it is bound to another request or its instance was created already (see IntentWrites).
+ */
+export interface BeginOutcome {
+  row: ApprovalInstanceRow;
+  begun: boolean;
+}
+
 /** What a write of the intent store settles with (see IntentWrites). */
 export interface IntentResults {
-  beginIntent: ApprovalInstanceRow;
+  beginIntent: BeginOutcome;
   markOutcomeUnknown: null;
   markCreated: ApprovalInstanceRow;
   markError: null;
@@ -133,11 +142,11 @@ export class ApprovalInstanceStore {
   }
 
   /**
-   * Records an attempt about to be sent: a new PENDING row, or the existing row of this uuid
-   * set back to PENDING. A FAILED row was refused for good by Feishu, so nothing it sent can
-   * have created an instance: its "outcome unknown" mark is cleared.
+   * Records an attempt about to be sent, unless the uuid is taken (see IntentWrites): the
+   * uuid is checked where it is written, in the writer's transaction, so the check and the
+   * write see the same row.
    */
-  begin(intent: CreateIntent, now: number): Promise<ApprovalInstanceRow> {
+  begin(intent: CreateIntent, now: number): Promise<BeginOutcome> {
     return this.submit({ kind: 'beginIntent', intent, now });
   }
 
@@ -156,7 +165,15 @@ export class ApprovalInstanceStore {
   }
 }
 
-/** The intent store's writes, run by the mirror's writer on its connection (inside its transaction). */
+/**
+ * The intent store's writes, run by the mirror's writer on its connection (inside its transaction).
+ *
+ * beginIntent records an attempt about to be sent: a new PENDING row, or the existing row of this
+ * uuid set back to PENDING. A FAILED row was refused for good by Feishu, so nothing it sent can
+ * have created an instance: it binds nothing, and its "outcome unknown" mark is cleared. A row
+ * that is not FAILED and holds another request's fingerprint, or whose instance was created, is
+ * left as it is (`begun: false`): the caller refuses the request, or answers with that instance.
+ */
 export class IntentWrites {
   private readonly statements;
 
@@ -172,14 +189,15 @@ export class IntentWrites {
         const { intent, now } = write;
         const values = { ...intent, uuidKey: uuidKey(intent.uuid), updatedAt: now };
         const existing = s.byUuidKey.get({ uuidKey: values.uuidKey });
-        if (!existing) return this.row(s.insertIntent.run({ ...values, attempts: 1, createdAt: now }).lastInsertRowid);
+        if (!existing) return { row: this.row(s.insertIntent.run({ ...values, attempts: 1, createdAt: now }).lastInsertRowid), begun: true };
+        if (existing.state !== 'FAILED' && (existing.requestHash !== intent.requestHash || existing.state === 'CREATED')) return { row: existing, begun: false };
         s.retryIntent.run({
           ...values,
           id: existing.id,
           attempts: existing.attempts + 1,
           outcomeUnknown: bit(existing.state === 'FAILED' ? false : existing.outcomeUnknown),
         });
-        return this.row(existing.id);
+        return { row: this.row(existing.id), begun: true };
       }
       case 'markOutcomeUnknown':
         s.markOutcomeUnknown.run({ id: write.pk, updatedAt: write.now });
