@@ -6,16 +6,6 @@ export type LocalizedTextInput = { readonly [F in LocaleField]?: string | null }
 
 export const I18N_KEY_PREFIX = '@i18n@';
 
-/** The locales a text is written in, in table order, empty strings dropped. */
-export function presentLocales(text: LocalizedTextInput): [LocaleCode, string][] {
-  const out: [LocaleCode, string][] = [];
-  for (const row of LOCALES) {
-    const value = text[row.field];
-    if (typeof value === 'string' && value !== '') out.push([row.code, value]);
-  }
-  return out;
-}
-
 /**
  * Allocates `@i18n@` keys for the localized texts of one request and builds its
  * `i18n_resources`. A text identical to one seen before gets the same key; every text is
@@ -28,7 +18,7 @@ export class I18nCollector {
    * already holds, and compared locale by locale with the few texts that share it. No string is
    * built to know a text by (a push has a dozen texts, most of them repeated).
    */
-  private readonly byDefaultValue = new Map<string, CollectedText | CollectedText[]>();
+  private readonly byDefaultValue = new Map<string, CollectedText[]>();
   private readonly texts: CollectedText[] = [];
   private readonly defaultIndex: number;
   /** The locales (by LOCALES index, as bits) some text is in. */
@@ -55,14 +45,8 @@ export class I18nCollector {
     const defaultValue = locales & defaultBit ? (text[LOCALES[this.defaultIndex]!.field] as string) : first;
     locales |= defaultBit;
 
-    const found = this.byDefaultValue.get(defaultValue);
-    if (found !== undefined) {
-      if (!Array.isArray(found)) {
-        if (this.isSame(found, text, locales)) return found.key;
-      } else {
-        for (const candidate of found) if (this.isSame(candidate, text, locales)) return candidate.key;
-      }
-    }
+    const sharing = this.byDefaultValue.get(defaultValue);
+    for (const candidate of sharing ?? []) if (this.isSame(candidate, text, locales)) return candidate.key;
 
     const values: (string | undefined)[] = new Array<string | undefined>(LOCALE_COUNT);
     for (let index = 0; index < LOCALE_COUNT; index += 1) {
@@ -71,9 +55,8 @@ export class I18nCollector {
     const collected: CollectedText = { key: `${I18N_KEY_PREFIX}${this.texts.length + 1}`, locales, values };
     this.texts.push(collected);
     this.localesUsed |= locales;
-    if (found === undefined) this.byDefaultValue.set(defaultValue, collected);
-    else if (Array.isArray(found)) found.push(collected);
-    else this.byDefaultValue.set(defaultValue, [found, collected]);
+    if (sharing === undefined) this.byDefaultValue.set(defaultValue, [collected]);
+    else sharing.push(collected);
     return collected.key;
   }
 
