@@ -16,7 +16,7 @@ import { SANDBOX_APP } from '../src/sandbox/sandbox.js';
 import { type Contender, type Path, facadeContender, rawContender, sdkContender } from './lib/contenders.js';
 import { type LoadResult, median, runLoad } from './lib/load.js';
 import { type Child, memoryOf, startNode } from './lib/processes.js';
-import { topFrames } from './lib/profile.js';
+import { profileRuns, topFrames } from './lib/profile.js';
 import { type ReadResult, type measureReads, measureIngest } from './lib/reads.js';
 import { type ProcessCpu, cpuBetween, threadTimes } from './lib/threads.js';
 
@@ -24,7 +24,10 @@ const quick = process.argv.includes('--quick');
 /** `--only=sync,create,profile,reads,ingest`: a subset, while working on one path (RESULTS.md is then not written). */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 const phase = (name: string) => !only || only.includes(name);
-/** `--profile-out=FILE`: keeps the facade's main-thread CPU profile there (open it in Chrome DevTools). */
+/**
+ * `--profile-out=FILE`: keeps the facade's main-thread CPU profile there (open it in Chrome DevTools),
+ * and its writer thread's beside it (FILE with `.writer` before the extension).
+ */
 const profileOut = process.argv.find((arg) => arg.startsWith('--profile-out='))?.slice('--profile-out='.length);
 /**
  * `--profile-path=create`: profiles the facade under the createInstance load instead of the sync's
@@ -202,6 +205,8 @@ async function main() {
   const memory: { round: number; rssMiB: number; peakMiB: number }[] = [];
   const heap: { round: number; requests: number; heapMiB: number; rssMiB: number }[] = [];
   let profile: ReturnType<typeof topFrames> | null = null;
+  /** The mirror's writer thread under the same load (a push's SQLite work runs there). */
+  let writerProfile: ReturnType<typeof topFrames> | null = null;
   const run = (name: string) => `${name}-${Date.now()}`;
   try {
     facade = await startFacade(sandbox, join(work, 'facade.sqlite'));
@@ -287,11 +292,20 @@ async function main() {
       await profiled.close();
       await facade.child.stop();
       watched.delete('facade');
-      // One profile per thread (the WAL checkpointer is a worker): CPU.<date>.<time>.<pid>.<thread>.<n>; thread 0 is the main one.
-      const file = readdirSync(profileDir).find((name) => /\.\d+\.0\.\d+\.cpuprofile$/.test(name));
+      // One profile per thread (the WAL checkpointer and the mirror's writer are workers):
+      // CPU.<date>.<time>.<pid>.<thread>.<n>; thread 0 is the main one, the writer is told by its code.
+      const files = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'));
+      const file = files.find((name) => /\.\d+\.0\.\d+\.cpuprofile$/.test(name));
+      const writerFile = files.find((name) => name !== file && profileRuns(join(profileDir, name), 'writer-thread-entry'));
       if (file) profile = topFrames(join(profileDir, file), 8, { fromUs, toUs });
+      if (writerFile) writerProfile = topFrames(join(profileDir, writerFile), 5, { fromUs, toUs });
       if (file && profileOut) copyFileSync(join(profileDir, file), profileOut);
+      if (writerFile && profileOut) copyFileSync(join(profileDir, writerFile), profileOut.replace(/(\.cpuprofile)?$/, '.writer$1'));
       if (profile && only) for (const f of profile.frames) log(`  ${(f.share * 100).toFixed(1)} % ${f.frame}`);
+      if (writerProfile && only) {
+        log(`  writer thread: busy ${((1 - writerProfile.idleShare) * 100).toFixed(0)} % of the time; of that:`);
+        for (const f of writerProfile.frames) log(`    ${(f.share * 100).toFixed(1)} % ${f.frame}`);
+      }
     }
   } finally {
     await facade?.child.stop();
@@ -319,7 +333,7 @@ async function main() {
   }
   rmSync(work, { recursive: true, force: true });
   if (only) return;
-  const report = renderReport(loads, memory, heap, reads.results, reads.seedSeconds, ingest, profile, (Date.now() - started) / 1000);
+  const report = renderReport(loads, memory, heap, reads.results, reads.seedSeconds, ingest, profile, writerProfile, (Date.now() - started) / 1000);
   process.stdout.write(`${report}\n`);
   writeFileSync(new URL('./RESULTS.md', import.meta.url), `${report}\n`);
 }
@@ -345,6 +359,7 @@ function renderReport(
   seedSeconds: number,
   ingest: { single: { perSecond: number; pushes: number }; grouped: { perSecond: number; pushes: number } },
   profile: ReturnType<typeof topFrames> | null,
+  writerProfile: ReturnType<typeof topFrames> | null,
   seconds: number,
 ): string {
   const find = (path: Path, contender: string, concurrency: number) => loads.find((l) => l.path === path && l.contender === contender && l.concurrency === concurrency)!;
@@ -429,6 +444,13 @@ function renderReport(
     );
     lines.push('| self time | frame |', '| --- | --- |');
     for (const f of profile.frames) lines.push(`| ${fmt(f.share * 100, 1)} % | \`${f.frame}\` |`);
+    if (writerProfile) {
+      const writerTop = writerProfile.frames.map((f) => `${f.frame} (${fmt(f.share * 100, 1)} %)`);
+      lines.push(
+        '',
+        `The mirror's writer thread, in the same profile (a push's SQLite work): busy ${fmt((1 - writerProfile.idleShare) * 100, 0)} % of the time; of that, its top self-time frames are ${writerTop.join(', ')}.`,
+      );
+    }
   } else {
     lines.push('No CPU profile was written.');
   }

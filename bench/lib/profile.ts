@@ -37,7 +37,9 @@ export function topFrames(file: string, count = 8, window?: SampleWindow): { fra
     total += delta;
     if (frame.functionName === '(idle)') idle += delta;
     if (frame.functionName === '(garbage collector)') gc += delta;
-    const where = frame.url ? ` ${frame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/(src|bench)\//, '$1/')}:${frame.lineNumber + 1}` : '';
+    // Modules a worker imports through tsx carry a query (`?tsx-namespace=…`): left out of the name.
+    const url = frame.url.replace(/\?tsx-namespace=[^?#]*$/, '');
+    const where = url ? ` ${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/(src|bench)\//, '$1/')}:${frame.lineNumber + 1}` : '';
     const name = `${frame.functionName || '(anonymous)'}${where}`;
     self.set(name, (self.get(name) ?? 0) + delta);
   });
@@ -48,4 +50,10 @@ export function topFrames(file: string, count = 8, window?: SampleWindow): { fra
     .slice(0, count)
     .map(([frame, time]) => ({ frame, share: busy > 0 ? time / busy : 0 }));
   return { frames, idleShare: total > 0 ? idle / total : 0, gcShare: busy > 0 ? gc / busy : 0 };
+}
+
+/** Whether a V8 .cpuprofile ran code from a file whose URL contains `fragment` (which thread it is). */
+export function profileRuns(file: string, fragment: string): boolean {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  return profile.nodes.some((node) => node.callFrame.url.includes(fragment));
 }
