@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FeishuApprovalApi } from '../feishu/approval-api.js';
+import type { CreateCallOptions, FeishuApprovalApi } from '../feishu/approval-api.js';
 import { FeishuApiError, FeishuUnavailableError, FeishuUuidConflictError, RateLimitedError } from '../feishu/errors.js';
 import type { LocaleCode } from '../locale.js';
 import type { Logger } from '../logger.js';
@@ -104,17 +104,20 @@ export class CreateInstanceService {
       return { instance: intent, replayed: true };
     }
     let outcomeUnknown = intent.outcomeUnknown;
-    const onUncertainOutcome = () => {
-      outcomeUnknown = true;
-      // Queued before the write that ends the attempt, so committed before it or with it.
-      store.markOutcomeUnknown(intent.id, clock.now()).catch((error: unknown) => {
-        this.deps.logger.error('recording an attempt with an unknown outcome failed', { uuid, error: String(error) });
-      });
+    const { logger } = this.deps;
+    // A method, not an arrow function assigned to a name, which tsx would name on every create (item 46).
+    const callOptions: CreateCallOptions = {
+      payloadJson,
+      onUncertainOutcome() {
+        outcomeUnknown = true;
+        // Queued before the write that ends the attempt, so committed before it or with it.
+        store.markOutcomeUnknown(intent.id, clock.now()).catch((error: unknown) => {
+          logger.error('recording an attempt with an unknown outcome failed', { uuid, error: String(error) });
+        });
+      },
     };
     try {
-      const answer = legacy
-        ? await feishu.createInstanceLegacy(legacy, { onUncertainOutcome, payloadJson })
-        : await feishu.createInstance(payload, { onUncertainOutcome, payloadJson });
+      const answer = legacy ? await feishu.createInstanceLegacy(legacy, callOptions) : await feishu.createInstance(payload, callOptions);
       const instance = await store.markCreated(intent.id, { instanceCode: answer.instanceCode, instanceLink: answer.instanceLink, reconciled: false }, clock.now());
       return { instance, replayed: false };
     } catch (error) {

@@ -283,10 +283,19 @@ export class ExternalInstanceWriter {
   private readonly sqlite: Database.Database;
   /** Writes text rows the instance does not have yet; returns how many were new. */
   private readonly insertTextRows: (instancePk: number, rows: readonly [string, string, string, number][]) => number;
+  /**
+   * How mergeVersioned writes tasks and cc entries: made once, not per push (tsx names every arrow
+   * function assigned to a property each time it is made, a defineProperty call: see item 46).
+   */
+  private readonly taskRows: RowWrites<ReturnType<typeof taskValues>['values']>;
+  private readonly ccRows: RowWrites<ReturnType<typeof ccValues>>;
 
   constructor(db: MirrorDb, sqlite: Database.Database) {
     this.sqlite = sqlite;
     this.statements = prepareStatements(db);
+    const s = this.statements;
+    this.taskRows = { insert: (values) => s.insertTask.run(values), update: (rowId, values) => s.updateTask.run({ ...values, id: rowId }) };
+    this.ccRows = { insert: (values) => s.insertCc.run(values), update: (rowId, values) => s.updateCc.run({ ...values, id: rowId }) };
     // A push writes a dozen or more text rows: run by better-sqlite3 directly, without drizzle's
     // mapping of named placeholders on each run.
     const insertText = sqlite.prepare('INSERT INTO external_texts (instance_pk, text_key, locale, value, is_default) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
@@ -364,7 +373,7 @@ export class ExternalInstanceWriter {
       mode,
       (payload.task_list ?? []).map((task) => ({ key: task.task_id, ...taskValues(task, instancePk, texts) })),
       isNew ? [] : s.tasksOf.all({ instancePk }),
-      { insert: (values) => s.insertTask.run(values), update: (rowId, values) => s.updateTask.run({ ...values, id: rowId }) },
+      this.taskRows,
     );
     const ccEntries = mergeVersioned(
       mode,
@@ -373,7 +382,7 @@ export class ExternalInstanceWriter {
         return { key: cc.cc_id, values, textKeys: textKeysOf(values, CC_TEXT_COLUMNS) };
       }),
       isNew ? [] : s.ccOf.all({ instancePk }),
-      { insert: (values) => s.insertCc.run(values), update: (rowId, values) => s.updateCc.run({ ...values, id: rowId }) },
+      this.ccRows,
     );
     for (const textKeys of [...tasks.writtenTextKeys, ...ccEntries.writtenTextKeys]) referenced.push(...textKeys);
 
@@ -443,11 +452,17 @@ export class ExternalInstanceWriter {
  * are inserted; existing ones are overwritten in REPLACE mode, and in UPDATE mode only when their
  * updateTime is larger. Returns the counts and the text keys of the rows written.
  */
+/** Writes of mirrored rows of one kind (tasks or cc entries), as mergeVersioned makes them. */
+interface RowWrites<V> {
+  insert(values: V): void;
+  update(id: number, values: V): void;
+}
+
 function mergeVersioned<V extends { updateTime: number }>(
   mode: 'REPLACE' | 'UPDATE',
   pushed: readonly { key: string; values: V; textKeys: string[] }[],
   mirrored: readonly { key: string; id: number; updateTime: number }[],
-  write: { insert(values: V): void; update(id: number, values: V): void },
+  write: RowWrites<V>,
 ): { counts: SyncCounts; writtenTextKeys: string[][] } {
   const byKey = new Map(mirrored.map((row) => [row.key, row]));
   const counts = emptyCounts();
