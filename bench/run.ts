@@ -26,7 +26,7 @@ const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--onl
 const phase = (name: string) => !only || only.includes(name);
 /**
  * `--profile-out=FILE`: keeps the facade's main-thread CPU profile there (open it in Chrome DevTools),
- * and its writer thread's beside it (FILE with `.writer` before the extension).
+ * and its writer thread's beside it (`.writer` inserted before a `.cpuprofile` extension, else appended).
  */
 const profileOut = process.argv.find((arg) => arg.startsWith('--profile-out='))?.slice('--profile-out='.length);
 /**
