@@ -1,8 +1,8 @@
 import type { ExternalInstancePayload } from '../feishu/wire.js';
 import { ApprovalInstanceStore } from './approval-instances.js';
+import { CommittedRows } from './committed-rows.js';
 import { type OpenMirrorOptions, type OpenedMirrorDb, openConnection, openMirrorDb } from './db.js';
 import { MirrorLists } from './lists.js';
-import { CommittedRows } from './committed-rows.js';
 import { type PendingPush, Prewriter, PushWrite } from './prewrite.js';
 import { ExternalReaders } from './read-external.js';
 import { instancesMissingFromSearch } from './search.js';

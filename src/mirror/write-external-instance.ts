@@ -287,8 +287,8 @@ export class ExternalInstanceWriter {
    * How mergeVersioned writes tasks and cc entries: made once, not per push (tsx names every arrow
    * function assigned to a property each time it is made, a defineProperty call: see item 46).
    */
-  private readonly taskRows: RowWrites<ReturnType<typeof taskValues>['values']>;
-  private readonly ccRows: RowWrites<ReturnType<typeof ccValues>>;
+  private readonly taskRows: RowWrites<TaskValues>;
+  private readonly ccRows: RowWrites<CcValues>;
 
   constructor(db: MirrorDb, sqlite: Database.Database) {
     this.sqlite = sqlite;
@@ -447,17 +447,17 @@ export class ExternalInstanceWriter {
   }
 }
 
-/**
- * Applies pushed rows (tasks or cc entries) against the mirrored ones by Feishu's rules: new ones
- * are inserted; existing ones are overwritten in REPLACE mode, and in UPDATE mode only when their
- * updateTime is larger. Returns the counts and the text keys of the rows written.
- */
 /** Writes of mirrored rows of one kind (tasks or cc entries), as mergeVersioned makes them. */
 interface RowWrites<V> {
   insert(values: V): void;
   update(id: number, values: V): void;
 }
 
+/**
+ * Applies pushed rows (tasks or cc entries) against the mirrored ones by Feishu's rules: new ones
+ * are inserted; existing ones are overwritten in REPLACE mode, and in UPDATE mode only when their
+ * updateTime is larger. Returns the counts and the text keys of the rows written.
+ */
 function mergeVersioned<V extends { updateTime: number }>(
   mode: 'REPLACE' | 'UPDATE',
   pushed: readonly { key: string; values: V; textKeys: string[] }[],
