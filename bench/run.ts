@@ -1,9 +1,12 @@
 /**
- * `npm run bench` (about 7 minutes on 2 cores) or `npm run bench -- --quick` (about one).
+ * `npm run bench` (about 8 minutes on 2 cores) or `npm run bench -- --quick` (about one).
  *
  * The sandbox runs standalone as the upstream; the facade runs as its own server process in real
  * mode against it. This process is the load generator, and hosts the two baselines (a raw undici
- * loop, the official Lark SDK), which send the same Feishu payloads to the same sandbox. Mirror
+ * loop, the official Lark SDK), which send the same Feishu payloads to the same sandbox. A full run
+ * also measures two reference servers where the facade stands (bench/lib/references.ts: a node
+ * proxy without GraphQL, stock Yoga), each in a process of its own, to tell what any server in the
+ * middle costs apart from the facade's work. Mirror
  * reads are measured in a child process of their own (bench/reads-child.ts), each query through
  * the facade's GraphQL app in that process; ingest in this process. Prints a table and rewrites
  * bench/RESULTS.md.
@@ -17,13 +20,19 @@ import { type Contender, type Path, facadeContender, rawContender, sdkContender 
 import { type LoadResult, median, runLoad } from './lib/load.js';
 import { type Child, memoryOf, startNode } from './lib/processes.js';
 import { profileRuns, topFrames } from './lib/profile.js';
+import { REFERENCE_NAMES, type ReferenceKind } from './lib/references.js';
 import { type ReadResult, type measureReads, measureIngest } from './lib/reads.js';
 import { type ProcessCpu, cpuBetween, threadTimes } from './lib/threads.js';
 
 const quick = process.argv.includes('--quick');
-/** `--only=sync,create,profile,reads,ingest`: a subset, while working on one path (RESULTS.md is then not written). */
+/** `--only=sync,create,profile,reads,ingest[,references]`: a subset, while working on one path (RESULTS.md is then not written). */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 const phase = (name: string) => !only || only.includes(name);
+/**
+ * The reference servers join the mutation rounds in a full run, and with `--only=…,references`
+ * (`--only=create,references`); not in a quick one, which they would make a fifth longer.
+ */
+const withReferences = only ? only.includes('references') : !quick;
 /**
  * `--profile-out=FILE`: keeps the facade's main-thread CPU profile there (open it in Chrome DevTools),
  * and its writer thread's beside it (`.writer` inserted before a `.cpuprofile` extension, else appended).
@@ -201,6 +210,7 @@ async function main() {
   const sandbox = match[1]!;
   watched.set('sandbox', sandboxChild.process.pid!);
   let facade: { child: Child; origin: string } | undefined;
+  const referenceServers = new Map<ReferenceKind, Child>();
   const loads: Combined[] = [];
   const memory: { round: number; rssMiB: number; peakMiB: number }[] = [];
   const heap: { round: number; requests: number; heapMiB: number; rssMiB: number }[] = [];
@@ -211,6 +221,20 @@ async function main() {
   try {
     facade = await startFacade(sandbox, join(work, 'facade.sqlite'));
     const origin = facade.origin;
+    const referenceOrigins = new Map<ReferenceKind, string>();
+    /** The reference servers' contenders, at the concurrency of the facade's main figures. */
+    const referenceContenders = (path: Path) =>
+      [...referenceOrigins].map(([kind, referenceOrigin]) => ({
+        make: (r: number) => facadeContender(referenceOrigin, path, run(`${kind}-${path}-${r}`), REFERENCE_NAMES[kind]),
+        concurrency: CONCURRENCY,
+      }));
+    if (withReferences) {
+      for (const kind of ['stock-yoga', 'node-proxy'] as const) {
+        const started = await startNode('bench/reference-server.ts', { REFERENCE: kind, SANDBOX: sandbox, NODE_ENV: 'production' }, /at (http:\/\/\S+)\/graphql/);
+        referenceServers.set(kind, started.child);
+        referenceOrigins.set(kind, started.match[1]!);
+      }
+    }
     if (phase('sync')) {
       log('mutation path: syncExternalInstance');
       const rounds = await inRounds(
@@ -222,6 +246,7 @@ async function main() {
           { make: (r) => facadeContender(origin, 'sync', run(`f1-${r}`)), concurrency: 1 },
           { make: (r) => rawContender(sandbox, 'sync', run(`r1-${r}`)), concurrency: 1 },
           { make: (r) => sdkContender(sandbox, 'sync', run(`s1-${r}`)), concurrency: 1 },
+          ...referenceContenders('sync'),
         ],
         sandbox,
       );
@@ -246,6 +271,7 @@ async function main() {
           { make: (r) => facadeContender(origin, 'create', run(`fc-${r}`)), concurrency: CONCURRENCY },
           { make: (r) => rawContender(sandbox, 'create', run(`rc-${r}`)), concurrency: CONCURRENCY },
           { make: (r) => sdkContender(sandbox, 'create', run(`sc-${r}`)), concurrency: CONCURRENCY },
+          ...referenceContenders('create'),
         ],
         sandbox,
       );
@@ -253,6 +279,7 @@ async function main() {
     }
     await facade.child.stop();
     watched.delete('facade');
+    for (const child of referenceServers.values()) await child.stop();
     if (phase('memory')) {
       log('memory: the facade heap after GC, across rounds of mutation load (in a child with --expose-gc)');
       const { child } = await startNode(
@@ -309,6 +336,7 @@ async function main() {
     }
   } finally {
     await facade?.child.stop();
+    for (const child of referenceServers.values()) await child.stop();
     await sandboxChild.stop();
   }
 
@@ -411,6 +439,23 @@ function renderReport(
     `| facade heap growth after GC, rounds 2 to ${heap.length} of mutation load | ${fmt(heapGrowth, 1)} MiB over ${settled.length > 1 ? (settled.at(-1)!.requests - settled[0]!.requests).toLocaleString('en') : 0} requests | none (< 2 MiB) | ${mark(heapGrowth < 2)} |`,
   );
   lines.push('');
+  const referenceLoads = loads.filter((l) => Object.values(REFERENCE_NAMES).includes(l.contender));
+  if (referenceLoads.length > 0) {
+    const against = (l: Combined, other: string) => perRound(l, find(l.path, other, CONCURRENCY), (x, y) => x.rps / y.rps);
+    lines.push('## What a server in the middle costs', '');
+    lines.push(
+      `Two reference servers were measured in the same rounds, where the facade stands (a process of their own between this one and the sandbox, at concurrency ${CONCURRENCY}), each sending the sandbox the payload the facade sends for the same request ([references.ts](lib/references.ts)). The **node proxy** has no GraphQL: node:http, the body's JSON parsed, the facade's translation, undici, a JSON answer. **Stock Yoga** is graphql-yoga with its defaults (graphql-js parses, validates and executes) on the facade's schema as printed, with two resolvers that translate and send. Neither checks Feishu's rules nor writes a mirror: they are floors, not products. The node proxy's ratio to the raw loop is the most a server in the middle gets here; stock Yoga's to the SDK, what a GraphQL server on the stack gets before doing any of the facade's work.`,
+      '',
+    );
+    lines.push('| path | contender | req/s | ÷ raw undici | ÷ official SDK |', '| --- | --- | --- | --- | --- |');
+    for (const path of ['sync', 'create'] as const) {
+      for (const l of [find(path, 'facade', CONCURRENCY), ...referenceLoads.filter((r) => r.path === path)]) {
+        if (!l) continue;
+        lines.push(`| ${path} | ${l.contender} | ${fmt(l.rps)} | ${fmt(against(l, 'raw undici'), 2)} | ${fmt(against(l, 'official SDK'), 2)} |`);
+      }
+    }
+    lines.push('');
+  }
   lines.push('## Mirror reads', '');
   lines.push(
     `Mirror of ${T.seed.toLocaleString('en')} external instances (5 tasks and 2 cc entries each, texts in two locales, 1,000 users), seeded in ${fmt(seedSeconds, 1)} s. Measured in a process of their own (\`bench/reads-child.ts\`), started after the mutation phases. GraphQL is the full in-process path (yoga.fetch with the headers an HTTP client sends, Content-Length included: parse, validate, execute, serialize); SQL is one hand-written prepared better-sqlite3 query returning the same rows as plain objects. One request at a time. Each query's GraphQL path and SQL were warmed up (${fmt(T.readWarmupMs / 1000, 1)} s each, not measured), then measured in ${T.readRounds} rounds of ${fmt(T.readMs / T.readRounds / 1000, 1)} s each, GraphQL then SQL: req/s and p50 are the medians of the rounds, the ratio the median of the ratios measured in the same round.`,

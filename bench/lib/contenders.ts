@@ -19,8 +19,8 @@ const FEISHU_PATHS: Record<Path, string> = {
   create: '/open-apis/approval/v4/instances',
 };
 
-/** GraphQL over HTTP to the facade server. */
-export function facadeContender(facadeOrigin: string, path: Path, run: string): Contender {
+/** GraphQL over HTTP to the facade server (or to a reference server standing where it stands, under `name`). */
+export function facadeContender(facadeOrigin: string, path: Path, run: string, name = 'facade'): Contender {
   const pool = new Pool(facadeOrigin, { connections: 128, pipelining: 1, keepAliveTimeout: 60_000 });
   const query = path === 'sync' ? SYNC_MUTATION : CREATE_MUTATION;
   const success = path === 'sync' ? 'SyncExternalInstancePayload' : 'CreateInstancePayload';
@@ -33,10 +33,10 @@ export function facadeContender(facadeOrigin: string, path: Path, run: string): 
       body: JSON.stringify({ query, variables }),
     });
     const text = await response.body.text();
-    if (response.statusCode !== 200 || !text.includes(`"__typename":"${success}"`)) throw new Error(`facade: ${text.slice(0, 300)}`);
+    if (response.statusCode !== 200 || !text.includes(`"__typename":"${success}"`)) throw new Error(`${name}: ${text.slice(0, 300)}`);
     return true;
   };
-  return { name: 'facade', warm: async () => void (await send(-1)), send, close: () => pool.close() };
+  return { name, warm: async () => void (await send(-1)), send, close: () => pool.close() };
 }
 
 /** A raw undici.request loop on a keep-alive pool, straight to the sandbox. */

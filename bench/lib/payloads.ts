@@ -72,8 +72,13 @@ function parsed<T>(value: unknown): T {
   return walk(value) as T;
 }
 
+/** The sync input of the variables, as the facade's schema would parse them. */
+export function syncInput(variablesInput: Record<string, unknown>): SyncExternalInstanceInput {
+  return parsed<SyncExternalInstanceInput>(variablesInput);
+}
+
 export function syncPayload(n: number, run: string): ExternalInstancePayload {
-  return toExternalInstancePayload(parsed<SyncExternalInstanceInput>(syncVariables(n, run).input), 'zh-CN');
+  return toExternalInstancePayload(syncInput(syncVariables(n, run).input), 'zh-CN');
 }
 
 export const SYNC_MUTATION = `mutation Sync($input: SyncExternalInstanceInput!) {
@@ -102,13 +107,18 @@ export function createVariables(n: number, run: string): { input: Record<string,
   };
 }
 
-export function createPayload(n: number, run: string): CreateInstancePayload {
-  const input = createVariables(n, run).input;
-  const form = (input.form as Record<string, Record<string, unknown>>[]).map((widget) => {
+/** The create input of the variables, as the facade's schema would parse them (the date interval's ends become instants). */
+export function createInput(variablesInput: Record<string, unknown>): CreateInstanceInput {
+  const form = (variablesInput.form as Record<string, Record<string, unknown>>[]).map((widget) => {
     const interval = widget.dateInterval as { id: string; value: { start: string; end: string; interval: number } } | undefined;
     return interval ? { dateInterval: { id: interval.id, value: { ...interval.value, start: instant(interval.value.start), end: instant(interval.value.end) } } } : widget;
   });
-  return toCreateInstancePayload({ ...(input as unknown as CreateInstanceInput), form: form as unknown as CreateInstanceInput['form'] }, input.uuid as string, 'zh-CN');
+  return { ...(variablesInput as unknown as CreateInstanceInput), form: form as unknown as CreateInstanceInput['form'] };
+}
+
+export function createPayload(n: number, run: string): CreateInstancePayload {
+  const input = createVariables(n, run).input;
+  return toCreateInstancePayload(createInput(input), input.uuid as string, 'zh-CN');
 }
 
 export const CREATE_MUTATION = `mutation Create($input: CreateInstanceInput!) {
