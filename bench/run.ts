@@ -17,6 +17,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SANDBOX_APP } from '../src/sandbox/sandbox.js';
 import { type Contender, type Path, facadeContender, rawContender, sdkContender } from './lib/contenders.js';
+import { onBar } from './lib/figures.js';
 import { type LoadResult, median, runLoad } from './lib/load.js';
 import { type Child, memoryOf, startNode } from './lib/processes.js';
 import { profileRuns, topFrames } from './lib/profile.js';
@@ -379,6 +380,7 @@ function commit(): string {
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
 
+
 function renderReport(
   loads: Combined[],
   memory: { round: number; rssMiB: number; peakMiB: number }[],
@@ -428,12 +430,14 @@ function renderReport(
   lines.push('| figure | value | target | |');
   lines.push('| --- | --- | --- | --- |');
   for (const path of ['sync', 'create'] as const) {
-    lines.push(`| ${path}: facade ÷ raw undici (throughput) | ${fmt(ratio(path, 'raw undici'), 2)} | ≥ 0.5 | ${mark(ratio(path, 'raw undici') >= 0.5)} |`);
-    lines.push(`| ${path}: facade ÷ official SDK (throughput) | ${fmt(ratio(path, 'official SDK'), 2)} | ≥ 1.0 | ${mark(ratio(path, 'official SDK') >= 1.0)} |`);
+    const raw = ratio(path, 'raw undici');
+    const sdk = ratio(path, 'official SDK');
+    lines.push(`| ${path}: facade ÷ raw undici (throughput) | ${onBar(raw, (v) => v >= 0.5)} | ≥ 0.5 | ${mark(raw >= 0.5)} |`);
+    lines.push(`| ${path}: facade ÷ official SDK (throughput) | ${onBar(sdk, (v) => v >= 1.0)} | ≥ 1.0 | ${mark(sdk >= 1.0)} |`);
   }
-  lines.push(`| sync, concurrency 1: latency the facade adds (p50 facade − p50 raw) | ${fmt(added, 2)} ms | ≤ 1 ms | ${mark(added <= 1)} |`);
+  lines.push(`| sync, concurrency 1: latency the facade adds (p50 facade − p50 raw) | ${onBar(added, (v) => v <= 1)} ms | ≤ 1 ms | ${mark(added <= 1)} |`);
   for (const r of reads) {
-    lines.push(`| read "${r.name}": GraphQL ÷ hand-written SQL | ${fmt(r.ratio, 2)} | ≥ 0.3 | ${mark(r.ratio >= 0.3)} |`);
+    lines.push(`| read "${r.name}": GraphQL ÷ hand-written SQL | ${onBar(r.ratio, (v) => v >= 0.3)} | ≥ 0.3 | ${mark(r.ratio >= 0.3)} |`);
   }
   lines.push(
     `| facade heap growth after GC, rounds 2 to ${heap.length} of mutation load | ${fmt(heapGrowth, 1)} MiB over ${settled.length > 1 ? (settled.at(-1)!.requests - settled[0]!.requests).toLocaleString('en') : 0} requests | none (< 2 MiB) | ${mark(heapGrowth < 2)} |`,
