@@ -19,6 +19,31 @@ const FEISHU_PATHS: Record<Path, string> = {
   create: '/open-apis/approval/v4/instances',
 };
 
+/** A pool to the sandbox as the raw loop (and the reference servers) keep one: keep-alive, no pipelining. */
+export const feishuPool = (origin: string) => new Pool(origin, { connections: 128, pipelining: 1, keepAliveTimeout: 60_000 });
+
+/** The sandbox app's tenant token, fetched on `pool`. */
+export async function tenantToken(pool: Pool): Promise<string> {
+  const response = await pool.request({
+    path: '/open-apis/auth/v3/tenant_access_token/internal',
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ app_id: SANDBOX_APP.appId, app_secret: SANDBOX_APP.appSecret }),
+  });
+  return ((await response.body.json()) as { tenant_access_token: string }).tenant_access_token;
+}
+
+/** Feishu's answer to a payload posted to the path's endpoint with `token`. */
+export async function postPayload(pool: Pool, token: string, path: Path, payload: unknown): Promise<{ code: number; msg: string; data?: { instance_code?: string } }> {
+  const response = await pool.request({
+    path: FEISHU_PATHS[path],
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${token}` },
+    body: JSON.stringify(payload),
+  });
+  return (await response.body.json()) as { code: number; msg: string; data?: { instance_code?: string } };
+}
+
 /** GraphQL over HTTP to the facade server (or to a reference server standing where it stands, under `name`). */
 export function facadeContender(facadeOrigin: string, path: Path, run: string, name = 'facade'): Contender {
   const pool = new Pool(facadeOrigin, { connections: 128, pipelining: 1, keepAliveTimeout: 60_000 });
@@ -41,30 +66,17 @@ export function facadeContender(facadeOrigin: string, path: Path, run: string, n
 
 /** A raw undici.request loop on a keep-alive pool, straight to the sandbox. */
 export function rawContender(sandboxOrigin: string, path: Path, run: string): Contender {
-  const pool = new Pool(sandboxOrigin, { connections: 128, pipelining: 1, keepAliveTimeout: 60_000 });
+  const pool = feishuPool(sandboxOrigin);
   let token = '';
   const send = async (n: number) => {
-    const payload = path === 'sync' ? syncPayload(n, run) : createPayload(n, run);
-    const response = await pool.request({
-      path: FEISHU_PATHS[path],
-      method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${token}` },
-      body: JSON.stringify(payload),
-    });
-    const body = (await response.body.json()) as { code: number; msg: string };
+    const body = await postPayload(pool, token, path, path === 'sync' ? syncPayload(n, run) : createPayload(n, run));
     if (body.code !== 0) throw new Error(`raw: ${body.code} ${body.msg}`);
     return true;
   };
   return {
     name: 'raw undici',
     async warm() {
-      const response = await pool.request({
-        path: '/open-apis/auth/v3/tenant_access_token/internal',
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ app_id: SANDBOX_APP.appId, app_secret: SANDBOX_APP.appSecret }),
-      });
-      token = ((await response.body.json()) as { tenant_access_token: string }).tenant_access_token;
+      token = await tenantToken(pool);
       await send(-1);
     },
     send,

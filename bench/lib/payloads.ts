@@ -72,13 +72,13 @@ function parsed<T>(value: unknown): T {
   return walk(value) as T;
 }
 
-/** The sync input of the variables, as the facade's schema would parse them. */
-export function syncInput(variablesInput: Record<string, unknown>): SyncExternalInstanceInput {
-  return parsed<SyncExternalInstanceInput>(variablesInput);
+/** The Feishu payload the facade makes of sync variables' input (parsed as its schema would: DateTimes become instants). */
+export function syncPayloadOf(variablesInput: Record<string, unknown>): ExternalInstancePayload {
+  return toExternalInstancePayload(parsed<SyncExternalInstanceInput>(variablesInput), 'zh-CN');
 }
 
 export function syncPayload(n: number, run: string): ExternalInstancePayload {
-  return toExternalInstancePayload(syncInput(syncVariables(n, run).input), 'zh-CN');
+  return syncPayloadOf(syncVariables(n, run).input);
 }
 
 export const SYNC_MUTATION = `mutation Sync($input: SyncExternalInstanceInput!) {
@@ -107,18 +107,18 @@ export function createVariables(n: number, run: string): { input: Record<string,
   };
 }
 
-/** The create input of the variables, as the facade's schema would parse them (the date interval's ends become instants). */
-export function createInput(variablesInput: Record<string, unknown>): CreateInstanceInput {
+/** The Feishu payload the facade makes of create variables' input (parsed as its schema would: the date interval's ends become instants). */
+export function createPayloadOf(variablesInput: Record<string, unknown>): CreateInstancePayload {
   const form = (variablesInput.form as Record<string, Record<string, unknown>>[]).map((widget) => {
     const interval = widget.dateInterval as { id: string; value: { start: string; end: string; interval: number } } | undefined;
     return interval ? { dateInterval: { id: interval.id, value: { ...interval.value, start: instant(interval.value.start), end: instant(interval.value.end) } } } : widget;
   });
-  return { ...(variablesInput as unknown as CreateInstanceInput), form: form as unknown as CreateInstanceInput['form'] };
+  const input: CreateInstanceInput = { ...(variablesInput as unknown as CreateInstanceInput), form: form as unknown as CreateInstanceInput['form'] };
+  return toCreateInstancePayload(input, variablesInput.uuid as string, 'zh-CN');
 }
 
 export function createPayload(n: number, run: string): CreateInstancePayload {
-  const input = createVariables(n, run).input;
-  return toCreateInstancePayload(createInput(input), input.uuid as string, 'zh-CN');
+  return createPayloadOf(createVariables(n, run).input);
 }
 
 export const CREATE_MUTATION = `mutation Create($input: CreateInstanceInput!) {

@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { createSchema, createYoga } from 'graphql-yoga';
-import { Pool } from 'undici';
-import { SANDBOX_APP } from '../../src/sandbox/sandbox.js';
-import { toCreateInstancePayload } from '../../src/translate/create-instance.js';
-import { toExternalInstancePayload } from '../../src/translate/external-instance.js';
-import type { Path } from './contenders.js';
-import { CREATE_MUTATION, SYNC_MUTATION, createInput, syncInput } from './payloads.js';
+import type { Pool } from 'undici';
+import { type Path, feishuPool, postPayload, tenantToken } from './contenders.js';
+import { CREATE_MUTATION, SYNC_MUTATION, createPayloadOf, syncPayloadOf } from './payloads.js';
 
 /**
  * Two reference servers. Each stands where the facade stands, between the load generator and the
@@ -25,43 +22,23 @@ export const REFERENCE_NAMES: Record<ReferenceKind, string> = {
   'stock-yoga': 'reference: stock Yoga',
 };
 
-const FEISHU_PATHS: Record<Path, string> = {
-  sync: '/open-apis/approval/v4/external_instances',
-  create: '/open-apis/approval/v4/instances',
-};
-
-/** Sends the Feishu payload of a benchmark request to the sandbox, on a keep-alive pool, with a tenant token fetched once. */
+/** Sends the Feishu payload of a benchmark request to the sandbox, as the raw loop sends its own (see contenders.ts). */
 class FeishuForwarder {
   private readonly pool: Pool;
   private token = '';
 
   constructor(feishuOrigin: string) {
-    this.pool = new Pool(feishuOrigin, { connections: 128, pipelining: 1, keepAliveTimeout: 60_000 });
+    this.pool = feishuPool(feishuOrigin);
   }
 
   async start(): Promise<void> {
-    const response = await this.pool.request({
-      path: '/open-apis/auth/v3/tenant_access_token/internal',
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ app_id: SANDBOX_APP.appId, app_secret: SANDBOX_APP.appSecret }),
-    });
-    this.token = ((await response.body.json()) as { tenant_access_token: string }).tenant_access_token;
+    this.token = await tenantToken(this.pool);
   }
 
   /** The answer's `data`; an Error when Feishu refuses. */
   async send(path: Path, variablesInput: Record<string, unknown>): Promise<{ instance_code?: string } | undefined> {
-    const payload =
-      path === 'sync'
-        ? toExternalInstancePayload(syncInput(variablesInput), 'zh-CN')
-        : toCreateInstancePayload(createInput(variablesInput), variablesInput.uuid as string, 'zh-CN');
-    const response = await this.pool.request({
-      path: FEISHU_PATHS[path],
-      method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${this.token}` },
-      body: JSON.stringify(payload),
-    });
-    const answer = (await response.body.json()) as { code: number; msg: string; data?: { instance_code?: string } };
+    const payload = path === 'sync' ? syncPayloadOf(variablesInput) : createPayloadOf(variablesInput);
+    const answer = await postPayload(this.pool, this.token, path, payload);
     if (answer.code !== 0) throw new Error(`Feishu answered ${answer.code}: ${answer.msg}`);
     return answer.data;
   }
