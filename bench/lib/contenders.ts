@@ -19,8 +19,8 @@ const FEISHU_PATHS: Record<Path, string> = {
   create: '/open-apis/approval/v4/instances',
 };
 
-/** A pool to the sandbox as the raw loop (and the reference servers) keep one: keep-alive, no pipelining. */
-export const feishuPool = (origin: string) => new Pool(origin, { connections: 128, pipelining: 1, keepAliveTimeout: 60_000 });
+/** The contenders' HTTP pool (to the facade, a reference server or the sandbox): keep-alive, no pipelining. */
+export const keepAlivePool = (origin: string) => new Pool(origin, { connections: 128, pipelining: 1, keepAliveTimeout: 60_000 });
 
 /** The sandbox app's tenant token, fetched on `pool`. */
 export async function tenantToken(pool: Pool): Promise<string> {
@@ -46,7 +46,7 @@ export async function postPayload(pool: Pool, token: string, path: Path, payload
 
 /** GraphQL over HTTP to the facade server (or to a reference server standing where it stands, under `name`). */
 export function facadeContender(facadeOrigin: string, path: Path, run: string, name = 'facade'): Contender {
-  const pool = new Pool(facadeOrigin, { connections: 128, pipelining: 1, keepAliveTimeout: 60_000 });
+  const pool = keepAlivePool(facadeOrigin);
   const query = path === 'sync' ? SYNC_MUTATION : CREATE_MUTATION;
   const success = path === 'sync' ? 'SyncExternalInstancePayload' : 'CreateInstancePayload';
   const send = async (n: number) => {
@@ -66,7 +66,7 @@ export function facadeContender(facadeOrigin: string, path: Path, run: string, n
 
 /** A raw undici.request loop on a keep-alive pool, straight to the sandbox. */
 export function rawContender(sandboxOrigin: string, path: Path, run: string): Contender {
-  const pool = feishuPool(sandboxOrigin);
+  const pool = keepAlivePool(sandboxOrigin);
   let token = '';
   const send = async (n: number) => {
     const body = await postPayload(pool, token, path, path === 'sync' ? syncPayload(n, run) : createPayload(n, run));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { createSchema, createYoga } from 'graphql-yoga';
 import type { Pool } from 'undici';
-import { type Path, feishuPool, postPayload, tenantToken } from './contenders.js';
+import { type Path, keepAlivePool, postPayload, tenantToken } from './contenders.js';
 import { CREATE_MUTATION, SYNC_MUTATION, createPayloadOf, syncPayloadOf } from './payloads.js';
 
 /**
@@ -28,7 +28,7 @@ class FeishuForwarder {
   private token = '';
 
   constructor(feishuOrigin: string) {
-    this.pool = feishuPool(feishuOrigin);
+    this.pool = keepAlivePool(feishuOrigin);
   }
 
   async start(): Promise<void> {
