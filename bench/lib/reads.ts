@@ -163,7 +163,7 @@ export interface ReadResult {
  */
 export async function measureReads(path: string, count: number, durationMs: number, rounds = 1, warmupMs = 0): Promise<{ results: ReadResult[]; seedSeconds: number }> {
   const seeded = seedMirror(path, count);
-  seeded.mirror.close();
+  await seeded.mirror.close();
   let statements = 0;
   const mirror = Mirror.open({ path, onQuery: () => (statements += 1) });
   const unusedFeishu = new Proxy({}, { get: () => () => Promise.reject(new Error('reads only')) }) as FeishuApprovalApi;
@@ -219,32 +219,87 @@ export async function measureReads(path: string, count: number, durationMs: numb
       rows,
     });
   }
-  mirror.close();
+  await mirror.close();
   return { results, seedSeconds: seeded.seconds };
 }
 
+/** Syncs a second into the mirror, by the time its writes took, and how many pushes that was. */
+export interface IngestFigure {
+  perSecond: number;
+  pushes: number;
+}
+
+/** A prime: the step between the instances a spread ingest updates one after the other. */
+export const SPREAD_STRIDE = 7919;
+
+/** The instance of `count` that push k updates, in the order they were seeded: 0, 1, 2, … */
+export const inOrder = (count: number) => (k: number) => k % count;
+
 /**
- * UPDATE pushes of instances already mirrored: each a newer version (statuses and times; the
- * texts stay, so the search row is not rewritten), versioning checks included. `batch` pushes
- * share a commit, as the facade's group commit does under load (1: a transaction each). Only the
- * mirror writes are timed.
+ * The instance of `count` that push k updates, each far from the one before (k × 7919 mod count):
+ * every instance once a cycle, as a mirror in use is updated in no particular order.
  */
-export function measureIngest(path: string, count: number, durationMs: number, batch: number): { perSecond: number; pushes: number } {
-  const mirror = Mirror.open({ path });
-  for (let n = 0; n < count; n += 1) mirror.writeExternalInstance(seedPayload(n), BASE);
+export function spreadOrder(count: number): (k: number) => number {
+  if (count % SPREAD_STRIDE === 0) throw new Error(`a spread ingest needs a count that ${SPREAD_STRIDE} does not divide`);
+  return (k) => (k * SPREAD_STRIDE) % count;
+}
+
+/**
+ * UPDATE pushes of the first `count` instances of a mirror seeded with seedPayload: push k
+ * updates instance order(k) to version 1 + ⌊k ÷ count⌋ (statuses and times; the texts stay, so
+ * the search row is not rewritten), versioning checks included. `batch` pushes share a commit, as
+ * the facade's group commit does under load (1: a transaction each). Only the mirror writes are
+ * timed. Every push must update its instance: a stale one writes nothing, and would flatter the
+ * figure. Pushes are numbered from `firstPush`, so that a second measurement on the same mirror
+ * goes on from where the first stopped.
+ */
+function timeUpdatePushes(mirror: Mirror, count: number, order: (k: number) => number, durationMs: number, batch: number, firstPush = 0): IngestFigure {
+  if (count < batch) throw new Error(`an ingest of ${count} instances cannot put ${batch} of them in one commit`);
   let pushes = 0;
   let writing = 0n;
   const end = Date.now() + durationMs;
-  for (let version = 1; Date.now() < end; version += 1) {
-    for (let n = 0; n < count && Date.now() < end; n += batch) {
-      const group = Array.from({ length: Math.min(batch, count - n) }, (_, k) => ({ payload: seedPayload(n + k, version, 'UPDATE'), syncedAt: BASE + version }));
-      const started = process.hrtime.bigint();
-      const results = mirror.writeExternalInstances(group);
-      writing += process.hrtime.bigint() - started;
-      if (results.some((result) => 'error' in result)) throw new Error('an ingest push failed');
-      pushes += group.length;
+  while (Date.now() < end) {
+    const group = Array.from({ length: batch }, (_, i) => {
+      const k = firstPush + pushes + i;
+      const version = 1 + Math.floor(k / count);
+      return { payload: seedPayload(order(k), version, 'UPDATE'), syncedAt: BASE + version };
+    });
+    const started = process.hrtime.bigint();
+    const results = mirror.writeExternalInstances(group);
+    writing += process.hrtime.bigint() - started;
+    for (const result of results) {
+      if ('error' in result) throw new Error(`an ingest push failed: ${String(result.error)}`);
+      if (result.value.instance !== 'UPDATED') throw new Error(`an ingest push did not update its instance (${result.value.instance})`);
     }
+    pushes += group.length;
   }
-  mirror.close();
   return { perSecond: pushes / (Number(writing) / 1e9), pushes };
+}
+
+/** Ingest into a new mirror of `count` instances (seeded first, not timed), updated in order. */
+export async function measureIngest(path: string, count: number, durationMs: number, batch: number): Promise<IngestFigure> {
+  const mirror = Mirror.open({ path });
+  for (let n = 0; n < count; n += 1) mirror.writeExternalInstance(seedPayload(n), BASE);
+  try {
+    return timeUpdatePushes(mirror, count, inOrder(count), durationMs, batch);
+  } finally {
+    await mirror.close();
+  }
+}
+
+/**
+ * Ingest into the mirror at `path`, seeded with `count` instances by seedMirror and not updated
+ * since, its instances updated in spread order: `durationMs` with 32 pushes to a commit, then as
+ * long with a commit each, going on from where the first stopped.
+ */
+export async function measureSpreadIngest(path: string, count: number, durationMs: number): Promise<{ grouped: IngestFigure; single: IngestFigure }> {
+  const mirror = Mirror.open({ path });
+  try {
+    const order = spreadOrder(count);
+    const grouped = timeUpdatePushes(mirror, count, order, durationMs, 32);
+    const single = timeUpdatePushes(mirror, count, order, durationMs, 1, grouped.pushes);
+    return { grouped, single };
+  } finally {
+    await mirror.close();
+  }
 }
