@@ -22,7 +22,7 @@ import { type LoadResult, median, runLoad } from './lib/load.js';
 import { type Child, memoryOf, startNode } from './lib/processes.js';
 import { profileRuns, topFrames } from './lib/profile.js';
 import { REFERENCE_NAMES, type ReferenceKind } from './lib/references.js';
-import { type IngestFigure, type ReadResult, type measureReads, measureIngest, measureSpreadIngest, SPREAD_STRIDE, seedMirror } from './lib/reads.js';
+import { type IngestFigures, type ReadResult, type measureReads, measureIngest, measureSpreadIngest, SPREAD_STRIDE, seedMirror } from './lib/reads.js';
 import { type ProcessCpu, cpuBetween, threadTimes } from './lib/threads.js';
 
 const quick = process.argv.includes('--quick');
@@ -68,14 +68,6 @@ const RAISED_LIMITS = {
 
 const work = mkdtempSync(join(tmpdir(), 'feishu-bench-'));
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-/** Ingest figures: into a new mirror updated in order, and into the reads' seeded mirror, spread over it. */
-interface IngestFigures {
-  single: IngestFigure;
-  grouped: IngestFigure;
-  seededSingle: IngestFigure;
-  seededGrouped: IngestFigure;
-}
 
 interface SandboxStats {
   connectionsAccepted: number;
@@ -362,12 +354,13 @@ async function main() {
     for (const r of reads.results) log(`  ${r.name}: GraphQL ${r.graphqlPerSecond.toFixed(0)}/s, SQL ${r.rawPerSecond.toFixed(0)}/s, ratio ${r.ratio.toFixed(2)} (by round ${r.ratiosByRound.map((x) => x.toFixed(2)).join(' / ')}), ${r.statements} statements`);
   }
   const noFigure = { perSecond: Number.NaN, pushes: 0 };
-  const ingest: IngestFigures = { single: noFigure, grouped: noFigure, seededSingle: noFigure, seededGrouped: noFigure };
+  /** Into a new mirror updated in order, and into the reads' seeded mirror, spread over it. */
+  const ingest: { inOrder: IngestFigures; spread: IngestFigures } = { inOrder: { grouped: noFigure, single: noFigure }, spread: { grouped: noFigure, single: noFigure } };
   if (phase('ingest')) {
     log(`ingest: UPDATE pushes into a new mirror of ${T.ingestInstances.toLocaleString('en')} instances, in order`);
-    ingest.single = await measureIngest(join(work, 'ingest-1.sqlite'), T.ingestInstances, T.ingestMs / 2, 1);
-    ingest.grouped = await measureIngest(join(work, 'ingest-32.sqlite'), T.ingestInstances, T.ingestMs / 2, 32);
-    log(`  ${ingest.single.perSecond.toFixed(0)} syncs/s one commit each, ${ingest.grouped.perSecond.toFixed(0)} syncs/s 32 to a commit`);
+    ingest.inOrder.single = await measureIngest(join(work, 'ingest-1.sqlite'), T.ingestInstances, T.ingestMs / 2, 1);
+    ingest.inOrder.grouped = await measureIngest(join(work, 'ingest-32.sqlite'), T.ingestInstances, T.ingestMs / 2, 32);
+    log(`  ${ingest.inOrder.single.perSecond.toFixed(0)} syncs/s one commit each, ${ingest.inOrder.grouped.perSecond.toFixed(0)} syncs/s 32 to a commit`);
     // The reads' mirror, which they leave as seeded; seeded here when they did not run.
     const seeded = join(work, 'reads.sqlite');
     if (!existsSync(seeded)) {
@@ -375,10 +368,8 @@ async function main() {
       await seedMirror(seeded, T.seed).mirror.close();
     }
     log(`ingest: UPDATE pushes into the mirror of ${T.seed.toLocaleString('en')} instances, spread over it`);
-    const spread = await measureSpreadIngest(seeded, T.seed, T.ingestMs / 2);
-    ingest.seededGrouped = spread.grouped;
-    ingest.seededSingle = spread.single;
-    log(`  ${ingest.seededSingle.perSecond.toFixed(0)} syncs/s one commit each, ${ingest.seededGrouped.perSecond.toFixed(0)} syncs/s 32 to a commit`);
+    ingest.spread = await measureSpreadIngest(seeded, T.seed, T.ingestMs / 2);
+    log(`  ${ingest.spread.single.perSecond.toFixed(0)} syncs/s one commit each, ${ingest.spread.grouped.perSecond.toFixed(0)} syncs/s 32 to a commit`);
   }
   rmSync(work, { recursive: true, force: true });
   if (only) return;
@@ -411,7 +402,7 @@ function renderReport(
   heap: { round: number; requests: number; heapMiB: number; rssMiB: number }[],
   reads: ReadResult[],
   seedSeconds: number,
-  ingest: IngestFigures,
+  ingest: { inOrder: IngestFigures; spread: IngestFigures },
   profile: ReturnType<typeof topFrames> | null,
   writerProfile: ReturnType<typeof topFrames> | null,
   seconds: number,
@@ -499,8 +490,8 @@ function renderReport(
     '',
     '| mirror | instances updated | 32 to a commit | a commit each |',
     '| --- | --- | --- | --- |',
-    `| the reads' mirror of ${T.seed.toLocaleString('en')} instances | spread over it (each push ${SPREAD_STRIDE.toLocaleString('en')} instances from the one before) | **${fmt(ingest.seededGrouped.perSecond)} syncs/s** (${ingest.seededGrouped.pushes.toLocaleString('en')} pushes) | ${fmt(ingest.seededSingle.perSecond)} syncs/s (${ingest.seededSingle.pushes.toLocaleString('en')} pushes) |`,
-    `| a new mirror of ${T.ingestInstances.toLocaleString('en')} instances | in order | ${fmt(ingest.grouped.perSecond)} syncs/s (${ingest.grouped.pushes.toLocaleString('en')} pushes) | ${fmt(ingest.single.perSecond)} syncs/s (${ingest.single.pushes.toLocaleString('en')} pushes) |`,
+    `| the reads' mirror of ${T.seed.toLocaleString('en')} instances | spread over it (each push ${SPREAD_STRIDE.toLocaleString('en')} instances from the one before) | **${fmt(ingest.spread.grouped.perSecond)} syncs/s** (${ingest.spread.grouped.pushes.toLocaleString('en')} pushes) | ${fmt(ingest.spread.single.perSecond)} syncs/s (${ingest.spread.single.pushes.toLocaleString('en')} pushes) |`,
+    `| a new mirror of ${T.ingestInstances.toLocaleString('en')} instances | in order | ${fmt(ingest.inOrder.grouped.perSecond)} syncs/s (${ingest.inOrder.grouped.pushes.toLocaleString('en')} pushes) | ${fmt(ingest.inOrder.single.perSecond)} syncs/s (${ingest.inOrder.single.pushes.toLocaleString('en')} pushes) |`,
     '',
     "The first row is what to expect of a mirror in use: a push rewrites its instance's rows and moves its entries in the indexes ordered by update time, pages that lie together in a small mirror updated in order and apart in a large one (see OPTIMIZATIONS.md, twentieth round).",
     '',

@@ -229,11 +229,17 @@ export interface IngestFigure {
   pushes: number;
 }
 
+/** An ingest with 32 pushes to a commit, as the facade's group commit does under load, and with a commit each. */
+export interface IngestFigures {
+  grouped: IngestFigure;
+  single: IngestFigure;
+}
+
 /** A prime: the step between the instances a spread ingest updates one after the other. */
 export const SPREAD_STRIDE = 7919;
 
 /** The instance of `count` that push k updates, in the order they were seeded: 0, 1, 2, … */
-export const inOrder = (count: number) => (k: number) => k % count;
+const inOrder = (count: number) => (k: number) => k % count;
 
 /**
  * The instance of `count` that push k updates, each far from the one before (k × 7919 mod count):
@@ -278,8 +284,7 @@ function timeUpdatePushes(mirror: Mirror, count: number, order: (k: number) => n
 
 /** Ingest into a new mirror of `count` instances (seeded first, not timed), updated in order. */
 export async function measureIngest(path: string, count: number, durationMs: number, batch: number): Promise<IngestFigure> {
-  const mirror = Mirror.open({ path });
-  for (let n = 0; n < count; n += 1) mirror.writeExternalInstance(seedPayload(n), BASE);
+  const { mirror } = seedMirror(path, count);
   try {
     return timeUpdatePushes(mirror, count, inOrder(count), durationMs, batch);
   } finally {
@@ -292,7 +297,7 @@ export async function measureIngest(path: string, count: number, durationMs: num
  * since, its instances updated in spread order: `durationMs` with 32 pushes to a commit, then as
  * long with a commit each, going on from where the first stopped.
  */
-export async function measureSpreadIngest(path: string, count: number, durationMs: number): Promise<{ grouped: IngestFigure; single: IngestFigure }> {
+export async function measureSpreadIngest(path: string, count: number, durationMs: number): Promise<IngestFigures> {
   const mirror = Mirror.open({ path });
   try {
     const order = spreadOrder(count);
