@@ -25,6 +25,21 @@ describe('the benchmark’s ingest', () => {
     expect(() => spreadOrder(SPREAD_STRIDE * 2)).toThrow(/does not divide/);
   });
 
+  it('seeds every instance with its tasks and cc entries, in commits of 32, the last one short', async () => {
+    const path = join(folder, 'seeded.sqlite');
+    await seedMirror(path, 70).mirror.close();
+    const mirror = Mirror.open({ path });
+    try {
+      const count = (table: string) => (mirror.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      expect(count('external_instances')).toBe(70);
+      expect(count('external_tasks')).toBe(70 * 5);
+      expect(count('external_cc_entries')).toBe(70 * 2);
+      expect(mirror.sqlite.prepare("SELECT 1 FROM external_instances WHERE instance_id = 'seed-69'").get()).toBeDefined();
+    } finally {
+      await mirror.close();
+    }
+  });
+
   it('updates instances spread over a seeded mirror, each push applied, in groups and one by one', async () => {
     const path = join(folder, 'seeded.sqlite');
     await seedMirror(path, 300).mirror.close();
