@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (about 8 minutes on 2 cores) or `npm run bench -- --quick` (about one).
+ * `npm run bench` (about 8 minutes on 2 cores) or `npm run bench -- --quick` (under one).
  *
  * The sandbox runs standalone as the upstream; the facade runs as its own server process in real
  * mode against it. This process is the load generator, and hosts the two baselines (a raw undici
@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import { SANDBOX_APP } from '../src/sandbox/sandbox.js';
 import { type Contender, type Path, facadeContender, rawContender, sdkContender } from './lib/contenders.js';
 import { onBar } from './lib/figures.js';
-import { type LoadResult, median, runLoad } from './lib/load.js';
+import { type LoadResult, median, runLoad, runSerial } from './lib/load.js';
+import { type MixedFigures, STATUS_PAGE_ROWS, measureReadsUnderWrites, statusPageReader } from './lib/mixed.js';
 import { type Child, memoryOf, startNode } from './lib/processes.js';
 import { profileRuns, topFrames } from './lib/profile.js';
 import { REFERENCE_NAMES, type ReferenceKind } from './lib/references.js';
@@ -26,8 +27,11 @@ import { type IngestFigures, type ReadResult, type measureReads, measureIngest, 
 import { type ProcessCpu, cpuBetween, threadTimes } from './lib/threads.js';
 
 const quick = process.argv.includes('--quick');
-/** `--only=sync,create,profile,reads,ingest[,references]`: a subset, while working on one path (RESULTS.md is then not written). */
+/** `--only=sync,memory,create,mixed,profile,reads,ingest[,references]`: a subset, while working on one path (RESULTS.md is then not written). */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const PHASES = ['sync', 'memory', 'create', 'mixed', 'profile', 'reads', 'ingest', 'references'];
+const unknownPhases = only?.filter((name) => !PHASES.includes(name)) ?? [];
+if (unknownPhases.length > 0) throw new Error(`--only: no phase ${unknownPhases.join(', ')} (the phases: ${PHASES.join(', ')})`);
 const phase = (name: string) => !only || only.includes(name);
 /**
  * The reference servers join the mutation rounds in a full run, and with `--only=…,references`
@@ -56,8 +60,8 @@ const profilePath: Path = (() => {
  * same round is less exposed to it than one of figures measured minutes apart.
  */
 const T = quick
-  ? { rounds: 1, roundWarmupMs: 500, roundLoadMs: 2_500, warmupMs: 500, loadMs: 2_500, serialMs: 1_500, seed: 10_000, readMs: 1_200, readRounds: 2, readWarmupMs: 300, ingestMs: 2_000, ingestInstances: 1_000, memoryRounds: 2, profileMs: 2_500 }
-  : { rounds: 3, roundWarmupMs: 1_000, roundLoadMs: 4_000, warmupMs: 5_000, loadMs: 10_000, serialMs: 6_000, seed: 100_000, readMs: 4_000, readRounds: 4, readWarmupMs: 1_000, ingestMs: 8_000, ingestInstances: 2_000, memoryRounds: 3, profileMs: 8_000 };
+  ? { rounds: 1, roundWarmupMs: 500, roundLoadMs: 1_500, warmupMs: 500, loadMs: 1_500, seed: 10_000, readMs: 800, readRounds: 2, readWarmupMs: 300, ingestMs: 1_200, ingestInstances: 1_000, memoryRounds: 2, profileMs: 1_500, mixedReadMs: 1_200 }
+  : { rounds: 3, roundWarmupMs: 1_000, roundLoadMs: 4_000, warmupMs: 5_000, loadMs: 10_000, seed: 100_000, readMs: 4_000, readRounds: 4, readWarmupMs: 1_000, ingestMs: 8_000, ingestInstances: 2_000, memoryRounds: 3, profileMs: 8_000, mixedReadMs: 3_000 };
 const CONCURRENCY = 32;
 /** The facade's client-side limits are raised for the run: the benchmark measures the facade, not Feishu's quotas. */
 const RAISED_LIMITS = {
@@ -67,7 +71,9 @@ const RAISED_LIMITS = {
 };
 
 const work = mkdtempSync(join(tmpdir(), 'feishu-bench-'));
-const log = (line: string) => process.stderr.write(`${line}\n`);
+const startedAt = Date.now();
+/** Progress on stderr, each line with the seconds since the run started. */
+const log = (line: string) => process.stderr.write(`[${String(Math.round((Date.now() - startedAt) / 1000)).padStart(3)} s] ${line}\n`);
 
 interface SandboxStats {
   connectionsAccepted: number;
@@ -215,6 +221,7 @@ async function main() {
   const loads: Combined[] = [];
   const memory: { round: number; rssMiB: number; peakMiB: number }[] = [];
   const heap: { round: number; requests: number; heapMiB: number; rssMiB: number }[] = [];
+  let mixed: MixedFigures | null = null;
   let profile: ReturnType<typeof topFrames> | null = null;
   /** The mirror's writer thread under the same load (a push's SQLite work runs there). */
   let writerProfile: ReturnType<typeof topFrames> | null = null;
@@ -277,6 +284,31 @@ async function main() {
         sandbox,
       );
       loads.push(...rounds.map(combine));
+    }
+    if (phase('mixed')) {
+      log(`reads while the mirror is written: the status page at concurrency 1, alone and during the sync load at concurrency ${CONCURRENCY}`);
+      const reader = statusPageReader(origin);
+      try {
+        // Fills the mirror with at least a page of instances (with --only=mixed it starts empty), then warms the read.
+        const filler = facadeContender(origin, 'sync', run('mixfill'));
+        await runLoad({ concurrency: CONCURRENCY, warmupMs: 0, durationMs: T.roundWarmupMs, send: (n) => filler.send(n) });
+        await filler.close();
+        await runSerial(T.roundWarmupMs, reader.read);
+        mixed = await measureReadsUnderWrites({
+          read: reader.read,
+          load: (r) => facadeContender(origin, 'sync', run(`mix-${r}`)),
+          concurrency: CONCURRENCY,
+          rounds: T.rounds,
+          warmupMs: T.roundWarmupMs,
+          readMs: T.mixedReadMs,
+        });
+      } finally {
+        await reader.close();
+      }
+      for (const [r, round] of mixed.rounds.entries()) {
+        log(`  round ${r + 1}: p50 ${round.alone.p50.toFixed(2)} ms alone, ${round.underLoad.p50.toFixed(2)} ms during ${round.loadPerSecond.toFixed(0)} syncs/s (p99 ${round.alone.p99.toFixed(2)}, ${round.underLoad.p99.toFixed(2)})`);
+      }
+      if (mixed.loadErrors > 0) throw new Error(`the sync load under the reads had ${mixed.loadErrors} errors`);
     }
     await facade.child.stop();
     watched.delete('facade');
@@ -373,7 +405,7 @@ async function main() {
   }
   rmSync(work, { recursive: true, force: true });
   if (only) return;
-  const report = renderReport(loads, memory, heap, reads.results, reads.seedSeconds, ingest, profile, writerProfile, (Date.now() - started) / 1000);
+  const report = renderReport(loads, memory, heap, mixed, reads.results, reads.seedSeconds, ingest, profile, writerProfile, (Date.now() - started) / 1000);
   process.stdout.write(`${report}\n`);
   writeFileSync(new URL('./RESULTS.md', import.meta.url), `${report}\n`);
 }
@@ -400,6 +432,7 @@ function renderReport(
   loads: Combined[],
   memory: { round: number; rssMiB: number; peakMiB: number }[],
   heap: { round: number; requests: number; heapMiB: number; rssMiB: number }[],
+  mixed: MixedFigures | null,
   reads: ReadResult[],
   seedSeconds: number,
   ingest: { inOrder: IngestFigures; spread: IngestFigures },
@@ -484,6 +517,20 @@ function renderReport(
     lines.push(`| ${r.name} | ${r.rows} | ${fmt(r.graphqlPerSecond)} | ${fmt(r.rawPerSecond)} | ${fmt(r.ratio, 2)} | ${r.ratiosByRound.map((x) => fmt(x, 2)).join(' / ')} | ${fmt(r.graphqlP50, 2)} | ${fmt(r.rawP50, 3)} | ${r.statements} |`);
   }
   lines.push('');
+  if (mixed) {
+    lines.push('## Reads while the mirror is written', '');
+    lines.push(
+      `The facade writes its mirror on a thread of its own so that a read does not wait behind the writes; the mutation figures above, all writes, cannot show what that buys. Here the status page (the ${STATUS_PAGE_ROWS} newest PENDING instances, one statement, through the facade server over HTTP) was read one request at a time from this process, alone and while the sync load at concurrency ${CONCURRENCY} ran, in ${mixed.rounds.length} ${mixed.rounds.length > 1 ? 'alternating rounds' : 'round'} of ${fmt(T.mixedReadMs / 1000, 1)} s each (after the first ${fmt(T.roundWarmupMs / 1000, 1)} s of each load), on the mirror the mutation phases filled: p50 and p99 are the medians of the rounds.`,
+      '',
+      '| page read | reads | p50 ms | p99 ms | sync load req/s |',
+      '| --- | --- | --- | --- | --- |',
+      `| alone | ${mixed.alone.reads.toLocaleString('en')} | ${fmt(mixed.alone.p50, 2)} | ${fmt(mixed.alone.p99, 2)} | |`,
+      `| during the sync load | ${mixed.underLoad.reads.toLocaleString('en')} | ${fmt(mixed.underLoad.p50, 2)} | ${fmt(mixed.underLoad.p99, 2)} | ${fmt(mixed.loadPerSecond)} |`,
+      '',
+      `p50 during the load ÷ p50 alone: **${fmt(mixed.slowdown, 1)}×** (by round: ${mixed.rounds.map((round) => fmt(round.underLoad.p50 / round.alone.p50, 1)).join(' / ')}). No target; with every write on the main thread it was two to four times what it is with the writer thread (OPTIMIZATIONS.md, twentieth round), so a change that raises the mutation figures at this one's expense shows here.`,
+      '',
+    );
+  }
   lines.push('## Ingest', '');
   lines.push(
     'UPDATE pushes of mirrored instances (newer statuses and times, the texts unchanged: versioning checks included, and every push checked to have updated its instance; the search row is rewritten only by a push that changes a text, so not by these), mirror write time only, with 32 pushes to a commit as the facade\'s group commit does under load, and with a commit each:',
