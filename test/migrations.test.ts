@@ -197,6 +197,55 @@ describe('checkpoints', () => {
     await expectWalBounded('intents', intent, approvalInstances);
   });
 
+  /** Checkpoints run on the mirror's own connection (the event loop's) while `write` runs 600 times, and the largest WAL. */
+  const checkpointsHere = async (name: string, write: (mirror: Mirror, n: number) => Promise<unknown>) => {
+    const path = join(work, `${name}-here.sqlite`);
+    const mirror = Mirror.open({ path, walLimitBytes: limit });
+    const checkpoints: string[] = [];
+    const sqlite = mirror.sqlite as unknown as { pragma: (source: string) => unknown };
+    const working = sqlite.pragma.bind(sqlite);
+    sqlite.pragma = (source: string) => {
+      if (source.startsWith('wal_checkpoint')) checkpoints.push(source);
+      return working(source);
+    };
+    let largest = 0;
+    for (let n = 0; n < 600; n += 1) {
+      await write(mirror, n);
+      largest = Math.max(largest, walBytes(path));
+    }
+    sqlite.pragma = working;
+    return { mirror, checkpoints, largest };
+  };
+
+  it("lone sync pushes, written ahead on the event loop's thread, leave the WAL's truncation to the writer thread", async () => {
+    const { mirror, checkpoints, largest } = await checkpointsHere('lone-pushes', async (mirror, n) => {
+      const payload = checkpointPush(n);
+      const json = JSON.stringify(payload);
+      const push = mirror.pendingPush(payload);
+      push.sent(json, n);
+      await new Promise((resolve) => setImmediate(resolve));
+      await push.commit(n, json);
+    });
+    // Written ahead and committed on the event loop's thread, except the writes after each commit
+    // that left the WAL past its bound: those went to the writer thread, which truncated it.
+    expect(mirror.prewrites).toBeGreaterThan(0);
+    expect(checkpoints).toEqual([]);
+    expect(largest).toBeLessThan(8 * limit);
+    expect(mirror.db.select().from(externalInstances).all()).toHaveLength(600);
+    await mirror.close();
+  });
+
+  it("lone createInstance intents, committed on the event loop's thread, leave the WAL's truncation to the writer thread", async () => {
+    const { mirror, checkpoints, largest } = await checkpointsHere('lone-intents', async (mirror, n) => {
+      const { row } = await mirror.approvalInstances.begin(intentFixture(`here-${n}`, { payload: `{"uuid":"here-${n}","form":"${'x'.repeat(2000)}"}` }), n);
+      await mirror.approvalInstances.markCreated(row.id, { instanceCode: `code-${n}`, instanceLink: null, reconciled: false }, n);
+    });
+    expect(checkpoints).toEqual([]);
+    expect(largest).toBeLessThan(8 * limit);
+    expect(mirror.db.select().from(approvalInstances).all()).toHaveLength(600);
+    await mirror.close();
+  });
+
   it('a checkpoint that keeps failing is reported once, not every interval', async () => {
     const path = join(work, 'not-a-database.sqlite');
     writeFileSync(path, 'x'.repeat(8192));

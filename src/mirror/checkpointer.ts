@@ -7,8 +7,9 @@ import { Worker } from 'node:worker_threads';
  * WAL checkpoints off the event loop. A checkpoint copies the WAL into the database file and
  * fsyncs it; run by SQLite after a commit (wal_autocheckpoint) it blocks every request for that
  * fsync. Here a worker thread, with a connection of its own, checkpoints every `intervalMs`
- * (PASSIVE: it never waits for, nor blocks, the writer); the main connection checkpoints only to
- * keep the WAL bounded (limitWal).
+ * (PASSIVE: it never waits for, nor blocks, the writer); a writing connection checkpoints only to
+ * keep the WAL bounded (truncateWalPastLimit: the writer thread's, or the main connection's when
+ * it writes without one, limitWal).
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -54,11 +55,15 @@ export interface WalLimit {
 /** What a writer's check of the WAL size after a commit came to. */
 export type WalTruncation = 'under-limit' | 'truncated' | { failed: string };
 
+/** Whether the WAL file is larger than the limit. */
+export function walPastLimit({ walPath, limitBytes }: WalLimit): boolean {
+  return (statSync(walPath, { throwIfNoEntry: false })?.size ?? 0) > limitBytes;
+}
+
 /** Past the limit, checkpoints with TRUNCATE on `sqlite`, the connection that writes (see Checkpointer.limitWal). */
-export function truncateWalPastLimit(sqlite: Database.Database, { walPath, limitBytes }: WalLimit): WalTruncation {
+export function truncateWalPastLimit(sqlite: Database.Database, limit: WalLimit): WalTruncation {
   try {
-    const size = statSync(walPath, { throwIfNoEntry: false })?.size ?? 0;
-    if (size <= limitBytes) return 'under-limit';
+    if (!walPastLimit(limit)) return 'under-limit';
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
     return 'truncated';
   } catch (error) {
@@ -113,6 +118,18 @@ export class Checkpointer {
    */
   limitWal(sqlite: Database.Database): boolean {
     return this.report(truncateWalPastLimit(sqlite, this.walLimit));
+  }
+
+  /**
+   * Whether the WAL is past the limit, for a writer that leaves the truncation to another (see
+   * Mirror's walPastLimit). A failure to tell counts as past it: the other writer then checks.
+   */
+  pastLimit(): boolean {
+    try {
+      return walPastLimit(this.walLimit);
+    } catch {
+      return true;
+    }
   }
 
   /** Reports what a writer's truncateWalPastLimit came to. Returns whether it truncated. */

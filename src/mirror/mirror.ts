@@ -24,6 +24,14 @@ export class Mirror {
   private readonly writer: MirrorWriter;
   /** Writes a lone sync push while Feishu answers it (file mirrors with the writer thread). */
   private readonly prewriter: Prewriter | undefined;
+  /**
+   * Set when a commit of the request path on this thread left the WAL past its bound (file mirrors
+   * with the writer thread): the writes then go to the writer thread, which truncates the WAL after
+   * its commit, until it tells it did. A truncation copies what the checkpoint worker has not and
+   * fsyncs (50–70 ms on the benchmark's machine, every ~700 lone pushes in a row): on this thread it
+   * would stop every request for that long (bench/OPTIMIZATIONS.md, item 79).
+   */
+  private walPastLimit = false;
 
   private constructor(private readonly opened: OpenedMirrorDb, options: OpenMirrorOptions) {
     this.external = new ExternalReaders(opened.db, opened.sqlite, options.onQuery);
@@ -35,11 +43,16 @@ export class Mirror {
       options.path !== ':memory:' && options.writerThread !== false
         ? new WriterThread(
             { path: options.path, walLimit: checkpointer?.walLimit },
-            (wal) => wal && checkpointer?.report(wal),
+            (wal) => {
+              if (!wal) return;
+              checkpointer?.report(wal);
+              // The thread's commit found the WAL under the bound, or truncated it: this thread may commit again.
+              if (wal === 'under-limit' || wal === 'truncated') this.walPastLimit = false;
+            },
             (commands) => {
+              if (this.walPastLimit) return undefined;
               const results = this.writes.applyAllIfUnlocked(commands);
-              // Only after a commit here: with the lock held elsewhere, a truncation would wait for it.
-              if (results) this.limitWal();
+              if (results) this.checkWalAfterCommitHere();
               return results;
             },
           )
@@ -51,8 +64,8 @@ export class Mirror {
         ahead.sqlite,
         new ExternalInstanceWriter(ahead.db, ahead.sqlite),
         new CommittedRows(ahead.db, ahead.sqlite),
-        () => this.writer.idle,
-        () => this.limitWal(),
+        () => this.writer.idle && !this.walPastLimit,
+        () => this.checkWalAfterCommitHere(),
       );
     }
   }
@@ -130,7 +143,15 @@ export class Mirror {
     }
   }
 
-  /** After a commit (syncs and intents alike): keeps a file mirror's WAL bounded under sustained writes (see Checkpointer.limitWal). */
+  /**
+   * After a commit of the request path on this thread, with the writer thread beside it: past the
+   * bound, the next writes go to the writer thread, which truncates the WAL (see walPastLimit).
+   */
+  private checkWalAfterCommitHere(): void {
+    if (this.opened.checkpointer?.pastLimit()) this.walPastLimit = true;
+  }
+
+  /** After a commit on this thread's connection without the writer thread (the synchronous writes, `:memory:` and `writerThread: false` mirrors): keeps a file mirror's WAL bounded under sustained writes (see Checkpointer.limitWal). */
   private limitWal(): void {
     this.opened.checkpointer?.limitWal(this.opened.sqlite);
   }
