@@ -151,7 +151,11 @@ export class Mirror {
     if (this.opened.checkpointer?.pastLimit()) this.walPastLimit = true;
   }
 
-  /** After a commit on this thread's connection without the writer thread (the synchronous writes, `:memory:` and `writerThread: false` mirrors): keeps a file mirror's WAL bounded under sustained writes (see Checkpointer.limitWal). */
+  /**
+   * After a commit on this thread's connection where no writer thread takes the truncation (the
+   * synchronous writes above, `writerThread: false` mirrors): keeps a file mirror's WAL bounded
+   * under sustained writes (see Checkpointer.limitWal).
+   */
   private limitWal(): void {
     this.opened.checkpointer?.limitWal(this.opened.sqlite);
   }
