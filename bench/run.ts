@@ -60,8 +60,8 @@ const profilePath: Path = (() => {
  * same round is less exposed to it than one of figures measured minutes apart.
  */
 const T = quick
-  ? { rounds: 1, roundWarmupMs: 500, roundLoadMs: 1_500, warmupMs: 500, loadMs: 1_500, seed: 10_000, readMs: 800, readRounds: 2, readWarmupMs: 300, ingestMs: 1_200, ingestInstances: 1_000, memoryRounds: 2, profileMs: 1_500, mixedReadMs: 1_200 }
-  : { rounds: 3, roundWarmupMs: 1_000, roundLoadMs: 4_000, warmupMs: 5_000, loadMs: 10_000, seed: 100_000, readMs: 4_000, readRounds: 4, readWarmupMs: 1_000, ingestMs: 8_000, ingestInstances: 2_000, memoryRounds: 3, profileMs: 8_000, mixedReadMs: 3_000 };
+  ? { rounds: 1, roundWarmupMs: 500, roundLoadMs: 1_500, warmupMs: 500, loadMs: 1_500, seed: 10_000, readMs: 600, readRounds: 2, readWarmupMs: 300, ingestMs: 1_000, ingestInstances: 1_000, memoryRounds: 2, profileMs: 1_500, mixedReadMs: 1_000, memoryIdleMs: 1_000 }
+  : { rounds: 3, roundWarmupMs: 1_000, roundLoadMs: 4_000, warmupMs: 5_000, loadMs: 10_000, seed: 100_000, readMs: 4_000, readRounds: 4, readWarmupMs: 1_000, ingestMs: 8_000, ingestInstances: 2_000, memoryRounds: 3, profileMs: 8_000, mixedReadMs: 3_000, memoryIdleMs: 1_500 };
 const CONCURRENCY = 32;
 /** The facade's client-side limits are raised for the run: the benchmark measures the facade, not Feishu's quotas. */
 const RAISED_LIMITS = {
@@ -266,7 +266,7 @@ async function main() {
         const contender = facadeContender(origin, 'sync', run(`mem${round}`));
         await measure(contender, 'sync', CONCURRENCY, sandbox);
         await contender.close();
-        await idle(1_500);
+        await idle(T.memoryIdleMs);
         memory.push({ round, ...memoryOf(facade.child.process.pid!) });
         log(`  after round ${round}: rss ${memory.at(-1)!.rssMiB.toFixed(1)} MiB, peak ${memory.at(-1)!.peakMiB.toFixed(1)} MiB`);
       }
@@ -544,7 +544,7 @@ function renderReport(
     '',
   );
   lines.push('## Memory', '');
-  lines.push('The facade server process, after each round of the sync load at concurrency 32 (and 1.5 s idle):', '');
+  lines.push(`The facade server process, after each round of the sync load at concurrency ${CONCURRENCY} (and ${fmt(T.memoryIdleMs / 1000, 1)} s idle):`, '');
   lines.push('| after round | facade RSS MiB | facade peak RSS MiB |', '| --- | --- | --- |');
   for (const m of memory) lines.push(`| ${m.round} | ${fmt(m.rssMiB, 1)} | ${fmt(m.peakMiB, 1)} |`);
   lines.push('', 'RSS moves with the allocator; the heap in use after a full GC tells a leak. The same app in a child process with `--expose-gc`, same load:', '');
