@@ -1,10 +1,11 @@
 /**
  * A reference server of the benchmark as a process of its own (see bench/lib/references.ts):
- * REFERENCE=node-proxy|stock-yoga, SANDBOX=<the sandbox's origin>.
+ * REFERENCE=node-proxy|stock-yoga|facade-without-yoga, SANDBOX=<the sandbox's origin>, and for the
+ * facade without Yoga, DATABASE_URL=<its mirror file>.
  */
-import { type ReferenceKind, startReferenceServer } from './lib/references.js';
+import { REFERENCE_NAMES, type ReferenceKind, startReferenceServer } from './lib/references.js';
 
 const kind = process.env.REFERENCE as ReferenceKind;
-if (kind !== 'node-proxy' && kind !== 'stock-yoga') throw new Error(`REFERENCE: node-proxy or stock-yoga, not ${String(kind)}`);
-const { origin } = await startReferenceServer(kind, process.env.SANDBOX!);
+if (!Object.hasOwn(REFERENCE_NAMES, kind)) throw new Error(`REFERENCE: one of ${Object.keys(REFERENCE_NAMES).join(', ')}, not ${String(kind)}`);
+const { origin } = await startReferenceServer(kind, process.env.SANDBOX!, { databasePath: process.env.DATABASE_URL });
 process.stdout.write(`reference ${kind} at ${origin}/graphql\n`);

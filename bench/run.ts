@@ -16,7 +16,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSy
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SANDBOX_APP } from '../src/sandbox/sandbox.js';
-import { type Contender, type Path, facadeContender, rawContender, sdkContender } from './lib/contenders.js';
+import { type Contender, type Path, RAISED_LIMITS, facadeContender, rawContender, sdkContender } from './lib/contenders.js';
 import { onBar } from './lib/figures.js';
 import { type LoadResult, median, runLoad, runSerial } from './lib/load.js';
 import { type MixedFigures, STATUS_PAGE_ROWS, measureReadsUnderWrites, statusPageReader } from './lib/mixed.js';
@@ -63,12 +63,6 @@ const T = quick
   ? { rounds: 1, roundWarmupMs: 500, roundLoadMs: 1_500, warmupMs: 500, loadMs: 1_500, seed: 10_000, readMs: 600, readRounds: 2, readWarmupMs: 300, ingestMs: 1_000, ingestInstances: 1_000, memoryRounds: 2, profileMs: 1_500, mixedReadMs: 1_000, memoryIdleMs: 1_000 }
   : { rounds: 3, roundWarmupMs: 1_000, roundLoadMs: 4_000, warmupMs: 5_000, loadMs: 10_000, seed: 100_000, readMs: 4_000, readRounds: 4, readWarmupMs: 1_000, ingestMs: 8_000, ingestInstances: 2_000, memoryRounds: 3, profileMs: 8_000, mixedReadMs: 3_000, memoryIdleMs: 1_500 };
 const CONCURRENCY = 32;
-/** The facade's client-side limits are raised for the run: the benchmark measures the facade, not Feishu's quotas. */
-const RAISED_LIMITS = {
-  FEISHU_RATE_CREATE_PER_MINUTE: '1000000',
-  FEISHU_RATE_SYNC_PER_SECOND: '1000000',
-  FEISHU_RATE_SYNC_PER_MINUTE: '60000000',
-};
 
 const work = mkdtempSync(join(tmpdir(), 'feishu-bench-'));
 const startedAt = Date.now();
@@ -237,8 +231,10 @@ async function main() {
         concurrency: CONCURRENCY,
       }));
     if (withReferences) {
-      for (const kind of ['stock-yoga', 'node-proxy'] as const) {
-        const started = await startNode('bench/reference-server.ts', { REFERENCE: kind, SANDBOX: sandbox, NODE_ENV: 'production' }, /at (http:\/\/\S+)\/graphql/);
+      for (const kind of ['stock-yoga', 'node-proxy', 'facade-without-yoga'] as const) {
+        // The facade without Yoga writes a mirror of its own, on a fresh file as the facade's.
+        const mirror: Record<string, string> = kind === 'facade-without-yoga' ? { DATABASE_URL: join(work, 'facade-without-yoga.sqlite') } : {};
+        const started = await startNode('bench/reference-server.ts', { REFERENCE: kind, SANDBOX: sandbox, NODE_ENV: 'production', ...mirror }, /at (http:\/\/\S+)\/graphql/);
         referenceServers.set(kind, started.child);
         referenceOrigins.set(kind, started.match[1]!);
       }
@@ -494,7 +490,7 @@ function renderReport(
     const against = (l: Combined, other: string) => perRound(l, find(l.path, other, CONCURRENCY), (x, y) => x.rps / y.rps);
     lines.push('## What a server in the middle costs', '');
     lines.push(
-      `Two reference servers were measured in the same rounds, where the facade stands (a process of their own between this one and the sandbox, at concurrency ${CONCURRENCY}), each sending the sandbox the payload the facade sends for the same request ([references.ts](lib/references.ts)). The **node proxy** has no GraphQL: node:http, the body's JSON parsed, the facade's translation, undici, a JSON answer. **Stock Yoga** is graphql-yoga with its defaults (graphql-js parses, validates and executes) on the facade's schema as printed, with two resolvers that translate and send. Neither checks Feishu's rules nor writes a mirror: they are floors, not products. The node proxy's ratio to the raw loop is the most a server in the middle gets here; stock Yoga's to the SDK, what a GraphQL server on the stack gets before doing any of the facade's work.`,
+      `Three reference servers were measured in the same rounds, where the facade stands (a process of their own between this one and the sandbox, at concurrency ${CONCURRENCY}), each sending the sandbox the payload the facade sends for the same request ([references.ts](lib/references.ts)). The **node proxy** has no GraphQL: node:http, the body's JSON parsed, the facade's translation, undici, a JSON answer. **Stock Yoga** is graphql-yoga with its defaults (graphql-js parses, validates and executes) on the facade's schema as printed, with two resolvers that translate and send. Neither checks Feishu's rules nor writes a mirror: they are floors, not products. The node proxy's ratio to the raw loop is the most a server in the middle gets here; stock Yoga's to the SDK, what a GraphQL server on the stack gets before doing any of the facade's work. The **facade without Yoga** does all of the facade's work (its schema and resolvers, the argument validation, the compiled execution, the Feishu client, the mirror on a fresh file of its own) served by node:http instead of Yoga: documents parsed and validated once, the result as JSON, none of Yoga's HTTP layer and hooks (nor its error masking and body limit). Its ratio against the facade's is what Yoga costs the facade.`,
       '',
     );
     lines.push('| path | contender | req/s | ÷ raw undici | ÷ official SDK |', '| --- | --- | --- | --- | --- |');

@@ -36,7 +36,7 @@ export interface ContextDeps {
  * the next full one (~2 MB promoted a collection on a page of 50 rows, and collections 5 times
  * longer: about a tenth of a page request's time).
  */
-export function createContext(deps: ContextDeps, request: Request): GraphQLContext {
+export function createContext(deps: ContextDeps, request: { headers: Pick<Headers, 'get'> }): GraphQLContext {
   const siblings = new SiblingReads(deps.mirror.external);
   return {
     mirror: deps.mirror,

@@ -13,6 +13,8 @@ import { type YogaApp, createYogaApp } from './yoga.js';
 /** Everything the server runs, wired from the config; closed in reverse order. */
 export interface Runtime {
   yoga: YogaApp;
+  /** createInstance's service, as the app's resolvers get it (the benchmark's facade without Yoga serves it too). */
+  createInstances: CreateInstanceService;
   mirror: Mirror;
   feishuClient: FeishuClient;
   feishu: FeishuApprovalApi;
@@ -88,6 +90,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
   const yoga = createYogaApp({ mirror, feishu, createInstances, defaultLocale: config.defaultLocale, clock, logger });
   return {
     yoga,
+    createInstances,
     mirror,
     feishuClient,
     feishu,
