@@ -1,4 +1,5 @@
 import type { AppConfig } from './config.js';
+import type { ContextDeps } from './context.js';
 import { CreateInstanceService } from './create-instance/service.js';
 import { type FeishuApprovalApi, createFeishuApprovalApi } from './feishu/approval-api.js';
 import { EXTERNAL_INSTANCES_PATH, INSTANCES_PATH, LEGACY_CREATE_PATH } from './feishu/approval-api.js';
@@ -13,8 +14,8 @@ import { type YogaApp, createYogaApp } from './yoga.js';
 /** Everything the server runs, wired from the config; closed in reverse order. */
 export interface Runtime {
   yoga: YogaApp;
-  /** createInstance's service, as the app's resolvers get it (the benchmark's facade without Yoga serves it too). */
-  createInstances: CreateInstanceService;
+  /** What every request's context is built from, as the app gets it (the benchmark's facade without Yoga serves it too). */
+  contextDeps: ContextDeps;
   mirror: Mirror;
   feishuClient: FeishuClient;
   feishu: FeishuApprovalApi;
@@ -87,10 +88,11 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     defaultLocale: config.defaultLocale,
     defaultApi: config.createApi,
   });
-  const yoga = createYogaApp({ mirror, feishu, createInstances, defaultLocale: config.defaultLocale, clock, logger });
+  const contextDeps: ContextDeps = { mirror, feishu, createInstances, defaultLocale: config.defaultLocale, clock };
+  const yoga = createYogaApp({ ...contextDeps, logger });
   return {
     yoga,
-    createInstances,
+    contextDeps,
     mirror,
     feishuClient,
     feishu,

@@ -10,7 +10,6 @@ import { createLogger } from '../../src/logger.js';
 import { startRuntime } from '../../src/runtime.js';
 import { SANDBOX_APP } from '../../src/sandbox/sandbox.js';
 import { schema as facadeSchema } from '../../src/schema/index.js';
-import { systemClock } from '../../src/util/clock.js';
 import { type Path, RAISED_LIMITS, keepAlivePool, postPayload, tenantToken } from './contenders.js';
 import { CREATE_MUTATION, SYNC_MUTATION, createPayloadOf, syncPayloadOf } from './payloads.js';
 
@@ -180,13 +179,7 @@ export async function startReferenceServer(
       ...RAISED_LIMITS,
     });
     const runtime = await startRuntime(config, createLogger('warn'));
-    handler = withoutYoga({
-      mirror: runtime.mirror,
-      feishu: runtime.feishu,
-      createInstances: runtime.createInstances,
-      defaultLocale: config.defaultLocale,
-      clock: systemClock,
-    });
+    handler = withoutYoga(runtime.contextDeps);
     closeBehind = () => runtime.close();
   } else {
     const feishu = new FeishuForwarder(feishuOrigin);
