@@ -23,7 +23,7 @@ import { type MixedFigures, STATUS_PAGE_ROWS, measureReadsUnderWrites, statusPag
 import { type Child, memoryOf, startNode } from './lib/processes.js';
 import { profileRuns, topFrames } from './lib/profile.js';
 import { REFERENCE_NAMES, type ReferenceKind } from './lib/references.js';
-import { type IngestFigures, type ReadResult, type measureReads, measureIngest, measureSpreadIngest, SPREAD_STRIDE, seedMirror } from './lib/reads.js';
+import { GROUP_COMMIT_PUSHES, type IngestFigures, type ReadResult, type measureReads, measureIngest, measureSpreadIngest, SPREAD_STRIDE, seedMirror } from './lib/reads.js';
 import { type ProcessCpu, cpuBetween, threadTimes } from './lib/threads.js';
 
 const quick = process.argv.includes('--quick');
@@ -387,8 +387,8 @@ async function main() {
   if (phase('ingest')) {
     log(`ingest: UPDATE pushes into a new mirror of ${T.ingestInstances.toLocaleString('en')} instances, in order`);
     ingest.inOrder.single = await measureIngest(join(work, 'ingest-1.sqlite'), T.ingestInstances, T.ingestMs / 2, 1);
-    ingest.inOrder.grouped = await measureIngest(join(work, 'ingest-32.sqlite'), T.ingestInstances, T.ingestMs / 2, 32);
-    log(`  ${ingest.inOrder.single.perSecond.toFixed(0)} syncs/s one commit each, ${ingest.inOrder.grouped.perSecond.toFixed(0)} syncs/s 32 to a commit`);
+    ingest.inOrder.grouped = await measureIngest(join(work, 'ingest-32.sqlite'), T.ingestInstances, T.ingestMs / 2, GROUP_COMMIT_PUSHES);
+    log(`  ${ingest.inOrder.single.perSecond.toFixed(0)} syncs/s one commit each, ${ingest.inOrder.grouped.perSecond.toFixed(0)} syncs/s ${GROUP_COMMIT_PUSHES} to a commit`);
     // The reads' mirror, which they leave as seeded; seeded here when they did not run.
     const seeded = join(work, 'reads.sqlite');
     if (!existsSync(seeded)) {
@@ -397,7 +397,7 @@ async function main() {
     }
     log(`ingest: UPDATE pushes into the mirror of ${T.seed.toLocaleString('en')} instances, spread over it`);
     ingest.spread = await measureSpreadIngest(seeded, T.seed, T.ingestMs / 2);
-    log(`  ${ingest.spread.single.perSecond.toFixed(0)} syncs/s one commit each, ${ingest.spread.grouped.perSecond.toFixed(0)} syncs/s 32 to a commit`);
+    log(`  ${ingest.spread.single.perSecond.toFixed(0)} syncs/s one commit each, ${ingest.spread.grouped.perSecond.toFixed(0)} syncs/s ${GROUP_COMMIT_PUSHES} to a commit`);
   }
   rmSync(work, { recursive: true, force: true });
   if (only) return;
@@ -529,9 +529,9 @@ function renderReport(
   }
   lines.push('## Ingest', '');
   lines.push(
-    'UPDATE pushes of mirrored instances (newer statuses and times, the texts unchanged: versioning checks included, and every push checked to have updated its instance; the search row is rewritten only by a push that changes a text, so not by these), mirror write time only, with 32 pushes to a commit as the facade\'s group commit does under load, and with a commit each:',
+    `UPDATE pushes of mirrored instances (newer statuses and times, the texts unchanged: versioning checks included, and every push checked to have updated its instance; the search row is rewritten only by a push that changes a text, so not by these), mirror write time only, with ${GROUP_COMMIT_PUSHES} pushes to a commit as the facade's group commit does under load, and with a commit each:`,
     '',
-    '| mirror | instances updated | 32 to a commit | a commit each |',
+    `| mirror | instances updated | ${GROUP_COMMIT_PUSHES} to a commit | a commit each |`,
     '| --- | --- | --- | --- |',
     `| the reads' mirror of ${T.seed.toLocaleString('en')} instances | spread over it (each push ${SPREAD_STRIDE.toLocaleString('en')} instances from the one before) | **${fmt(ingest.spread.grouped.perSecond)} syncs/s** (${ingest.spread.grouped.pushes.toLocaleString('en')} pushes) | ${fmt(ingest.spread.single.perSecond)} syncs/s (${ingest.spread.single.pushes.toLocaleString('en')} pushes) |`,
     `| a new mirror of ${T.ingestInstances.toLocaleString('en')} instances | in order | ${fmt(ingest.inOrder.grouped.perSecond)} syncs/s (${ingest.inOrder.grouped.pushes.toLocaleString('en')} pushes) | ${fmt(ingest.inOrder.single.perSecond)} syncs/s (${ingest.inOrder.single.pushes.toLocaleString('en')} pushes) |`,

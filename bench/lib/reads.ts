@@ -59,18 +59,18 @@ export function seedPayload(n: number, version = 0, mode: 'REPLACE' | 'UPDATE' =
   return toExternalInstancePayload(input, 'zh-CN');
 }
 
-/** Pushes to a commit while seeding, as the facade's group commit writes them under load. */
-const SEED_BATCH = 32;
+/** Pushes to a commit as the facade's group commit writes them under load: how the mirror is seeded, and the ingest's grouped figure. */
+export const GROUP_COMMIT_PUSHES = 32;
 
 /**
- * A mirror of `count` instances (seedPayload 0, 1, 2, …), `SEED_BATCH` pushes to a commit: twice
+ * A mirror of `count` instances (seedPayload 0, 1, 2, …), `GROUP_COMMIT_PUSHES` to a commit: twice
  * as fast as a commit each, and the same reads (twenty-first round).
  */
 export function seedMirror(path: string, count: number): { mirror: Mirror; seconds: number } {
   const mirror = Mirror.open({ path });
   const started = process.hrtime.bigint();
-  for (let first = 0; first < count; first += SEED_BATCH) {
-    const pushes = Array.from({ length: Math.min(SEED_BATCH, count - first) }, (_, i) => ({ payload: seedPayload(first + i), syncedAt: BASE }));
+  for (let first = 0; first < count; first += GROUP_COMMIT_PUSHES) {
+    const pushes = Array.from({ length: Math.min(GROUP_COMMIT_PUSHES, count - first) }, (_, i) => ({ payload: seedPayload(first + i), syncedAt: BASE }));
     for (const result of mirror.writeExternalInstances(pushes)) {
       if ('error' in result) throw new Error(`seeding failed: ${String(result.error)}`);
     }
@@ -313,7 +313,7 @@ export async function measureSpreadIngest(path: string, count: number, durationM
   const mirror = Mirror.open({ path });
   try {
     const order = spreadOrder(count);
-    const grouped = timeUpdatePushes(mirror, count, order, durationMs, 32);
+    const grouped = timeUpdatePushes(mirror, count, order, durationMs, GROUP_COMMIT_PUSHES);
     const single = timeUpdatePushes(mirror, count, order, durationMs, 1, grouped.pushes);
     return { grouped, single };
   } finally {
