@@ -24,7 +24,7 @@ import { type Child, memoryOf, startNode } from './lib/processes.js';
 import { profileRuns, topFrames } from './lib/profile.js';
 import { REFERENCE_NAMES, type ReferenceKind } from './lib/references.js';
 import { GROUP_COMMIT_PUSHES, type IngestFigures, type ReadResult, type measureReads, measureIngest, measureSpreadIngest, SPREAD_STRIDE, seedMirror } from './lib/reads.js';
-import { type ProcessCpu, cpuBetween, threadTimes } from './lib/threads.js';
+import { type ProcessCpu, cpuBetween, cpuMsPerRequest, threadTimes } from './lib/threads.js';
 
 const quick = process.argv.includes('--quick');
 /** `--only=sync,memory,create,mixed,profile,reads,ingest[,references]`: a subset, while working on one path (RESULTS.md is then not written). */
@@ -79,8 +79,13 @@ async function sandboxStats(origin: string): Promise<SandboxStats> {
   return (await response.json()) as SandboxStats;
 }
 
-/** The processes whose CPU is sampled while a load is measured: the facade (when running), the sandbox, this one. */
-type Watched = 'facade' | 'sandbox' | 'load generator';
+/**
+ * The processes whose CPU is sampled while a load is measured: the server between this process and
+ * the sandbox (the facade or a reference server; none for the baselines), the sandbox, this one.
+ */
+type Watched = 'server' | 'sandbox' | 'load generator';
+const WATCHED: readonly Watched[] = ['server', 'sandbox', 'load generator'];
+/** The processes every load runs on: the sandbox (once started) and this one. */
 const watched = new Map<Watched, number>([['load generator', process.pid]]);
 
 interface Measured extends LoadResult {
@@ -113,35 +118,50 @@ function combine(rounds: readonly Measured[]): Combined {
     feishuCalls: sum((m) => m.feishuCalls),
     firstError: rounds.find((m) => m.firstError)?.firstError ?? null,
     cpu: Object.fromEntries(
-      (['facade', 'sandbox', 'load generator'] as const)
-        .filter((name) => rounds.every((m) => m.cpu[name]))
+      WATCHED.filter((name) => rounds.every((m) => m.cpu[name]))
         .map((name) => [name, { main: median(rounds.map((m) => m.cpu[name]!.main)), others: median(rounds.map((m) => m.cpu[name]!.others)) }]),
     ),
     rounds: [...rounds],
   };
 }
 
+/** A contender of a path's rounds; `server`: the pid of the server it sends to, when it is not the sandbox. */
+interface InRound {
+  make: (round: number) => Contender;
+  concurrency: number;
+  server?: number;
+}
+
 /** Measures each contender once per round, in turn, and keeps every round's figures. */
-async function inRounds(path: Path, contenders: readonly { make: (round: number) => Contender; concurrency: number }[], sandbox: string): Promise<Measured[][]> {
+async function inRounds(path: Path, contenders: readonly InRound[], sandbox: string): Promise<Measured[][]> {
   const rounds: Measured[][] = contenders.map(() => []);
   for (let round = 1; round <= T.rounds; round += 1) {
     if (T.rounds > 1) log(`  round ${round} of ${T.rounds}`);
-    for (const [index, { make, concurrency }] of contenders.entries()) {
+    for (const [index, { make, concurrency, server }] of contenders.entries()) {
       const contender = make(round);
       // The first round warms the JIT and opens the pools' connections: it gets the longer warm-up.
       const warmupMs = round === 1 ? T.warmupMs : T.roundWarmupMs;
-      rounds[index]!.push(await measure(contender, path, concurrency, sandbox, { warmupMs, loadMs: T.roundLoadMs }));
+      rounds[index]!.push(await measure(contender, path, concurrency, sandbox, { server, time: { warmupMs, loadMs: T.roundLoadMs } }));
       await contender.close();
     }
   }
   return rounds;
 }
 
-async function measure(contender: Contender, path: Path, concurrency: number, sandbox: string, time = { warmupMs: T.warmupMs, loadMs: T.loadMs }): Promise<Measured> {
+/** `server`: the pid of the server the contender sends to, when it is not the sandbox (its CPU is sampled too). */
+async function measure(
+  contender: Contender,
+  path: Path,
+  concurrency: number,
+  sandbox: string,
+  { server, time = { warmupMs: T.warmupMs, loadMs: T.loadMs } }: { server?: number; time?: { warmupMs: number; loadMs: number } } = {},
+): Promise<Measured> {
   await contender.warm();
   let before = await sandboxStats(sandbox);
   let after = before;
-  const sample = () => new Map([...watched].map(([name, pid]) => [name, threadTimes(pid)] as const));
+  const processes = new Map(watched);
+  if (server !== undefined) processes.set('server', server);
+  const sample = () => new Map([...processes].map(([name, pid]) => [name, threadTimes(pid)] as const));
   let cpuBefore = sample();
   let cpuAfter = cpuBefore;
   const result = await runLoad({
@@ -163,7 +183,7 @@ async function measure(contender: Contender, path: Path, concurrency: number, sa
   log(`  ${path} ${contender.name} c=${concurrency}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, errors ${result.errors}`);
   if (result.firstError) log(`    first error: ${result.firstError}`);
   const cpu = Object.fromEntries(
-    [...watched].flatMap(([name, pid]) => {
+    [...processes].flatMap(([name, pid]) => {
       const [start, end] = [cpuBefore.get(name), cpuAfter.get(name)];
       return start && end ? [[name, cpuBetween(pid, start, end, result.seconds)]] : [];
     }),
@@ -198,7 +218,6 @@ async function startFacade(sandbox: string, database: string, nodeArgs: string[]
     /GraphiQL at (http:\/\/\S+)\/graphql/,
     nodeArgs,
   );
-  watched.set('facade', child.process.pid!);
   return { child, origin: match[1]! };
 }
 
@@ -223,12 +242,14 @@ async function main() {
   try {
     facade = await startFacade(sandbox, join(work, 'facade.sqlite'));
     const origin = facade.origin;
+    const facadePid = facade.child.process.pid;
     const referenceOrigins = new Map<ReferenceKind, string>();
     /** The reference servers' contenders, at the concurrency of the facade's main figures. */
-    const referenceContenders = (path: Path) =>
+    const referenceContenders = (path: Path): InRound[] =>
       [...referenceOrigins].map(([kind, referenceOrigin]) => ({
         make: (r: number) => facadeContender(referenceOrigin, path, run(`${kind}-${path}-${r}`), REFERENCE_NAMES[kind]),
         concurrency: CONCURRENCY,
+        server: referenceServers.get(kind)?.process.pid,
       }));
     if (withReferences) {
       for (const kind of ['stock-yoga', 'node-proxy', 'facade-without-yoga'] as const) {
@@ -244,10 +265,10 @@ async function main() {
       const rounds = await inRounds(
         'sync',
         [
-          { make: (r) => facadeContender(origin, 'sync', run(`f32-${r}`)), concurrency: CONCURRENCY },
+          { make: (r) => facadeContender(origin, 'sync', run(`f32-${r}`)), concurrency: CONCURRENCY, server: facadePid },
           { make: (r) => rawContender(sandbox, 'sync', run(`r32-${r}`)), concurrency: CONCURRENCY },
           { make: (r) => sdkContender(sandbox, 'sync', run(`s32-${r}`)), concurrency: CONCURRENCY },
-          { make: (r) => facadeContender(origin, 'sync', run(`f1-${r}`)), concurrency: 1 },
+          { make: (r) => facadeContender(origin, 'sync', run(`f1-${r}`)), concurrency: 1, server: facadePid },
           { make: (r) => rawContender(sandbox, 'sync', run(`r1-${r}`)), concurrency: 1 },
           { make: (r) => sdkContender(sandbox, 'sync', run(`s1-${r}`)), concurrency: 1 },
           ...referenceContenders('sync'),
@@ -260,7 +281,7 @@ async function main() {
       log('memory: repeated mutation load on the facade');
       for (let round = 1; round <= T.memoryRounds; round += 1) {
         const contender = facadeContender(origin, 'sync', run(`mem${round}`));
-        await measure(contender, 'sync', CONCURRENCY, sandbox);
+        await measure(contender, 'sync', CONCURRENCY, sandbox, { server: facadePid });
         await contender.close();
         await idle(T.memoryIdleMs);
         memory.push({ round, ...memoryOf(facade.child.process.pid!) });
@@ -272,7 +293,7 @@ async function main() {
       const rounds = await inRounds(
         'create',
         [
-          { make: (r) => facadeContender(origin, 'create', run(`fc-${r}`)), concurrency: CONCURRENCY },
+          { make: (r) => facadeContender(origin, 'create', run(`fc-${r}`)), concurrency: CONCURRENCY, server: facadePid },
           { make: (r) => rawContender(sandbox, 'create', run(`rc-${r}`)), concurrency: CONCURRENCY },
           { make: (r) => sdkContender(sandbox, 'create', run(`sc-${r}`)), concurrency: CONCURRENCY },
           ...referenceContenders('create'),
@@ -307,7 +328,6 @@ async function main() {
       if (mixed.loadErrors > 0) throw new Error(`the sync load under the reads had ${mixed.loadErrors} errors`);
     }
     await facade.child.stop();
-    watched.delete('facade');
     for (const child of referenceServers.values()) await child.stop();
     if (phase('memory')) {
       log('memory: the facade heap after GC, across rounds of mutation load (in a child with --expose-gc)');
@@ -347,7 +367,6 @@ async function main() {
       const toUs = Number(process.hrtime.bigint() / 1000n);
       await profiled.close();
       await facade.child.stop();
-      watched.delete('facade');
       // One profile per thread (the WAL checkpointer and the mirror's writer are workers):
       // CPU.<date>.<time>.<pid>.<thread>.<n>; thread 0 is the main one, the writer is told by its code.
       const files = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'));
@@ -566,26 +585,51 @@ function renderReport(
   } else {
     lines.push('No CPU profile was written.');
   }
-  const facadeLoads = loads.filter((l) => l.contender === 'facade' && l.cpu.facade);
-  if (facadeLoads.length > 0) {
-    const pct = (value: number | undefined) => (value === undefined ? '' : `${fmt(value)} %`);
-    lines.push(
-      '',
-      `CPU used while each facade load was measured, in % of one core (${cpu.length} cores: ${cpu.length * 100} % in all), the median of the rounds. The facade's other threads are the mirror's writer thread, the WAL checkpointer and V8's helper threads; the load generator is this process.`,
-      '',
-      '| path | concurrency | facade main thread | facade other threads | sandbox | load generator | the three processes |',
-      '| --- | --- | --- | --- | --- | --- | --- |',
-    );
-    for (const l of facadeLoads) {
-      const { facade, sandbox, 'load generator': generator } = l.cpu;
-      const total = [facade, sandbox, generator].reduce((sum, p) => sum + (p ? p.main + p.others : 0), 0);
-      lines.push(
-        `| ${l.path} | ${l.concurrency} | ${pct(facade?.main)} | ${pct(facade?.others)} | ${pct(sandbox && sandbox.main + sandbox.others)} | ${pct(generator && generator.main + generator.others)} | ${pct(total)} |`,
-      );
-    }
-  }
+  lines.push(...cpuTable(loads, cpu.length));
   lines.push('', 'What was changed to improve these figures, with figures before and after, and why the targets marked "not met" still are: [OPTIMIZATIONS.md](OPTIMIZATIONS.md).');
   return lines.join('\n');
+}
+
+/**
+ * The CPU each load used, process by process, and what a request cost them all: the lines of the
+ * report's CPU table and of the sentence after it, none when no CPU was sampled (no /proc).
+ */
+function cpuTable(loads: readonly Combined[], cores: number): string[] {
+  const measured = loads.filter((l) => l.cpu['sandbox'] && l.cpu['load generator']);
+  if (measured.length === 0) return [];
+  const pct = (p: ProcessCpu | undefined, part: 'main' | 'others' | 'all' = 'all') =>
+    p === undefined ? '' : `${fmt(part === 'all' ? p.main + p.others : p[part])} %`;
+  /** The median over rounds of each round's CPU a request, all processes or the server alone. */
+  const perRequest = (l: Combined, only?: Watched) =>
+    median(l.rounds.map((m) => cpuMsPerRequest(only ? (m.cpu[only] ? [m.cpu[only]] : []) : Object.values(m.cpu), m.rps)));
+  const lines = [
+    '',
+    `CPU used while each load was measured, in % of one core (${cores} cores: ${cores * 100} % in all), the median of the rounds, and the CPU time a request cost the processes it went through (their CPU over the requests a second, the median of the rounds'). The server is the process between the load generator and the sandbox: the facade or a reference server; the raw loop and the SDK have none, the load generator is their client. The server's other threads are the facade's mirror writer and WAL checkpointer and V8's helper threads; the load generator is this process.`,
+    '',
+    '| path | contender | concurrency | req/s | server main thread | server other threads | sandbox | load generator | all | CPU a request, all | CPU a request, the server |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const l of measured) {
+    const { server, sandbox, 'load generator': generator } = l.cpu;
+    const all = [server, sandbox, generator].reduce((sum, p) => sum + (p ? p.main + p.others : 0), 0);
+    lines.push(
+      `| ${l.path} | ${l.contender} | ${l.concurrency} | ${fmt(l.rps)} | ${pct(server, 'main')} | ${pct(server, 'others')} | ${pct(sandbox)} | ${pct(generator)} | ${fmt(all)} % | ${fmt(perRequest(l), 2)} ms | ${server ? `${fmt(perRequest(l, 'server'), 2)} ms` : ''} |`,
+    );
+  }
+  const at = (path: Path, contender: string) => measured.find((l) => l.path === path && l.contender === contender && l.concurrency === CONCURRENCY);
+  const sentences = (['sync', 'create'] as const).flatMap((path) => {
+    const [facade, raw] = [at(path, 'facade'), at(path, 'raw undici')];
+    if (!facade || !raw) return [];
+    const [through, rawCost] = [perRequest(facade), perRequest(raw)];
+    return [`a ${path} cost ${fmt(through, 2)} ms of CPU through the facade (${fmt(perRequest(facade, 'server'), 2)} ms of it in the facade's process) and ${fmt(rawCost, 2)} ms through the raw loop, ${fmt(through / rawCost, 1)} times as much`];
+  });
+  if (sentences.length > 0) {
+    lines.push(
+      '',
+      `At concurrency ${CONCURRENCY}, ${sentences.join('; ')}. On the same cores as busy as the raw loop kept them, half its throughput allows twice its CPU a request, sandbox and load generator included.`,
+    );
+  }
+  return lines;
 }
 
 await main();

@@ -36,3 +36,14 @@ export function cpuBetween(pid: number, before: Map<number, number>, after: Map<
   }
   return { main, others };
 }
+
+/**
+ * The CPU time a request cost the processes that served it, in milliseconds: their CPU (in % of
+ * one core, main thread and others) over the requests a second they served meanwhile. NaN when
+ * no request was served or no process was measured.
+ */
+export function cpuMsPerRequest(processes: readonly ProcessCpu[], requestsPerSecond: number): number {
+  if (processes.length === 0 || !(requestsPerSecond > 0)) return Number.NaN;
+  const cores = processes.reduce((sum, p) => sum + p.main + p.others, 0) / 100;
+  return (cores / requestsPerSecond) * 1000;
+}
