@@ -15,8 +15,7 @@ import { execSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SANDBOX_APP } from '../src/sandbox/sandbox.js';
-import { type Contender, type Path, RAISED_LIMITS, facadeContender, rawContender, sdkContender } from './lib/contenders.js';
+import { type Contender, type Path, RAISED_LIMITS, facadeContender, facadeEnv, rawContender, sdkContender } from './lib/contenders.js';
 import { onBar } from './lib/figures.js';
 import { type LoadResult, median, runLoad, runSerial } from './lib/load.js';
 import { type MixedFigures, STATUS_PAGE_ROWS, measureReadsUnderWrites, statusPageReader } from './lib/mixed.js';
@@ -24,7 +23,7 @@ import { type Child, memoryOf, startNode } from './lib/processes.js';
 import { profileRuns, topFrames } from './lib/profile.js';
 import { REFERENCE_NAMES, type ReferenceKind } from './lib/references.js';
 import { GROUP_COMMIT_PUSHES, type IngestFigures, type ReadResult, type measureReads, measureIngest, measureSpreadIngest, SPREAD_STRIDE, seedMirror } from './lib/reads.js';
-import { type ProcessCpu, cpuBetween, cpuMsPerRequest, threadTimes } from './lib/threads.js';
+import { type ProcessCpu, cpuBetween, cpuMsPerRequest, cpuOf, threadTimes } from './lib/threads.js';
 
 const quick = process.argv.includes('--quick');
 /** `--only=sync,memory,create,mixed,profile,reads,ingest[,references]`: a subset, while working on one path (RESULTS.md is then not written). */
@@ -204,17 +203,7 @@ async function measure(
 async function startFacade(sandbox: string, database: string, nodeArgs: string[] = []): Promise<{ child: Child; origin: string }> {
   const { child, match } = await startNode(
     'src/server.ts',
-    {
-      FEISHU_APP_ID: SANDBOX_APP.appId,
-      FEISHU_APP_SECRET: SANDBOX_APP.appSecret,
-      FEISHU_BASE_URL: sandbox,
-      FEISHU_LEGACY_BASE_URL: sandbox,
-      DATABASE_URL: database,
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      ...RAISED_LIMITS,
-    },
+    { ...facadeEnv(sandbox, database), PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     /GraphiQL at (http:\/\/\S+)\/graphql/,
     nodeArgs,
   );
@@ -284,7 +273,7 @@ async function main() {
         await measure(contender, 'sync', CONCURRENCY, sandbox, { server: facadePid });
         await contender.close();
         await idle(T.memoryIdleMs);
-        memory.push({ round, ...memoryOf(facade.child.process.pid!) });
+        memory.push({ round, ...memoryOf(facadePid!) });
         log(`  after round ${round}: rss ${memory.at(-1)!.rssMiB.toFixed(1)} MiB, peak ${memory.at(-1)!.peakMiB.toFixed(1)} MiB`);
       }
     }
@@ -333,17 +322,7 @@ async function main() {
       log('memory: the facade heap after GC, across rounds of mutation load (in a child with --expose-gc)');
       const { child } = await startNode(
         'bench/heap-check.ts',
-        {
-          FEISHU_APP_ID: SANDBOX_APP.appId,
-          FEISHU_APP_SECRET: SANDBOX_APP.appSecret,
-          FEISHU_BASE_URL: sandbox,
-          DATABASE_URL: join(work, 'heap.sqlite'),
-          LOG_LEVEL: 'warn',
-          NODE_ENV: 'production',
-          ROUNDS: String(T.memoryRounds + 1),
-          ROUND_MS: String(T.loadMs / 2),
-          ...RAISED_LIMITS,
-        },
+        { ...facadeEnv(sandbox, join(work, 'heap.sqlite')), LOG_LEVEL: 'warn', NODE_ENV: 'production', ROUNDS: String(T.memoryRounds + 1), ROUND_MS: String(T.loadMs / 2) },
         /ready/,
         ['--expose-gc'],
       );
@@ -598,7 +577,7 @@ function cpuTable(loads: readonly Combined[], cores: number): string[] {
   const measured = loads.filter((l) => l.cpu['sandbox'] && l.cpu['load generator']);
   if (measured.length === 0) return [];
   const pct = (p: ProcessCpu | undefined, part: 'main' | 'others' | 'all' = 'all') =>
-    p === undefined ? '' : `${fmt(part === 'all' ? p.main + p.others : p[part])} %`;
+    p === undefined ? '' : `${fmt(part === 'all' ? cpuOf(p) : p[part])} %`;
   /** The median over rounds of each round's CPU a request, all processes or the server alone. */
   const perRequest = (l: Combined, only?: Watched) =>
     median(l.rounds.map((m) => cpuMsPerRequest(only ? (m.cpu[only] ? [m.cpu[only]] : []) : Object.values(m.cpu), m.rps)));
@@ -611,7 +590,7 @@ function cpuTable(loads: readonly Combined[], cores: number): string[] {
   ];
   for (const l of measured) {
     const { server, sandbox, 'load generator': generator } = l.cpu;
-    const all = [server, sandbox, generator].reduce((sum, p) => sum + (p ? p.main + p.others : 0), 0);
+    const all = [server, sandbox, generator].reduce((sum, p) => sum + (p ? cpuOf(p) : 0), 0);
     lines.push(
       `| ${l.path} | ${l.contender} | ${l.concurrency} | ${fmt(l.rps)} | ${pct(server, 'main')} | ${pct(server, 'others')} | ${pct(sandbox)} | ${pct(generator)} | ${fmt(all)} % | ${fmt(perRequest(l), 2)} ms | ${server ? `${fmt(perRequest(l, 'server'), 2)} ms` : ''} |`,
     );

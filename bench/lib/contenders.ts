@@ -26,6 +26,22 @@ export const RAISED_LIMITS = {
   FEISHU_RATE_SYNC_PER_MINUTE: '60000000',
 };
 
+/**
+ * The facade's configuration as the benchmark runs it (the variables of src/config.ts): real mode
+ * against the sandbox at `sandboxOrigin` (the legacy create API too), its mirror at `databasePath`,
+ * its client-side limits raised. For the facade's server, its heap check and the facade without Yoga.
+ */
+export function facadeEnv(sandboxOrigin: string, databasePath: string): Record<string, string> {
+  return {
+    FEISHU_APP_ID: SANDBOX_APP.appId,
+    FEISHU_APP_SECRET: SANDBOX_APP.appSecret,
+    FEISHU_BASE_URL: sandboxOrigin,
+    FEISHU_LEGACY_BASE_URL: sandboxOrigin,
+    DATABASE_URL: databasePath,
+    ...RAISED_LIMITS,
+  };
+}
+
 /** The contenders' HTTP pool (to the facade, a reference server or the sandbox): keep-alive, no pipelining. */
 export const keepAlivePool = (origin: string) => new Pool(origin, { connections: 128, pipelining: 1, keepAliveTimeout: 60_000 });
 

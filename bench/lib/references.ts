@@ -8,9 +8,8 @@ import { type ContextDeps, createContext } from '../../src/context.js';
 import { createExecute } from '../../src/execution/execute.js';
 import { createLogger } from '../../src/logger.js';
 import { startRuntime } from '../../src/runtime.js';
-import { SANDBOX_APP } from '../../src/sandbox/sandbox.js';
 import { schema as facadeSchema } from '../../src/schema/index.js';
-import { type Path, RAISED_LIMITS, keepAlivePool, postPayload, tenantToken } from './contenders.js';
+import { type Path, facadeEnv, keepAlivePool, postPayload, tenantToken } from './contenders.js';
 import { CREATE_MUTATION, SYNC_MUTATION, createPayloadOf, syncPayloadOf } from './payloads.js';
 
 /**
@@ -169,15 +168,8 @@ export async function startReferenceServer(
   let handler: (req: IncomingMessage, res: ServerResponse) => void;
   let closeBehind: () => Promise<void>;
   if (kind === 'facade-without-yoga') {
-    // Configured as the benchmark configures the facade (see run.ts, startFacade).
-    const config = loadConfig({
-      FEISHU_APP_ID: SANDBOX_APP.appId,
-      FEISHU_APP_SECRET: SANDBOX_APP.appSecret,
-      FEISHU_BASE_URL: feishuOrigin,
-      FEISHU_LEGACY_BASE_URL: feishuOrigin,
-      DATABASE_URL: options.databasePath ?? ':memory:',
-      ...RAISED_LIMITS,
-    });
+    // Configured as the benchmark configures the facade.
+    const config = loadConfig(facadeEnv(feishuOrigin, options.databasePath ?? ':memory:'));
     const runtime = await startRuntime(config, createLogger('warn'));
     handler = withoutYoga(runtime.contextDeps);
     closeBehind = () => runtime.close();

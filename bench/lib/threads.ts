@@ -25,6 +25,9 @@ export interface ProcessCpu {
   others: number;
 }
 
+/** A process's CPU, all its threads together, in % of one core. */
+export const cpuOf = (p: ProcessCpu): number => p.main + p.others;
+
 /** What `pid` used between two threadTimes samples `seconds` apart (threads that ended meanwhile are not counted). */
 export function cpuBetween(pid: number, before: Map<number, number>, after: Map<number, number>, seconds: number): ProcessCpu {
   let main = 0;
@@ -44,6 +47,6 @@ export function cpuBetween(pid: number, before: Map<number, number>, after: Map<
  */
 export function cpuMsPerRequest(processes: readonly ProcessCpu[], requestsPerSecond: number): number {
   if (processes.length === 0 || !(requestsPerSecond > 0)) return Number.NaN;
-  const cores = processes.reduce((sum, p) => sum + p.main + p.others, 0) / 100;
+  const cores = processes.reduce((sum, p) => sum + cpuOf(p), 0) / 100;
   return (cores / requestsPerSecond) * 1000;
 }
