@@ -4,6 +4,7 @@
  * facade without Yoga, DATABASE_URL=<its mirror file>. On SIGTERM or SIGINT it closes (its mirror
  * included) and exits, as the facade's server does, so that `--cpu-prof` writes its profiles.
  */
+import { onShutdownSignal } from '../src/util/shutdown-signal.js';
 import { REFERENCE_NAMES, type ReferenceKind, startReferenceServer } from './lib/references.js';
 
 const kind = process.env.REFERENCE as ReferenceKind;
@@ -11,11 +12,6 @@ if (!Object.hasOwn(REFERENCE_NAMES, kind)) throw new Error(`REFERENCE: one of ${
 const reference = await startReferenceServer(kind, process.env.SANDBOX!, { databasePath: process.env.DATABASE_URL });
 process.stdout.write(`reference ${kind} at ${reference.origin}/graphql\n`);
 
-let closing = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    void reference.close().then(() => process.exit(0));
-  });
-}
+onShutdownSignal(() => {
+  void reference.close().then(() => process.exit(0));
+});

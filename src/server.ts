@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startRuntime } from './runtime.js';
+import { onShutdownSignal } from './util/shutdown-signal.js';
 
 let config;
 try {
@@ -42,17 +43,11 @@ if (runtime.sandbox) {
 process.stdout.write(`GraphQL and GraphiQL at ${url} (health: /healthz), mirror at ${config.databasePath}\n`);
 logger.info('server started', { url, mode: runtime.sandbox ? 'sandbox' : 'real', feishu: runtime.feishuOrigin });
 
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  // on, not once: npm and tsx pass a Ctrl-C on as well, so the server often gets the signal twice;
-  // a second one must not kill it before the mirror is closed.
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    logger.info('shutting down', { signal });
-    server.closeAllConnections();
-    server.close(() => {
-      void runtime.close().then(() => process.exit(0));
-    });
+// A second signal (npm and tsx pass a Ctrl-C on too) must not kill the server before the mirror is closed.
+onShutdownSignal((signal) => {
+  logger.info('shutting down', { signal });
+  server.closeAllConnections();
+  server.close(() => {
+    void runtime.close().then(() => process.exit(0));
   });
-}
+});
