@@ -107,6 +107,37 @@ describe('migrations', () => {
     await mirror.close();
   });
 
+  it("take a DONE task off both of its approver's lists in a mirror made before 0008, its task-group indexes rebuilt", async () => {
+    const path = join(work, 'task-group.sqlite');
+    const old = new Database(path);
+    migrate(drizzle(old), { migrationsFolder: migrationsUpTo(8) });
+    old
+      .prepare(
+        `INSERT INTO external_instances (id, approval_code, instance_id, status, start_time, update_time, update_mode, default_locale, last_synced_at, first_synced_at)
+         VALUES (7, 'A', 'I', 'PENDING', 1, 1, 'REPLACE', 'zh-CN', 1, 1)`,
+      )
+      .run();
+    const insertTask = old.prepare(`INSERT INTO external_tasks (instance_pk, task_id, user_id, status, create_time, update_time) VALUES (7, ?, 'u', ?, 1, 1)`);
+    for (const status of ['PENDING', 'APPROVED', 'REJECTED', 'TRANSFERRED', 'DONE']) insertTask.run(status.toLowerCase(), status);
+    const groups = (sqlite: Database.Database) => sqlite.prepare('SELECT status, task_group AS taskGroup FROM external_tasks ORDER BY id').all();
+    expect(groups(old)).toContainEqual({ status: 'DONE', taskGroup: 'DONE' });
+    old.close();
+
+    const mirror = Mirror.open({ path });
+    expect(groups(mirror.sqlite)).toEqual([
+      { status: 'PENDING', taskGroup: 'PENDING' },
+      { status: 'APPROVED', taskGroup: 'DONE' },
+      { status: 'REJECTED', taskGroup: 'DONE' },
+      { status: 'TRANSFERRED', taskGroup: 'DONE' },
+      { status: 'DONE', taskGroup: null },
+    ]);
+    const indexes = mirror.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'external_tasks' ORDER BY name`).all();
+    expect(indexes).toEqual([{ name: 'external_tasks_instance_task' }, { name: 'external_tasks_open_group_update' }, { name: 'external_tasks_user_group_update' }]);
+    const plan = mirror.sqlite.prepare(`EXPLAIN QUERY PLAN SELECT id FROM external_tasks WHERE user_id = 'u' AND task_group = 'DONE' ORDER BY update_time DESC`).all();
+    expect(JSON.stringify(plan)).toContain('external_tasks_user_group_update');
+    await mirror.close();
+  });
+
   it('a new mirror file has 2 KiB pages, and its writes and reads work on them', async () => {
     expect(MIRROR_PAGE_SIZE).toBe(2048);
     const path = join(work, 'new-pages.sqlite');

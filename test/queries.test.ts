@@ -139,10 +139,15 @@ describe('approval-center views', () => {
     expect(carol.initiated.edges.map((e) => e.node.instanceId)).toEqual(['C1']);
   });
 
-  it('bob, by open id: REJECTED, DONE and TRANSFERRED count as done', async () => {
+  it('bob, by open id: REJECTED and TRANSFERRED count as done; a DONE task passed without him and is on neither list, only on its instance', async () => {
     const bob = await center({ openId: 'ou_bob' });
     expect(tasksOf(bob.pendingTasks)).toEqual(['A1/task-1:PENDING']);
-    expect(tasksOf(bob.doneTasks)).toEqual(['C1/task-2:DONE', 'A2/task-2:REJECTED']);
+    expect(tasksOf(bob.doneTasks)).toEqual(['A2/task-2:REJECTED']);
+    expect([bob.pendingTasks.totalCount, bob.doneTasks.totalCount]).toEqual([1, 1]);
+    const c1 = await app.gql<{ externalInstance: { taskList: { taskId: string; status: string; openId: string | null }[] } }>(
+      `{ externalInstance(approvalCode: "TRIP", instanceId: "C1") { taskList { taskId status openId } } }`,
+    );
+    expect(c1.data.externalInstance.taskList).toContainEqual({ taskId: 'task-2', status: 'DONE', openId: 'ou_bob' });
     expect(bob.initiated.edges.map((e) => e.node.instanceId)).toEqual(['B1']);
     expect((await center({ openId: 'ou_bob' }, 'READ')).ccToMe.edges.map((e) => e.node.instance.instanceId)).toEqual(['A2']);
     expect((await center({ openId: 'ou_bob' }, 'UNREAD')).ccToMe.totalCount).toBe(0);

@@ -535,7 +535,10 @@ export class MirrorLists {
     ];
   }
 
-  /** A user's tasks, PENDING or DONE (approved, rejected, transferred, done), newest update first. */
+  /**
+   * A user's tasks, PENDING or DONE (approved, rejected, transferred), newest update first. A task
+   * with status DONE is in neither group (see externalTasks.taskGroup).
+   */
   tasksPage(user: UserRef, group: 'PENDING' | 'DONE', plan: PagePlan, reads: PageReads<ExternalTaskRow> = WHOLE_ROWS, locales: readonly (string | null)[] = NO_LOCALES) {
     return this.page<ExternalTaskRow>('task', externalTasks, externalTasks.updateTime, externalTasks.id, this.taskConditions(user, group), plan, reads, locales);
   }

@@ -113,8 +113,15 @@ export const externalTasks = sqliteTable(
     generateType: text('generate_type').$type<TaskGenerateType>(),
     pcLink: text('pc_link'),
     mobileLink: text('mobile_link'),
-    /** PENDING for a pending task, DONE for the others: the approval center's two task lists. */
-    taskGroup: text('task_group').generatedAlwaysAs(sql`CASE WHEN status = 'PENDING' THEN 'PENDING' ELSE 'DONE' END`, { mode: 'virtual' }),
+    /**
+     * The approval center's task list the task is on: PENDING (pending), DONE (done: approved,
+     * rejected, transferred). None for a task with status DONE, which passed without its approver
+     * and is not theirs to see (seed 001); it stays on its instance's task list.
+     */
+    taskGroup: text('task_group').generatedAlwaysAs(
+      sql`CASE WHEN status = 'PENDING' THEN 'PENDING' WHEN status IN ('APPROVED', 'REJECTED', 'TRANSFERRED') THEN 'DONE' END`,
+      { mode: 'virtual' },
+    ),
   },
   (table) => [
     uniqueIndex('external_tasks_instance_task').on(table.instancePk, table.taskId),

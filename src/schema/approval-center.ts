@@ -89,7 +89,8 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
     doneTasks: t.connection(
       {
         type: ExternalTaskRef,
-        description: 'Tasks the user is done with (APPROVED, REJECTED, TRANSFERRED or DONE).',
+        description:
+          "Tasks the user is done with: APPROVED, REJECTED or TRANSFERRED. A task with status DONE passed without the user acting and is not theirs to see (seed 001): it is on neither this list nor pendingTasks, only on its instance's taskList.",
         resolve: (center, args, ctx, info) => tasks(center, args, ctx, info, 'DONE'),
       },
       TaskConnectionRef,

@@ -25,7 +25,7 @@ export const ExternalTaskStatusEnum = feishuEnum('ExternalTaskStatus', 'The stat
   APPROVED: 'Approved.',
   REJECTED: 'Rejected.',
   TRANSFERRED: 'Transferred to someone else.',
-  DONE: 'Passed without the approver acting; the approver no longer sees it.',
+  DONE: "Passed without the approver acting. The approver does not see it (cc them if they should): it is on neither of their approval center's task lists, only on the instance's taskList.",
 });
 
 export const DisplayMethodEnum = feishuEnum('DisplayMethod', 'How the approval center opens an instance.', {
