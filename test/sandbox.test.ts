@@ -132,6 +132,8 @@ describe('sandbox: POST /open-apis/approval/v4/external_instances', () => {
     expectParamInvalid(wire({ task_list: [task(1, { action_configs: [{ action_type: 'X', action_name: '@i18n@8' }] })] }), 'task_list[0].action_configs[0].action_name');
     expectParamInvalid(wire({ form: [{ name: '@i18n@1', value: '@i18n@5' }] }), 'form[0].value');
     expectOk(wire({ form: [{ name: '@i18n@1', value: 'plain text' }], cc_list: [cc(1, { title: '@i18n@1' })] }));
+    // Task node_name and cc title are plain text (seed 001): a value that looks like a key is no key.
+    expectOk(wire({ task_list: [task(1, { node_name: '@i18n@404' })], cc_list: [cc(1, { title: '@i18n@405' })] }));
   });
 
   it('exactly one default locale', () => {

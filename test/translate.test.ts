@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExternalInstancePayload } from '../src/feishu/wire.js';
-import { toExternalInstancePayload } from '../src/translate/external-instance.js';
+import { toExternalInstancePayload, toExternalInstancePush } from '../src/translate/external-instance.js';
 import type { SyncExternalInstanceInput } from '../src/translate/external-instance-input.js';
 import { I18nCollector } from '../src/translate/i18n.js';
 import { compact } from '../src/util/compact.js';
@@ -130,11 +130,105 @@ describe('seed 000 request example', () => {
     const keys = sent.i18n_resources[0]!.texts.map((t) => t.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(new Set(sent.i18n_resources[0]!.texts.map((t) => t.value))).toEqual(
-      new Set(['people', 'Leave days', '3', 'Zhang San', 'Human resources', 'Manager approval', 'Approve', 'i18n@name', 'xxx']),
+      new Set(['people', 'Leave days', '3', 'Zhang San', 'Human resources', 'Manager approval', 'Approve']),
     );
+    // Task node_name and cc title are plain text, as the seed sends them.
+    expect([sent.task_list?.[0]?.node_name, sent.cc_list?.[0]?.title]).toEqual(['i18n@name', 'xxx']);
     // extra goes as compact escaped JSON text, exactly as the seed writes it.
     expect(sent.extra).toBe(seedRequest.extra);
     expect(sent.task_list?.[0]?.extra).toBe(seedRequest.task_list?.[0]?.extra);
+  });
+});
+
+describe('task node_name and cc title: plain text, every locale kept by the mirror', () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    app = await startTestApp();
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  const time = '2026-11-20T09:00:00+08:00';
+  const links = { pcLink: 'https://oa.example.com/x' };
+  const input = (nodeName: Record<string, string>, ccTitle: Record<string, string>) => ({
+    approvalCode: 'PLAIN',
+    instanceId: 'P1',
+    status: 'PENDING',
+    title: { zhCN: '请假申请', enUS: 'Leave request' },
+    links,
+    userId: 'u1',
+    startTime: time,
+    updateTime: time,
+    taskList: [
+      { taskId: 't1', userId: 'u2', title: { zhCN: '审批', enUS: 'Approval' }, links, status: 'PENDING', createTime: time, updateTime: time, nodeId: 'n1', nodeName },
+    ],
+    ccList: [{ ccId: 'c1', userId: 'u3', title: ccTitle, links, readStatus: 'UNREAD', createTime: time, updateTime: time }],
+  });
+  const READ_PLAIN = `query {
+    externalInstance(approvalCode: "PLAIN", instanceId: "P1") {
+      title
+      taskList { nodeName zh: nodeName(locale: ZH_CN) en: nodeName(locale: EN_US) ja: nodeName(locale: JA_JP) nodeNameLocalized { defaultLocale translations { locale text } } }
+      ccList { title zh: title(locale: ZH_CN) en: title(locale: EN_US) titleLocalized { defaultLocale translations { locale text } } }
+    }
+  }`;
+  type PlainRead = {
+    externalInstance: {
+      title: string;
+      taskList: { nodeName: string; zh: string; en: string; ja: string; nodeNameLocalized: { defaultLocale: string; translations: { locale: string; text: string }[] } }[];
+      ccList: { title: string; zh: string; en: string; titleLocalized: { defaultLocale: string; translations: { locale: string; text: string }[] } }[];
+    };
+  };
+
+  it('sends Feishu the default locale\'s text as a literal, with no i18n_resources entry, and reads every locale back', async () => {
+    const result = await app.gql<SyncResult>(SYNC, { input: input({ zhCN: '直属上级', enUS: 'Manager' }, { zhCN: '抄送人事', enUS: 'Copy to HR' }) });
+    expect(result.data.syncExternalInstance.__typename, result.text).toBe('SyncExternalInstancePayload');
+    const sent = app.sandbox.externalInstances.get('PLAIN/P1') as unknown as ExternalInstancePayload;
+    expect(sent.task_list?.[0]?.node_name).toBe('直属上级');
+    expect(sent.cc_list?.[0]?.title).toBe('抄送人事');
+    expect(sent.i18n_resources).toEqual([
+      { locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: '请假申请' }, { key: '@i18n@2', value: '审批' }] },
+      { locale: 'en-US', is_default: false, texts: [{ key: '@i18n@1', value: 'Leave request' }, { key: '@i18n@2', value: 'Approval' }] },
+    ]);
+    const read = await app.gql<PlainRead>(READ_PLAIN, undefined, { 'accept-language': 'en' });
+    expect(read.errors, read.text).toBeUndefined();
+    expect(read.data.externalInstance.taskList).toEqual([
+      {
+        nodeName: 'Manager',
+        zh: '直属上级',
+        en: 'Manager',
+        ja: '直属上级',
+        nodeNameLocalized: { defaultLocale: 'ZH_CN', translations: [{ locale: 'ZH_CN', text: '直属上级' }, { locale: 'EN_US', text: 'Manager' }] },
+      },
+    ]);
+    expect(read.data.externalInstance.ccList).toEqual([
+      {
+        title: 'Copy to HR',
+        zh: '抄送人事',
+        en: 'Copy to HR',
+        titleLocalized: { defaultLocale: 'ZH_CN', translations: [{ locale: 'ZH_CN', text: '抄送人事' }, { locale: 'EN_US', text: 'Copy to HR' }] },
+      },
+    ]);
+  });
+
+  it('sends a text missing in the default locale in its first locale, and an @i18n@-looking text as it is, never as a key', async () => {
+    const result = await app.gql<SyncResult>(SYNC, { input: input({ jaJP: '@i18n@1' }, { enUS: '@i18n@2', jaJP: 'コピー' }) });
+    expect(result.data.syncExternalInstance.__typename, result.text).toBe('SyncExternalInstancePayload');
+    const sent = app.sandbox.externalInstances.get('PLAIN/P1') as unknown as ExternalInstancePayload;
+    expect([sent.task_list?.[0]?.node_name, sent.cc_list?.[0]?.title]).toEqual(['@i18n@1', '@i18n@2']);
+    expect(sent.i18n_resources.flatMap((resource) => resource.texts.map((text) => text.value))).not.toContain('@i18n@1');
+    const read = await app.gql<PlainRead>(READ_PLAIN);
+    expect(read.errors, read.text).toBeUndefined();
+    // Not the instance title and task title that @i18n@1 and @i18n@2 stand for in this payload.
+    expect(read.data.externalInstance.title).toBe('请假申请');
+    expect(read.data.externalInstance.taskList[0]).toMatchObject({ nodeName: '@i18n@1', zh: '@i18n@1', ja: '@i18n@1' });
+    expect(read.data.externalInstance.ccList[0]).toMatchObject({
+      title: '@i18n@2',
+      titleLocalized: {
+        defaultLocale: 'ZH_CN',
+        translations: [{ locale: 'ZH_CN', text: '@i18n@2' }, { locale: 'EN_US', text: '@i18n@2' }, { locale: 'JA_JP', text: 'コピー' }],
+      },
+    });
   });
 });
 
@@ -227,6 +321,24 @@ describe('toExternalInstancePayload', () => {
     const payload = toExternalInstancePayload(minimalInput({ title: { deDE: 'Urlaub' } }), 'en-US');
     expect(payload.i18n_resources[0]).toEqual({ locale: 'en-US', is_default: true, texts: [{ key: '@i18n@1', value: 'Urlaub' }] });
     expect(payload.i18n_resources.filter((resource) => resource.is_default)).toHaveLength(1);
+  });
+
+  it('sends task node_name and cc title as plain text, and returns all their locales beside the payload', () => {
+    const time = instant('2026-01-01T00:00:00Z');
+    const { payload, plainTexts } = toExternalInstancePush(
+      minimalInput({
+        defaultLocale: 'en-US',
+        taskList: [{ taskId: 't1', userId: 'u', links: { pcLink: 'x' }, status: 'PENDING', createTime: time, updateTime: time, nodeName: { zhCN: '节点', enUS: 'Node' } }],
+        ccList: [{ ccId: 'c1', userId: 'u', links: { pcLink: 'x' }, createTime: time, updateTime: time, title: { zhCN: '抄送', jaJP: 'コピー' } }],
+      }),
+      'zh-CN',
+    );
+    expect([payload.task_list?.[0]?.node_name, payload.cc_list?.[0]?.title]).toEqual(['Node', '抄送']);
+    expect(payload.i18n_resources).toEqual([{ locale: 'en-US', texts: [], is_default: true }]);
+    expect(plainTexts).toEqual({
+      nodeNames: new Map([['t1', [['en-US', 'Node'], ['zh-CN', '节点']]]]),
+      ccTitles: new Map([['c1', [['en-US', '抄送'], ['zh-CN', '抄送'], ['ja-JP', 'コピー']]]]),
+    });
   });
 
   it('sends extra compact', () => {

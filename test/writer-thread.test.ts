@@ -78,6 +78,26 @@ describe('the writer thread of a file mirror', () => {
     await mirror.close();
   });
 
+  it('keeps every locale of the plain texts (node names, cc titles) of a push handed to the thread, and of one written ahead', async () => {
+    const mirror = Mirror.open({ path: join(folder, 'plain.sqlite') });
+    const handedOver = watchHandOvers(mirror);
+    const withCc = (n: number) => ({
+      ...push(n),
+      cc_list: [{ cc_id: 'c1', user_id: 'x', links: { pc_link: 'p' }, title: '抄送', create_time: '1', update_time: '1' }],
+    });
+    const plainTexts = { nodeNames: new Map(), ccTitles: new Map([['c1', [['zh-CN', '抄送'], ['en-US', 'Copy']] as const]]) };
+    await Promise.all([1, 2].map((n) => mirror.writeExternalInstanceSoon(withCc(n), 1, undefined, plainTexts)));
+    expect(handedOver.batches).toBe(1);
+    const ahead = mirror.pendingPush(withCc(3), plainTexts);
+    ahead.sent(JSON.stringify(withCc(3)), 1);
+    await nextTurn();
+    await ahead.commit(1, JSON.stringify(withCc(3)));
+    expect(mirror.prewrites).toBe(1);
+    const copied = mirror.sqlite.prepare(`SELECT instance_pk FROM external_texts WHERE locale = 'en-US' AND value = 'Copy' ORDER BY instance_pk`).pluck().all();
+    expect(copied).toEqual([1, 2, 3]);
+    await mirror.close();
+  });
+
   it('writes a lone write on the calling thread while the thread holds none; several in a turn, or one while the thread is busy, go to the thread', async () => {
     const path = join(folder, 'lone.sqlite');
     const mirror = Mirror.open({ path });

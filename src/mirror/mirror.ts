@@ -1,4 +1,5 @@
 import type { ExternalInstancePayload } from '../feishu/wire.js';
+import type { PlainTexts } from '../translate/external-instance.js';
 import { ApprovalInstanceStore } from './approval-instances.js';
 import { CommittedRows } from './committed-rows.js';
 import { type OpenMirrorOptions, type OpenedMirrorDb, openConnection, openMirrorDb } from './db.js';
@@ -102,10 +103,16 @@ export class Mirror {
    * A sync push about to be sent to Feishu, to record once Feishu accepted it (see PendingPush):
    * on a file mirror, a push alone is written while Feishu answers it, and committed when the
    * answer accepts it (see Prewriter); else, or when other writes are under way, as
-   * writeExternalInstanceSoon writes it.
+   * writeExternalInstanceSoon writes it. `plainTexts`: every locale of the texts the payload
+   * carries as plain strings.
    */
-  pendingPush(payload: ExternalInstancePayload): PendingPush {
-    return new PushWrite(payload, (accepted, syncedAt, payloadJson) => this.writeExternalInstanceSoon(accepted, syncedAt, payloadJson), this.prewriter);
+  pendingPush(payload: ExternalInstancePayload, plainTexts?: PlainTexts): PendingPush {
+    return new PushWrite(
+      payload,
+      plainTexts,
+      (accepted, syncedAt, payloadJson, texts) => this.writeExternalInstanceSoon(accepted, syncedAt, payloadJson, texts),
+      this.prewriter,
+    );
   }
 
   /** Sync pushes committed as written ahead of Feishu's answer (see Prewriter). */
@@ -113,9 +120,12 @@ export class Mirror {
     return this.prewriter?.committed ?? 0;
   }
 
-  /** Records a push that Feishu accepted (see submit); `payloadJson`: the JSON text sent, kept as its payload. */
-  writeExternalInstanceSoon(payload: ExternalInstancePayload, syncedAt: number, payloadJson?: string): Promise<SyncOutcome> {
-    return this.submit({ kind: 'syncPush', payload, syncedAt, payloadJson });
+  /**
+   * Records a push that Feishu accepted (see submit); `payloadJson`: the JSON text sent, kept as its
+   * payload; `plainTexts`: every locale of the texts it carries as plain strings.
+   */
+  writeExternalInstanceSoon(payload: ExternalInstancePayload, syncedAt: number, payloadJson?: string, plainTexts?: PlainTexts): Promise<SyncOutcome> {
+    return this.submit({ kind: 'syncPush', payload, syncedAt, payloadJson, plainTexts });
   }
 
   /** Transactions the request path's writes have committed: the writes of one turn make one. */
@@ -124,20 +134,20 @@ export class Mirror {
   }
 
   /** Records a push that Feishu accepted, now, on this thread, in a transaction of its own (seeding, tests). */
-  writeExternalInstance(payload: ExternalInstancePayload, syncedAt: number): SyncOutcome {
+  writeExternalInstance(payload: ExternalInstancePayload, syncedAt: number, plainTexts?: PlainTexts): SyncOutcome {
     this.prewriter?.yieldToWrites();
     try {
-      return this.opened.sqlite.transaction(() => this.writes.external.apply(payload, syncedAt))();
+      return this.opened.sqlite.transaction(() => this.writes.external.apply(payload, syncedAt, undefined, plainTexts))();
     } finally {
       this.limitWal();
     }
   }
 
   /** Several pushes now, on this thread, in one transaction, each atomic on its own. */
-  writeExternalInstances(pushes: readonly { payload: ExternalInstancePayload; syncedAt: number }[]): WriteResult<SyncOutcome>[] {
+  writeExternalInstances(pushes: readonly { payload: ExternalInstancePayload; syncedAt: number; plainTexts?: PlainTexts }[]): WriteResult<SyncOutcome>[] {
     this.prewriter?.yieldToWrites();
     try {
-      return this.writes.inOneTransaction(pushes.map((push) => () => this.writes.external.apply(push.payload, push.syncedAt)));
+      return this.writes.inOneTransaction(pushes.map((push) => () => this.writes.external.apply(push.payload, push.syncedAt, undefined, push.plainTexts)));
     } finally {
       this.limitWal();
     }

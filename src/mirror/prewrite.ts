@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ExternalInstancePayload } from '../feishu/wire.js';
+import type { PlainTexts } from '../translate/external-instance.js';
 import type { CommittedRows } from './committed-rows.js';
 import type { ExternalInstanceWriter, SyncOutcome } from './write-external-instance.js';
 
@@ -80,9 +81,9 @@ export class Prewriter {
    * undici writes to its socket in the check phase that follows its dispatch (HttpRequest.onDispatched),
    * so that both proceed at once. Nothing when another push holds the slot.
    */
-  schedule(push: PendingPush, payload: ExternalInstancePayload, payloadJson: string, syncedAt: number): void {
+  schedule(push: PendingPush, payload: ExternalInstancePayload, plainTexts: PlainTexts | undefined, payloadJson: string, syncedAt: number): void {
     if (this.slot || this.closed) return;
-    const slot: Slot = { push, syncedAt, immediate: setImmediate(() => this.writeAhead(slot, payload, payloadJson)) };
+    const slot: Slot = { push, syncedAt, immediate: setImmediate(() => this.writeAhead(slot, payload, plainTexts, payloadJson)) };
     this.slot = slot;
   }
 
@@ -95,7 +96,7 @@ export class Prewriter {
     this.waiting -= 1;
   }
 
-  private writeAhead(slot: Slot, payload: ExternalInstancePayload, payloadJson: string): void {
+  private writeAhead(slot: Slot, payload: ExternalInstancePayload, plainTexts: PlainTexts | undefined, payloadJson: string): void {
     if (this.slot !== slot) return;
     if (this.waiting > 1 || !this.othersIdle()) {
       this.slot = undefined;
@@ -112,7 +113,7 @@ export class Prewriter {
     try {
       // In the transaction just begun, without a savepoint of its own (one would cost a copy of every
       // page the push changes): a push that throws halfway is undone by the rollback of release().
-      slot.outcome = this.writes.apply(payload, slot.syncedAt, payloadJson);
+      slot.outcome = this.writes.apply(payload, slot.syncedAt, payloadJson, plainTexts);
     } catch {
       // The ordinary write will meet the same failure and report it.
       this.release();
@@ -181,7 +182,8 @@ export class PushWrite implements PendingPush {
 
   constructor(
     private readonly payload: ExternalInstancePayload,
-    private readonly writeSoon: (payload: ExternalInstancePayload, syncedAt: number, payloadJson: string) => Promise<SyncOutcome>,
+    private readonly plainTexts: PlainTexts | undefined,
+    private readonly writeSoon: (payload: ExternalInstancePayload, syncedAt: number, payloadJson: string, plainTexts: PlainTexts | undefined) => Promise<SyncOutcome>,
     private readonly prewriter?: Prewriter,
   ) {
     prewriter?.waitingPush();
@@ -189,7 +191,7 @@ export class PushWrite implements PendingPush {
 
   sent(payloadJson: string, now: number): void {
     this.attempts += 1;
-    if (this.attempts === 1 && !this.settled) this.prewriter?.schedule(this, this.payload, payloadJson, now);
+    if (this.attempts === 1 && !this.settled) this.prewriter?.schedule(this, this.payload, this.plainTexts, payloadJson, now);
   }
 
   attemptFailed(): void {
@@ -198,7 +200,7 @@ export class PushWrite implements PendingPush {
 
   async commit(syncedAt: number, payloadJson: string): Promise<SyncOutcome> {
     this.settle();
-    return this.prewriter?.commit(this, syncedAt) ?? this.writeSoon(this.payload, syncedAt, payloadJson);
+    return this.prewriter?.commit(this, syncedAt) ?? this.writeSoon(this.payload, syncedAt, payloadJson, this.plainTexts);
   }
 
   discard(): void {

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type { WireI18nResource } from '../feishu/wire.js';
+import type { PlainText } from '../translate/i18n.js';
 import { innerMap } from '../util/maps.js';
 import type { ExternalTextRow } from './tables.js';
 
@@ -96,13 +97,30 @@ export class PayloadTexts {
     const fromResources = this.byPayloadKey.get(value);
     const values = fromResources ? new Map(fromResources) : new Map([[this.defaultLocale, value]]);
     if (!values.has(this.defaultLocale)) values.set(this.defaultLocale, values.values().next().value ?? value);
-    const key = contentKey(this.defaultLocale, values);
-    if (!this.collected.has(key)) this.collected.set(key, { key, defaultLocale: this.defaultLocale, values });
+    const key = this.collect(values);
     this.refs.set(value, key);
     return key;
   }
 
-  /** The texts behind these keys (each obtained from `ref`). */
+  /**
+   * The mirror key for a field Feishu takes as plain text (task node_name, cc title): `value` is
+   * the default locale's text, never looked up in the resources (it may look like a key);
+   * `locales` holds every locale of it when the push was translated here. Null when absent.
+   */
+  plain(value: string | undefined, locales: PlainText | undefined): string | null {
+    if (value === undefined) return null;
+    const values = new Map<string, string>(locales ?? []);
+    values.set(this.defaultLocale, value);
+    return this.collect(values);
+  }
+
+  private collect(values: Map<string, string>): string {
+    const key = contentKey(this.defaultLocale, values);
+    if (!this.collected.has(key)) this.collected.set(key, { key, defaultLocale: this.defaultLocale, values });
+    return key;
+  }
+
+  /** The texts behind these keys (each obtained from `ref` or `plain`). */
   texts(keys: Iterable<string>): MirrorText[] {
     const out: MirrorText[] = [];
     for (const key of new Set(keys)) {

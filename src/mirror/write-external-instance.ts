@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { type SQL, eq, sql } from 'drizzle-orm';
 import type { ExternalInstancePayload, WireCcEntry, WireExternalTask } from '../feishu/wire.js';
+import type { PlainTexts } from '../translate/external-instance.js';
 import type { MirrorDb } from './db.js';
 import { type ExternalInstanceRow, externalCcEntries, externalFormEntries, externalInstancePayloads, externalInstances, externalTasks, externalTexts } from './tables.js';
 import { PayloadTexts, type MirrorText } from './texts.js';
@@ -46,7 +47,7 @@ function endTimeOf(value: string | number | undefined): number | null {
 
 
 /** A task's columns, and the text keys they refer to (its action names are inside a JSON column). */
-function taskValues(task: WireExternalTask, instancePk: number, texts: PayloadTexts) {
+function taskValues(task: WireExternalTask, instancePk: number, texts: PayloadTexts, plainTexts: PlainTexts | undefined) {
   const actionConfigs = (task.action_configs ?? []).map((config) => ({
     actionType: config.action_type,
     actionNameText: texts.ref(config.action_name),
@@ -70,7 +71,7 @@ function taskValues(task: WireExternalTask, instancePk: number, texts: PayloadTe
     displayMethod: task.display_method ?? null,
     excludeStatistics: bit(task.exclude_statistics),
     nodeId: task.node_id ?? null,
-    nodeNameText: texts.ref(task.node_name),
+    nodeNameText: texts.plain(task.node_name, plainTexts?.nodeNames.get(task.task_id)),
     generateType: task.generate_type ?? null,
     pcLink: task.links.pc_link ?? null,
     mobileLink: task.links.mobile_link ?? null,
@@ -79,13 +80,13 @@ function taskValues(task: WireExternalTask, instancePk: number, texts: PayloadTe
   return { values, textKeys: [...textKeysOf(values, TASK_TEXT_COLUMNS), ...actionNames] };
 }
 
-function ccValues(cc: WireCcEntry, instancePk: number, texts: PayloadTexts) {
+function ccValues(cc: WireCcEntry, instancePk: number, texts: PayloadTexts, plainTexts: PlainTexts | undefined) {
   return {
     instancePk,
     ccId: cc.cc_id,
     userId: cc.user_id ?? null,
     openId: cc.open_id ?? null,
-    titleText: texts.ref(cc.title),
+    titleText: texts.plain(cc.title, plainTexts?.ccTitles.get(cc.cc_id)),
     readStatus: cc.read_status || null,
     extra: cc.extra ?? null,
     createTime: Number(cc.create_time),
@@ -310,8 +311,12 @@ export class ExternalInstanceWriter {
     this.search = { remove: (instancePk) => void remove.run(instancePk), add: (instancePk, body) => void add.run(instancePk, body) };
   }
 
-  /** `payloadJson`: the payload's JSON text when the caller has it already (it is what gets stored). */
-  apply(payload: ExternalInstancePayload, syncedAt: number, payloadJson?: string): SyncOutcome {
+  /**
+   * `payloadJson`: the payload's JSON text when the caller has it already (it is what gets stored).
+   * `plainTexts`: every locale of the plain texts, when the push was translated here; without it
+   * they are kept in the payload's default locale only.
+   */
+  apply(payload: ExternalInstancePayload, syncedAt: number, payloadJson?: string, plainTexts?: PlainTexts): SyncOutcome {
     const s = this.statements;
     const texts = new PayloadTexts(payload.i18n_resources);
     const mode = payload.update_mode === 'UPDATE' ? 'UPDATE' : 'REPLACE';
@@ -371,14 +376,14 @@ export class ExternalInstanceWriter {
 
     const tasks = mergeVersioned(
       mode,
-      (payload.task_list ?? []).map((task) => ({ key: task.task_id, ...taskValues(task, instancePk, texts) })),
+      (payload.task_list ?? []).map((task) => ({ key: task.task_id, ...taskValues(task, instancePk, texts, plainTexts) })),
       isNew ? [] : s.tasksOf.all({ instancePk }),
       this.taskRows,
     );
     const ccEntries = mergeVersioned(
       mode,
       (payload.cc_list ?? []).map((cc) => {
-        const values = ccValues(cc, instancePk, texts);
+        const values = ccValues(cc, instancePk, texts, plainTexts);
         return { key: cc.cc_id, values, textKeys: textKeysOf(values, CC_TEXT_COLUMNS) };
       }),
       isNew ? [] : s.ccOf.all({ instancePk }),

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ExternalInstancePayload } from '../feishu/wire.js';
+import type { PlainTexts } from '../translate/external-instance.js';
 import { type IntentResults, type IntentWrite, IntentWrites } from './approval-instances.js';
 import type { MirrorDb } from './db.js';
 import { ExternalInstanceWriter, type SyncOutcome } from './write-external-instance.js';
@@ -9,8 +10,11 @@ import { ExternalInstanceWriter, type SyncOutcome } from './write-external-insta
  * crosses to the writer thread (see writer-thread.ts).
  */
 export type WriteCommand =
-  /** `payloadJson`: the payload's JSON text as sent to Feishu, when the caller has it (else it is made here). */
-  | { kind: 'syncPush'; payload: ExternalInstancePayload; syncedAt: number; payloadJson?: string | undefined }
+  /**
+   * `payloadJson`: the payload's JSON text as sent to Feishu, when the caller has it (else it is
+   * made here). `plainTexts`: every locale of the texts the payload carries as plain strings.
+   */
+  | { kind: 'syncPush'; payload: ExternalInstancePayload; syncedAt: number; payloadJson?: string | undefined; plainTexts?: PlainTexts | undefined }
   | IntentWrite;
 
 /**
@@ -19,11 +23,13 @@ export type WriteCommand =
  * (and longer to rebuild on the other side than JSON.parse takes). The text is also what the
  * mirror stores as the push's payload: made once, by the Feishu client, for the request it sent.
  */
-export type WireCommand = Exclude<WriteCommand, { kind: 'syncPush' }> | { kind: 'syncPushJson'; payloadJson: string; syncedAt: number };
+export type WireCommand =
+  | Exclude<WriteCommand, { kind: 'syncPush' }>
+  | { kind: 'syncPushJson'; payloadJson: string; syncedAt: number; plainTexts?: PlainTexts | undefined };
 
 export function toWire(command: WriteCommand): WireCommand {
   if (command.kind !== 'syncPush') return command;
-  return { kind: 'syncPushJson', payloadJson: command.payloadJson ?? JSON.stringify(command.payload), syncedAt: command.syncedAt };
+  return { kind: 'syncPushJson', payloadJson: command.payloadJson ?? JSON.stringify(command.payload), syncedAt: command.syncedAt, plainTexts: command.plainTexts };
 }
 
 export interface WriteResults extends IntentResults {
@@ -57,8 +63,10 @@ export class MirrorWrites {
   }
 
   apply(command: WriteCommand | WireCommand): ResultOf<WriteCommand> {
-    if (command.kind === 'syncPush') return this.external.apply(command.payload, command.syncedAt, command.payloadJson);
-    if (command.kind === 'syncPushJson') return this.external.apply(JSON.parse(command.payloadJson) as ExternalInstancePayload, command.syncedAt, command.payloadJson);
+    if (command.kind === 'syncPush') return this.external.apply(command.payload, command.syncedAt, command.payloadJson, command.plainTexts);
+    if (command.kind === 'syncPushJson') {
+      return this.external.apply(JSON.parse(command.payloadJson) as ExternalInstancePayload, command.syncedAt, command.payloadJson, command.plainTexts);
+    }
     return this.intents.apply(command);
   }
 

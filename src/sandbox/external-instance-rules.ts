@@ -134,7 +134,11 @@ export const externalInstanceRules = z
 
 export type CheckedExternalInstance = z.infer<typeof externalInstanceRules>;
 
-/** The fields whose value may be an `@i18n@` key, and so must be defined in the default locale. */
+/**
+ * The fields whose value may be an `@i18n@` key, and so must be defined in the default locale.
+ * Task `node_name` and cc `title` are plain text (seed 001 gives them no key rule): a value that
+ * looks like a key is taken as it is.
+ */
 function* i18nUses(instance: CheckedExternalInstance): Generator<[string, string | undefined]> {
   yield ['title', instance.title];
   yield ['user_name', instance.user_name];
@@ -145,10 +149,8 @@ function* i18nUses(instance: CheckedExternalInstance): Generator<[string, string
   }
   for (const [i, t] of (instance.task_list ?? []).entries()) {
     yield [`task_list[${i}].title`, t.title];
-    yield [`task_list[${i}].node_name`, t.node_name];
     for (const [j, action] of (t.action_configs ?? []).entries()) yield [`task_list[${i}].action_configs[${j}].action_name`, action.action_name];
   }
-  for (const [i, c] of (instance.cc_list ?? []).entries()) yield [`cc_list[${i}].title`, c.title];
 }
 
 export const FORM_TEXT_MAX = 2048;

@@ -19,7 +19,7 @@ export const LocaleEnum = builder.enumType('Locale', {
 
 export const LocalizedTextInputRef = builder.inputRef<LocalizedTextInput>('LocalizedTextInput').implement({
   description:
-    'A text in one or more locales; at least one must be set. The facade turns it into an `@i18n@` key and `i18n_resources` entries. If the default locale is missing, it takes the text of the first locale given (in the order of these fields), so Feishu always finds every key in the default locale.',
+    "A text in one or more locales; at least one must be set. The facade turns it into an `@i18n@` key and `i18n_resources` entries. If the default locale is missing, it takes the text of the first locale given (in the order of these fields), so Feishu always finds every key in the default locale. A task's nodeName and a cc entry's title are plain text to Feishu (seed 001): Feishu gets the default locale's text as it is, with no key; the mirror keeps every locale of them all the same.",
   fields: (t) =>
     Object.fromEntries(
       LOCALES.map((row) => [row.field, t.string({ required: false, description: `The text in ${row.label} (\`${row.code}\`).` })]),

@@ -19,7 +19,7 @@ import type {
   TrusteeshipCacheConfigInput,
   TrusteeshipUrlsInput,
 } from './external-instance-input.js';
-import { I18nCollector } from './i18n.js';
+import { I18nCollector, type LocalizedTextInput, type PlainText, plainText } from './i18n.js';
 
 /** Feishu times are Unix millisecond strings. */
 export function toFeishuTime(instant: Instant): string {
@@ -39,6 +39,38 @@ export function toFeishuExtra(extra: unknown): string | undefined {
 
 const orUndefined = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value);
 
+/**
+ * Every locale of the texts Feishu takes as plain strings (seed 001: task `node_name` and cc
+ * `title` are not `@i18n@` keys), for the mirror, which keeps them all: the payload carries only
+ * the default locale's.
+ */
+export interface PlainTexts {
+  /** By task_id. */
+  readonly nodeNames: ReadonlyMap<string, PlainText>;
+  /** By cc_id. */
+  readonly ccTitles: ReadonlyMap<string, PlainText>;
+}
+
+/** A push: the payload sent to Feishu, and the texts it carries in the default locale only. */
+export interface ExternalInstancePush {
+  payload: ExternalInstancePayload;
+  plainTexts: PlainTexts;
+}
+
+/** The texts of one request: keyed ones through `keys`, plain ones kept whole in `plain`. */
+interface Texts {
+  keys: I18nCollector;
+  plain: { nodeNames: Map<string, PlainText>; ccTitles: Map<string, PlainText> };
+}
+
+/** The default locale's value of a plain text, recorded whole under `id`. */
+function plainValue(texts: Texts, into: Map<string, PlainText>, id: string, text: LocalizedTextInput | null | undefined): string | undefined {
+  if (!text) return undefined;
+  const whole = plainText(text, texts.keys.defaultLocale);
+  into.set(id, whole);
+  return whole[0]![1];
+}
+
 function toLinks(links: LinksInput): WireLink {
   return compact({ pc_link: orUndefined(links.pcLink), mobile_link: orUndefined(links.mobileLink) });
 }
@@ -53,7 +85,8 @@ function toActionConfig(config: ActionConfigInput, i18n: I18nCollector): WireAct
   });
 }
 
-function toTask(task: ExternalTaskInput, i18n: I18nCollector): WireExternalTask {
+function toTask(task: ExternalTaskInput, texts: Texts): WireExternalTask {
+  const i18n = texts.keys;
   return compact({
     task_id: task.taskId,
     user_id: orUndefined(task.userId),
@@ -70,12 +103,12 @@ function toTask(task: ExternalTaskInput, i18n: I18nCollector): WireExternalTask 
     display_method: orUndefined(task.displayMethod),
     exclude_statistics: orUndefined(task.excludeStatistics),
     node_id: orUndefined(task.nodeId),
-    node_name: i18n.optionalKey(task.nodeName),
+    node_name: plainValue(texts, texts.plain.nodeNames, task.taskId, task.nodeName),
     generate_type: orUndefined(task.generateType),
   });
 }
 
-function toCc(cc: ExternalCcInput, i18n: I18nCollector): WireCcEntry {
+function toCc(cc: ExternalCcInput, texts: Texts): WireCcEntry {
   return compact({
     cc_id: cc.ccId,
     user_id: orUndefined(cc.userId),
@@ -83,7 +116,7 @@ function toCc(cc: ExternalCcInput, i18n: I18nCollector): WireCcEntry {
     links: toLinks(cc.links),
     read_status: orUndefined(cc.readStatus),
     extra: toFeishuExtra(cc.extra),
-    title: i18n.optionalKey(cc.title),
+    title: plainValue(texts, texts.plain.ccTitles, cc.ccId, cc.title),
     create_time: toFeishuTime(cc.createTime),
     update_time: toFeishuTime(cc.updateTime),
     display_method: orUndefined(cc.displayMethod),
@@ -110,11 +143,14 @@ function toCacheConfig(config: TrusteeshipCacheConfigInput): WireTrusteeshipCach
 
 /**
  * The exact body of POST /open-apis/approval/v4/external_instances for a validated input:
- * snake_case fields in the documented order, `@i18n@` keys allocated once per distinct text,
- * `i18n_resources` with one default locale, times as millisecond strings, `extra` compact.
+ * snake_case fields in the documented order, `@i18n@` keys allocated once per distinct text for
+ * the fields the seeds fill through one, `i18n_resources` with one default locale, task
+ * `node_name` and cc `title` as the default locale's text, times as millisecond strings, `extra`
+ * compact. Beside it, every locale of those two plain texts.
  */
-export function toExternalInstancePayload(input: SyncExternalInstanceInput, serverDefaultLocale: LocaleCode): ExternalInstancePayload {
+export function toExternalInstancePush(input: SyncExternalInstanceInput, serverDefaultLocale: LocaleCode): ExternalInstancePush {
   const i18n = new I18nCollector(input.defaultLocale ?? serverDefaultLocale);
+  const texts: Texts = { keys: i18n, plain: { nodeNames: new Map(), ccTitles: new Map() } };
   const payload: ExternalInstancePayload = compact({
     approval_code: input.approvalCode,
     status: input.status,
@@ -133,8 +169,8 @@ export function toExternalInstancePayload(input: SyncExternalInstanceInput, serv
     update_time: toFeishuTime(input.updateTime),
     display_method: orUndefined(input.displayMethod),
     update_mode: input.updateMode ?? 'REPLACE',
-    task_list: input.taskList?.map((task) => toTask(task, i18n)),
-    cc_list: input.ccList?.map((cc) => toCc(cc, i18n)),
+    task_list: input.taskList?.map((task) => toTask(task, texts)),
+    cc_list: input.ccList?.map((cc) => toCc(cc, texts)),
     i18n_resources: [],
     trusteeship_url_token: orUndefined(input.trusteeshipUrlToken),
     trusteeship_user_id_type: orUndefined(input.trusteeshipUserIdType),
@@ -143,5 +179,10 @@ export function toExternalInstancePayload(input: SyncExternalInstanceInput, serv
     resource_region: orUndefined(input.resourceRegion),
   });
   payload.i18n_resources = i18n.resources();
-  return payload;
+  return { payload, plainTexts: texts.plain };
+}
+
+/** The payload of toExternalInstancePush alone. */
+export function toExternalInstancePayload(input: SyncExternalInstanceInput, serverDefaultLocale: LocaleCode): ExternalInstancePayload {
+  return toExternalInstancePush(input, serverDefaultLocale).payload;
 }

@@ -96,6 +96,27 @@ export class I18nCollector {
   }
 }
 
+/**
+ * A text Feishu takes as a plain string rather than an `@i18n@` key: its value in each locale, the
+ * default locale first. Feishu gets the default locale's; where the input has none, the first
+ * locale given (in LOCALES order) stands in for it, as I18nCollector fills a keyed text.
+ */
+export type PlainText = readonly (readonly [locale: LocaleCode, value: string])[];
+
+export function plainText(text: LocalizedTextInput, defaultLocale: LocaleCode): PlainText {
+  const others: [LocaleCode, string][] = [];
+  let own: string | undefined;
+  for (const row of LOCALES) {
+    const value = text[row.field];
+    if (typeof value !== 'string' || value === '') continue;
+    if (row.code === defaultLocale) own = value;
+    else others.push([row.code, value]);
+  }
+  const defaultValue = own ?? others[0]?.[1];
+  if (defaultValue === undefined) throw new Error('a localized text needs at least one locale');
+  return [[defaultLocale, defaultValue], ...others];
+}
+
 /** A text of the request: its key, its locales as bits, its value by LOCALES index. */
 interface CollectedText {
   readonly key: string;

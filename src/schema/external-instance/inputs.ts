@@ -70,7 +70,10 @@ const TaskInputRef = builder.inputRef<ExternalTaskInput>('ExternalTaskInput').im
     displayMethod: t.field({ type: TaskDisplayMethodEnum, description: 'How the task opens.' }),
     excludeStatistics: t.boolean({ description: 'Leave the task out of efficiency statistics (`exclude_statistics`).' }),
     nodeId: t.string({ description: 'The approval node the task belongs to (`node_id`).' }),
-    nodeName: t.field({ type: LocalizedTextInputRef, description: 'The node name (`node_name`).' }),
+    nodeName: t.field({
+      type: LocalizedTextInputRef,
+      description: 'The node name (`node_name`). Plain text to Feishu (seed 001): it gets the default locale\'s text, with no `@i18n@` key; the mirror keeps every locale.',
+    }),
     generateType: t.field({ type: TaskGenerateTypeEnum, description: 'How the task came to be (`generate_type`).' }),
   }),
 });
@@ -84,7 +87,10 @@ const CcInputRef = builder.inputRef<ExternalCcInput>('ExternalCcInput').implemen
     links: t.field({ type: LinksInputRef, required: true, description: 'Links to the cc entry in the third-party system.' }),
     readStatus: t.field({ type: CcReadStatusEnum, description: 'Read status; leave it out if your system does not track it.' }),
     extra: t.field({ type: JSONScalar, description: 'Extension data, a JSON object (`extra`).' }),
-    title: t.field({ type: LocalizedTextInputRef, description: 'The cc entry name (`title`).' }),
+    title: t.field({
+      type: LocalizedTextInputRef,
+      description: 'The cc entry name (`title`). Plain text to Feishu (seed 001): it gets the default locale\'s text, with no `@i18n@` key; the mirror keeps every locale.',
+    }),
     createTime: t.field({ type: DateTimeScalar, required: true, description: 'When the cc entry was created.' }),
     updateTime: t.field({ type: DateTimeScalar, required: true, description: 'Last change; orders pushes in UPDATE mode.' }),
     displayMethod: t.field({ type: TaskDisplayMethodEnum, description: 'How the cc entry opens.' }),

@@ -1,7 +1,7 @@
 import type { SyncExternalInstanceAnswer } from '../../feishu/approval-api.js';
 import type { ExternalInstanceRow } from '../../mirror/tables.js';
 import type { SyncCounts, SyncOutcome } from '../../mirror/write-external-instance.js';
-import { toExternalInstancePayload } from '../../translate/external-instance.js';
+import { toExternalInstancePush } from '../../translate/external-instance.js';
 import { syncExternalInstanceInputSchema } from '../../validate/sync-external-instance.js';
 import { builder } from '../builder.js';
 import { FEISHU_CALL_ERRORS } from '../errors.js';
@@ -66,9 +66,9 @@ builder.mutationField('syncExternalInstance', (t) =>
       }),
     },
     resolve: async (_root, { input }, ctx) => {
-      const payload = toExternalInstancePayload(input, ctx.defaultLocale);
+      const { payload, plainTexts } = toExternalInstancePush(input, ctx.defaultLocale);
       // Recorded once Feishu accepted it; a file mirror writes it meanwhile (see Prewriter).
-      const push = ctx.mirror.pendingPush(payload);
+      const push = ctx.mirror.pendingPush(payload, plainTexts);
       let answer: SyncExternalInstanceAnswer;
       try {
         answer = await ctx.feishu.syncExternalInstance(payload, {
