@@ -132,6 +132,13 @@ describe('createInstance input rules', () => {
     await accepted(leaveInput({ uuid: 'y' }));
   });
 
+  it('uuid length is counted in characters (code points), not UTF-16 units', async () => {
+    const uuid = '😀'.repeat(64);
+    await refused(leaveInput({ uuid: `${uuid}😀` }), 'input.uuid');
+    await accepted(leaveInput({ uuid }));
+    expect([...app.sandbox.instances.values()].map((instance) => instance.body.uuid)).toEqual([uuid]);
+  });
+
   it('at most 20 cc users per node', async () => {
     const users = (n: number) => Array.from({ length: n }, (_, i) => `u${i}`);
     await refused(leaveInput({ nodeCcUserIdList: [{ key: LEAD_NODE, value: users(21) }] }), 'input.nodeCcUserIdList[0].value');

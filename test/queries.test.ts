@@ -799,11 +799,18 @@ describe('bad arguments: a typed BAD_USER_INPUT naming the argument', () => {
     [{ filter: { approvalCodes: [] } }, 'filter.approvalCodes'],
     [{ filter: { updateTime: { from: '2026-01-02T00:00:00Z', to: '2026-01-01T00:00:00Z' } } }, 'filter.updateTime.to'],
     [{ filter: { search: 'x'.repeat(201) } }, 'filter.search'],
+    [{ filter: { search: '𠀀'.repeat(201) } }, 'filter.search'],
     [{ filter: { search: '*** ()' } }, 'filter.search'],
   ])('%o', async (variables, argument) => {
     const result = await app.gql(LIST, variables);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
     expect(result.status).toBe(200);
+  });
+
+  it('a search of 200 characters is taken, counted in code points (each of these is two UTF-16 units)', async () => {
+    const result = await app.gql<{ externalInstances: Conn<{ instanceId: string }> }>(LIST, { filter: { search: '𠀀'.repeat(200) } });
+    expect(result.errors, result.text).toBeUndefined();
+    expect(ids(result.data.externalInstances)).toEqual([]);
   });
 
   it('a cursor of another connection or order', async () => {

@@ -143,6 +143,13 @@ describe('sandbox: POST /open-apis/approval/v4/external_instances', () => {
     expectOk(wire({ i18n_resources: [resource('zh-CN', false), resource('en-US', true)] }));
   });
 
+  it('form texts at most 2048 characters, counted in code points', () => {
+    const text = (value: string) => [{ locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value }] }];
+    expectOk(wire({ form: [{ name: '@i18n@1', value: '😀'.repeat(2048) }] }));
+    expectOk(wire({ form: [{ name: '@i18n@1', value: '@i18n@1' }], i18n_resources: text('😀'.repeat(2048)) }));
+    expectParamInvalid(wire({ form: [{ name: '@i18n@1', value: '😀'.repeat(2049) }] }), 'form[0].value');
+  });
+
   it('a custom action type needs an action_name; times are millisecond strings', () => {
     expectParamInvalid(wire({ task_list: [task(1, { action_configs: [{ action_type: 'LATER' }] })] }), 'task_list[0].action_configs[0].action_name');
     expectOk(wire({ task_list: [task(1, { action_configs: [{ action_type: 'APPROVE' }] })] }));
@@ -301,6 +308,8 @@ describe('sandbox: instance creation, v4 and the legacy v2 path', () => {
     expect(v4({ node_auto_approval_list: nodes(10) }).code).toBe(0);
     expect(v4({ node_cc_user_id_list: [{ key: 'manager_node_id', value: Array.from({ length: 21 }, (_, i) => `u${i}`) }] }).msg).toContain('at most 20');
     expect(v4({ user_id: undefined }).msg).toContain('user_id');
+    expect(v4({ uuid: '😀'.repeat(64) }).code).toBe(0);
+    expect(v4({ uuid: '😀'.repeat(65) }).msg).toContain('uuid');
   });
 
   it('v2: requires open_id, takes node lists as maps, has no i18n', () => {

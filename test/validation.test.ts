@@ -90,6 +90,15 @@ describe('syncExternalInstance input rules (checked before anything is sent)', (
     await expectRefused({ form: [{ name: { enUS: 'n'.repeat(2049) }, value: { zhCN: 'v' } }] }, 'input.form[0].name.enUS');
   });
 
+  it('counts characters as Feishu does, in code points: an emoji or a CJK extension character is one, though two UTF-16 units', async () => {
+    const emojis = '😀'.repeat(1024) + '𠀀'.repeat(1024);
+    await expectAccepted({ form: [{ name: { zhCN: 'n' }, value: { zhCN: emojis } }] });
+    const sent = app.sandbox.externalInstances.get(`APPROVAL-1/v-${instanceCounter}`) as { i18n_resources: { texts: { value: string }[] }[] };
+    expect(sent.i18n_resources[0]!.texts.map((text) => text.value)).toContain(emojis);
+    const { result } = await sync({ form: [{ name: { zhCN: 'n' }, value: { zhCN: `${emojis}😀` } }] });
+    expect(result.issues).toEqual([{ path: 'input.form[0].value.zhCN', message: 'must be at most 2048 characters, got 2049' }]);
+  });
+
   it('a task has at most two action configs, and a custom action needs a name', async () => {
     const approve = { actionType: 'APPROVE' };
     await expectAccepted({ taskList: [taskInput(1, { actionConfigs: [approve, { actionType: 'REJECT' }] })] });

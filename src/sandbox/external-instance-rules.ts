@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALE_CODES } from '../locale.js';
+import { characterCount } from '../util/characters.js';
 import { formatPath } from '../util/path.js';
 
 /**
@@ -181,7 +182,7 @@ export function checkExternalInstance(body: unknown): { field: string; problem: 
   for (const [i, entry] of (instance.form ?? []).entries()) {
     for (const part of ['name', 'value'] as const) {
       const text = defaultTexts.get(entry[part]) ?? entry[part];
-      if (text.length > FORM_TEXT_MAX) return { field: `form[${i}].${part}`, problem: `longer than ${FORM_TEXT_MAX} characters` };
+      if (characterCount(text) > FORM_TEXT_MAX) return { field: `form[${i}].${part}`, problem: `longer than ${FORM_TEXT_MAX} characters` };
     }
   }
   for (const [listName, list, idKey] of [

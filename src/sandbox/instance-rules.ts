@@ -1,4 +1,5 @@
 import { LOCALE_CODES } from '../locale.js';
+import { characterCount } from '../util/characters.js';
 import { parseInstant } from '../util/datetime.js';
 import { paramInvalidMessage } from './answer.js';
 import type { DemoDefinition, DemoWidget } from './definitions.js';
@@ -151,7 +152,7 @@ export function checkCreateInstance(body: unknown, definitions: readonly DemoDef
   } else if (!body.user_id && !body.open_id) {
     return paramInvalid('user_id', 'user_id and open_id: at least one is required');
   }
-  if (body.uuid !== undefined && body.uuid !== '' && (!isString(body.uuid) || body.uuid.length > 64)) {
+  if (body.uuid !== undefined && body.uuid !== '' && (!isString(body.uuid) || characterCount(body.uuid) > 64)) {
     return paramInvalid('uuid', 'must be 1 to 64 characters');
   }
   const i18n = legacy ? { keys: new Set<string>() } : checkI18n(body.i18n_resources);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CreateInstanceInput, FormWidgetInput } from '../translate/create-instance-input.js';
 import { WIDGET_TYPES } from '../translate/form.js';
 import type { InputIssue } from './bad-user-input.js';
-import { epochInstant, localizedText, nonEmptyString, requireUserOrOpenId, rulesFor, uniqueField } from './rules.js';
+import { epochInstant, localizedText, nonEmptyString, requireUserOrOpenId, rulesFor, stringOfLength, uniqueField } from './rules.js';
 
 /** Limits from seeds 003 and 004. */
 export const CREATE_LIMITS = {
@@ -113,7 +113,7 @@ export const createInstanceInputSchema = rulesFor<CreateInstanceInput>(
       nodeApproverOpenIdList: nodeUsers(),
       nodeCcUserIdList: nodeUsers(CREATE_LIMITS.ccUsersPerNode),
       nodeCcOpenIdList: nodeUsers(CREATE_LIMITS.ccUsersPerNode),
-      uuid: z.string().min(1, 'must be 1 to 64 characters').max(CREATE_LIMITS.uuidMax, 'must be 1 to 64 characters').nullish(),
+      uuid: stringOfLength(1, CREATE_LIMITS.uuidMax).nullish(),
       title: localizedText().nullish(),
       nodeAutoApprovalList: z
         .array(z.looseObject({ nodeId: nonEmptyString }))

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { toFtsQuery } from '../mirror/search.js';
+import { stringOfLength } from './rules.js';
 
 /** Rules of the list queries' filter arguments. */
 
@@ -22,8 +23,6 @@ export const timeRange = z
   })
   .nullish();
 
-export const searchText = z
-  .string()
-  .max(MAX_SEARCH_LENGTH, `must be at most ${MAX_SEARCH_LENGTH} characters`)
+export const searchText = stringOfLength(0, MAX_SEARCH_LENGTH, `must be at most ${MAX_SEARCH_LENGTH} characters`)
   .refine((text) => text.trim() === '' || toFtsQuery(text) !== null, 'needs at least one letter or digit')
   .nullish();

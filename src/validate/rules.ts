@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../locale.js';
+import { characterCount } from '../util/characters.js';
 import type { Instant } from '../util/datetime.js';
 
 /**
@@ -14,7 +15,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 export const nonEmptyString = z.string().refine((value) => value.trim() !== '', 'must not be empty');
 
-/** A LocalizedTextInput: at least one locale set to a non-empty text. */
+/** A string of `min` to `max` characters, counted as Feishu counts them (see characterCount). */
+export const stringOfLength = (min: number, max: number, message = `must be ${min} to ${max} characters`) =>
+  z.string().refine((value) => {
+    const count = characterCount(value);
+    return count >= min && count <= max;
+  }, message);
+
+/** A LocalizedTextInput: at least one locale set to a non-empty text, each of at most `maxLength` characters. */
 export const localizedText = (maxLength?: number) =>
   z.custom<Record<string, unknown>>(isObject, 'must be an object').superRefine((text, ctx) => {
     let present = 0;
@@ -22,9 +30,9 @@ export const localizedText = (maxLength?: number) =>
       const value = text[row.field];
       if (typeof value !== 'string' || value === '') continue;
       present += 1;
-      if (maxLength !== undefined && value.length > maxLength) {
-        ctx.addIssue({ code: 'custom', path: [row.field], message: `must be at most ${maxLength} characters, got ${value.length}` });
-      }
+      if (maxLength === undefined) continue;
+      const length = characterCount(value);
+      if (length > maxLength) ctx.addIssue({ code: 'custom', path: [row.field], message: `must be at most ${maxLength} characters, got ${length}` });
     }
     if (present === 0) {
       ctx.addIssue({ code: 'custom', message: 'needs a text in at least one locale (zhCN, enUS, ...)' });

@@ -35,7 +35,7 @@ export const CreateInstanceInputRef = builder.inputRef<CreateInstanceInput>('Cre
     nodeCcOpenIdList: t.field({ type: [NodeUsersInputRef], description: 'Cc recipients of nodes, by open id; at most 20 per node.' }),
     uuid: t.string({
       description:
-        'Idempotency key, 1 to 64 characters, case-insensitive. The same uuid with the same input returns the same instance without creating another; with another input it is refused. Generated when absent: pass one to retry safely.',
+        'Idempotency key, 1 to 64 characters (Unicode code points), case-insensitive. The same uuid with the same input returns the same instance without creating another; with another input it is refused. Generated when absent: pass one to retry safely.',
     }),
     allowResubmit: t.boolean({ description: 'Show a "submit" button after the instance is sent back (`allow_resubmit`).' }),
     allowSubmitAgain: t.boolean({ description: 'Show a "submit again" button (`allow_submit_again`).' }),

@@ -31,7 +31,7 @@ export const LinksInputRef = builder.inputRef<LinksInput>('LinksInput').implemen
 });
 
 const FormEntryInputRef = builder.inputRef<ExternalFormEntryInput>('ExternalFormEntryInput').implement({
-  description: 'One form field shown in the approval lists (Feishu shows the first three). Each text at most 2048 characters.',
+  description: 'One form field shown in the approval lists (Feishu shows the first three). Each text at most 2048 characters, counted as Feishu counts them: Unicode code points (an emoji is one).',
   fields: (t) => ({
     name: t.field({ type: LocalizedTextInputRef, required: true, description: 'The field name (`name`).' }),
     value: t.field({ type: LocalizedTextInputRef, required: true, description: 'The field value (`value`).' }),

@@ -36,7 +36,7 @@ const ExternalInstanceFilterRef = builder.inputRef<ExternalInstanceFilterInput>(
     endTime: t.field({ type: TimeRangeInputRef, description: 'Finished in this range (unfinished instances never match).' }),
     search: t.string({
       description:
-        "Words that must all appear (as word prefixes) in the instance's localized texts, in any locale: title, form names and values, names, task and cc titles. Chinese and Japanese match by characters. Taken literally: no search syntax. At most 200 characters.",
+        "Words that must all appear (as word prefixes) in the instance's localized texts, in any locale: title, form names and values, names, task and cc titles. Chinese and Japanese match by characters. Taken literally: no search syntax. At most 200 characters (Unicode code points: an emoji is one).",
     }),
   }),
 });
