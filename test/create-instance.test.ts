@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { approvalInstances } from '../src/mirror/tables.js';
+import { DEMO_DEFINITIONS } from '../src/sandbox/definitions.js';
 import { PATHS, SANDBOX_APP } from '../src/sandbox/sandbox.js';
 import { type TestApp, startTestApp } from './support/app.js';
 import { CREATE, type CreateResult, EVERY_WIDGET, EXPENSE, FREE_PROCESS, INACTIVE, LEAD_NODE, LEAVE, leaveInput } from './support/create-fixtures.js';
@@ -137,6 +138,26 @@ describe('createInstance input rules', () => {
     await refused(leaveInput({ uuid: `${uuid}😀` }), 'input.uuid');
     await accepted(leaveInput({ uuid }));
     expect([...app.sandbox.instances.values()].map((instance) => instance.body.uuid)).toEqual([uuid]);
+  });
+
+  it('at most 20 nodes in each node cc list (seed 003: 最大长度 20), each node checked as well', async () => {
+    const definition = { ...DEMO_DEFINITIONS[0]!, approvalCode: 'MANY-NODES', nodes: Array.from({ length: 21 }, (_, i) => ({ id: `node-${i}`, name: `Node ${i}` })) };
+    const many = await startTestApp({ sandbox: { definitions: [definition] } });
+    try {
+      const nodes = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `node-${i}`, value: [`cc-${i}`] }));
+      const send = async (input: Record<string, unknown>) => (await many.gql<CreateResult>(CREATE, { input: leaveInput({ approvalCode: 'MANY-NODES', nodeApproverUserIdList: null, ...input }) })).data.createInstance;
+      for (const list of ['nodeCcUserIdList', 'nodeCcOpenIdList']) {
+        const refused21 = await send({ [list]: nodes(21) });
+        expect(refused21).toMatchObject({ __typename: 'BadUserInputError', issues: [{ path: `input.${list}`, message: 'at most 20 nodes' }] });
+      }
+      expect(many.sandbox.callCount(PATHS.instances)).toBe(0);
+      expect(await send({ nodeCcUserIdList: nodes(20), nodeCcOpenIdList: nodes(20) })).toMatchObject({ __typename: 'CreateInstancePayload' });
+      const [sent] = [...many.sandbox.instances.values()].map((instance) => instance.body);
+      expect(sent?.node_cc_user_id_list).toEqual(nodes(20));
+      expect(sent?.node_cc_open_id_list).toEqual(nodes(20));
+    } finally {
+      await many.close();
+    }
   });
 
   it('at most 20 cc users per node', async () => {

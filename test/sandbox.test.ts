@@ -307,6 +307,9 @@ describe('sandbox: instance creation, v4 and the legacy v2 path', () => {
     expect(v4({ node_auto_approval_list: nodes(11) }).msg).toContain('node_auto_approval_list');
     expect(v4({ node_auto_approval_list: nodes(10) }).code).toBe(0);
     expect(v4({ node_cc_user_id_list: [{ key: 'manager_node_id', value: Array.from({ length: 21 }, (_, i) => `u${i}`) }] }).msg).toContain('at most 20');
+    const ccNodes = (n: number) => Array.from({ length: n }, () => ({ key: 'manager_node_id', value: ['u1'] }));
+    expect(v4({ node_cc_open_id_list: ccNodes(21) }).msg).toBe('param is invalid: node_cc_open_id_list: at most 20 nodes');
+    expect(v4({ node_cc_user_id_list: ccNodes(20) }).code).toBe(0);
     expect(v4({ user_id: undefined }).msg).toContain('user_id');
     expect(v4({ uuid: '😀'.repeat(64) }).code).toBe(0);
     expect(v4({ uuid: '😀'.repeat(65) }).msg).toContain('uuid');

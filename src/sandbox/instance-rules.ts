@@ -173,6 +173,7 @@ export function checkCreateInstance(body: unknown, definitions: readonly DemoDef
   const nodeLists = nodeListsOf(body, legacy);
   if ('code' in nodeLists) return nodeLists;
   for (const [name, nodes] of Object.entries(nodeLists.lists)) {
+    if (name.startsWith('node_cc') && nodes.length > 20) return paramInvalid(name, 'at most 20 nodes');
     for (const [i, node] of nodes.entries()) {
       const where = legacy ? `${name}.${node.key}` : `${name}[${i}]`;
       if (!definition.nodes.some((n) => n.id === node.key || n.customId === node.key)) return paramInvalid(where, `no node ${node.key} in the approval definition`);

@@ -7,6 +7,8 @@ import { epochInstant, localizedText, nonEmptyString, requireUserOrOpenId, rules
 /** Limits from seeds 003 and 004. */
 export const CREATE_LIMITS = {
   uuidMax: 64,
+  /** node_cc_user_id_list and node_cc_open_id_list: 最大长度 20 (seed 003). */
+  ccNodes: 20,
   ccUsersPerNode: 20,
   autoApprovalNodes: 10,
 } as const;
@@ -87,19 +89,17 @@ function uniqueWidgetIds(widgets: readonly unknown[], ctx: z.RefinementCtx): voi
   });
 }
 
-const nodeUsers = (maxUsers?: number) =>
-  z
-    .array(
-      z.looseObject({
-        key: nonEmptyString,
-        value:
-          maxUsers === undefined
-            ? z.array(nonEmptyString).min(1, 'needs at least one user')
-            : z.array(nonEmptyString).min(1, 'needs at least one user').max(maxUsers, `at most ${maxUsers} cc users per node`),
-      }),
-    )
-    .superRefine(uniqueField('key'))
-    .nullish();
+const nodeUsers = (limits?: { nodes: number; usersPerNode: number }) => {
+  const users = z.array(nonEmptyString).min(1, 'needs at least one user');
+  const nodes = z.array(
+    z.looseObject({
+      key: nonEmptyString,
+      value: limits ? users.max(limits.usersPerNode, `at most ${limits.usersPerNode} cc users per node`) : users,
+    }),
+  );
+  return (limits ? nodes.max(limits.nodes, `at most ${limits.nodes} nodes`) : nodes).superRefine(uniqueField('key')).nullish();
+};
+const ccNodeUsers = nodeUsers({ nodes: CREATE_LIMITS.ccNodes, usersPerNode: CREATE_LIMITS.ccUsersPerNode });
 
 /** What Feishu requires of a new instance beyond GraphQL's types (seeds 003 and 004). */
 export const createInstanceInputSchema = rulesFor<CreateInstanceInput>(
@@ -111,8 +111,8 @@ export const createInstanceInputSchema = rulesFor<CreateInstanceInput>(
       form: widgetList,
       nodeApproverUserIdList: nodeUsers(),
       nodeApproverOpenIdList: nodeUsers(),
-      nodeCcUserIdList: nodeUsers(CREATE_LIMITS.ccUsersPerNode),
-      nodeCcOpenIdList: nodeUsers(CREATE_LIMITS.ccUsersPerNode),
+      nodeCcUserIdList: ccNodeUsers,
+      nodeCcOpenIdList: ccNodeUsers,
       uuid: stringOfLength(1, CREATE_LIMITS.uuidMax).nullish(),
       title: localizedText().nullish(),
       nodeAutoApprovalList: z

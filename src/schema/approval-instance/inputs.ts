@@ -31,8 +31,8 @@ export const CreateInstanceInputRef = builder.inputRef<CreateInstanceInput>('Cre
     form: t.field({ type: [FormWidgetInputRef], required: true, description: 'The widget values; serialized to Feishu\'s form JSON.' }),
     nodeApproverUserIdList: t.field({ type: [NodeUsersInputRef], description: 'Approvers of initiator-chosen nodes, by user id.' }),
     nodeApproverOpenIdList: t.field({ type: [NodeUsersInputRef], description: 'Approvers of initiator-chosen nodes, by open id.' }),
-    nodeCcUserIdList: t.field({ type: [NodeUsersInputRef], description: 'Cc recipients of nodes, by user id; at most 20 per node.' }),
-    nodeCcOpenIdList: t.field({ type: [NodeUsersInputRef], description: 'Cc recipients of nodes, by open id; at most 20 per node.' }),
+    nodeCcUserIdList: t.field({ type: [NodeUsersInputRef], description: 'Cc recipients of nodes, by user id; at most 20 nodes, and 20 recipients per node.' }),
+    nodeCcOpenIdList: t.field({ type: [NodeUsersInputRef], description: 'Cc recipients of nodes, by open id; at most 20 nodes, and 20 recipients per node.' }),
     uuid: t.string({
       description:
         'Idempotency key, 1 to 64 characters (Unicode code points), case-insensitive. The same uuid with the same input returns the same instance without creating another; with another input it is refused. Generated when absent: pass one to retry safely.',
