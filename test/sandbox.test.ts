@@ -93,6 +93,8 @@ describe('sandbox: POST /open-apis/approval/v4/external_instances', () => {
     expectParamInvalid(wire({ status: 'DONE' }), 'status');
     expectParamInvalid(wire({ display_method: 'POPUP' }), 'display_method');
     expectOk(wire({ display_method: 'TRUSTEESHIP' }));
+    expectOk(wire({ task_list: [task(1, { display_method: 'TRUSTEESHIP' })], cc_list: [cc(1, { display_method: 'TRUSTEESHIP' })] }));
+    expectParamInvalid(wire({ cc_list: [cc(1, { display_method: 'POPUP' })] }), 'cc_list[0].display_method');
     expectParamInvalid(wire({ update_mode: 'MERGE' }), 'update_mode');
     expectParamInvalid(wire({ task_list: [task(1, { status: 'CANCELED' })] }), 'task_list[0].status');
     expectParamInvalid(wire({ cc_list: [cc(1, { read_status: 'SEEN' })] }), 'cc_list[0].read_status');

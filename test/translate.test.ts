@@ -7,7 +7,7 @@ import { I18nCollector } from '../src/translate/i18n.js';
 import { compact } from '../src/util/compact.js';
 import { parseInstant } from '../src/util/datetime.js';
 import { type TestApp, startTestApp } from './support/app.js';
-import { SYNC, type SyncResult } from './support/fixtures.js';
+import { SYNC, type SyncResult, ccInput, syncInput, taskInput } from './support/fixtures.js';
 
 const seedRequest = JSON.parse(readFileSync(new URL('./fixtures/seed-000-request.json', import.meta.url), 'utf8')) as ExternalInstancePayload;
 
@@ -229,6 +229,32 @@ describe('task node_name and cc title: plain text, every locale kept by the mirr
         translations: [{ locale: 'ZH_CN', text: '@i18n@2' }, { locale: 'EN_US', text: '@i18n@2' }, { locale: 'JA_JP', text: 'コピー' }],
       },
     });
+  });
+});
+
+describe('displayMethod TRUSTEESHIP', () => {
+  let app: TestApp;
+  beforeEach(async () => {
+    app = await startTestApp();
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it('is taken on tasks and cc entries as on the instance, sent as given and read back', async () => {
+    const input = syncInput({
+      displayMethod: 'TRUSTEESHIP',
+      taskList: [taskInput(1, { displayMethod: 'TRUSTEESHIP' })],
+      ccList: [ccInput(1, { displayMethod: 'TRUSTEESHIP' })],
+    });
+    const result = await app.gql<SyncResult>(SYNC, { input });
+    expect(result.data.syncExternalInstance.__typename, result.text).toBe('SyncExternalInstancePayload');
+    const sent = app.sandbox.externalInstances.get('APPROVAL-1/inst-1') as unknown as ExternalInstancePayload;
+    expect([sent.display_method, sent.task_list?.[0]?.display_method, sent.cc_list?.[0]?.display_method]).toEqual(['TRUSTEESHIP', 'TRUSTEESHIP', 'TRUSTEESHIP']);
+    const read = await app.gql<{ externalInstance: { displayMethod: string; taskList: { displayMethod: string }[]; ccList: { displayMethod: string }[] } }>(
+      `{ externalInstance(approvalCode: "APPROVAL-1", instanceId: "inst-1") { displayMethod taskList { displayMethod } ccList { displayMethod } } }`,
+    );
+    expect(read.data.externalInstance).toEqual({ displayMethod: 'TRUSTEESHIP', taskList: [{ displayMethod: 'TRUSTEESHIP' }], ccList: [{ displayMethod: 'TRUSTEESHIP' }] });
   });
 });
 

@@ -44,7 +44,8 @@ const actionConfig = z
     { message: 'action_name is required when action_type is neither APPROVE nor REJECT', path: ['action_name'] },
   );
 
-const taskDisplay = z.enum(['BROWSER', 'SIDEBAR', 'NORMAL']);
+/** Seed 000 lists TRUSTEESHIP for the instance; the official SDK's wire types have it for tasks and cc entries too. */
+const taskDisplay = z.enum(['BROWSER', 'SIDEBAR', 'NORMAL', 'TRUSTEESHIP']);
 
 const task = z
   .object({

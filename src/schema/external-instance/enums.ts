@@ -39,6 +39,7 @@ export const TaskDisplayMethodEnum = feishuEnum('TaskDisplayMethod', 'How the ap
   BROWSER: "In the system's default browser.",
   SIDEBAR: 'In a side drawer inside Feishu.',
   NORMAL: 'In a page embedded in Feishu.',
+  TRUSTEESHIP: "Hosted in the Feishu approval center (trusteeship), as an instance can be (from the official SDK's wire types).",
 });
 
 export const UpdateModeEnum = feishuEnum('UpdateMode', 'How a push merges with what Feishu (and the mirror) already hold.', {
