@@ -240,10 +240,27 @@ describe('idempotency', () => {
     expect(feishuCalls()).toBe(1);
   });
 
+  it("answers Feishu's x-tt-logid of the create, and null for a replay, where Feishu was not called", async () => {
+    app.sandbox.faults.push({ path: PATHS.instances, headers: { 'x-tt-logid': 'log-create-1' } });
+    const created = await create(leaveInput({ uuid: 'log-1' }));
+    expect(created).toMatchObject({ __typename: 'CreateInstancePayload', replayed: false, logId: 'log-create-1', instance: { intentState: 'CREATED' } });
+    const replayed = await create(leaveInput({ uuid: 'log-1' }));
+    expect(replayed).toMatchObject({ __typename: 'CreateInstancePayload', replayed: true, logId: null });
+    app.sandbox.faults.push({ path: PATHS.instances, delayMs: 100, headers: { 'x-tt-logid': 'log-create-2' } });
+    const together = await Promise.all([create(leaveInput({ uuid: 'log-2' })), create(leaveInput({ uuid: 'log-2' }))]);
+    expect(together.map((result) => [result.replayed, result.logId])).toEqual([
+      [false, 'log-create-2'],
+      [true, null],
+    ]);
+    expect(feishuCalls()).toBe(2);
+  });
+
   it('a dropped connection after Feishu accepted, then our retry: exactly one instance', async () => {
     app.sandbox.faults.push({ path: PATHS.instances, drop: 'after' });
+    app.sandbox.faults.push({ path: PATHS.instances, headers: { 'x-tt-logid': 'log-60012' } });
     const result = await create(leaveInput({ uuid: 'dropped-1' }));
-    expect(result).toMatchObject({ __typename: 'CreateInstancePayload', instance: { intentState: 'CREATED', reconciled: true } });
+    // The instance is known created from the retry's 60012: its log id is that answer's.
+    expect(result).toMatchObject({ __typename: 'CreateInstancePayload', logId: 'log-60012', instance: { intentState: 'CREATED', reconciled: true } });
     expect(feishuCalls()).toBe(2);
     expect(app.sandbox.instances.size).toBe(1);
   });

@@ -16,6 +16,8 @@ export interface CreateInstanceResult {
   instance: ApprovalInstanceRow;
   /** True when the instance came from an earlier request with the same uuid: Feishu was not called. */
   replayed: boolean;
+  /** Feishu's `x-tt-logid` of the call that established the creation; null when replayed. */
+  logId: string | null;
 }
 
 export interface CreateInstanceDeps {
@@ -58,7 +60,7 @@ export class CreateInstanceService {
     const running = this.inflight.get(key);
     if (running) {
       if (running.hash !== hash) throw new IdempotencyKeyReusedError(uuid);
-      return { instance: (await running.attempt).instance, replayed: true };
+      return { instance: (await running.attempt).instance, replayed: true, logId: null };
     }
 
     const attempt = this.send(input, api, uuid, hash, payload);
@@ -101,7 +103,7 @@ export class CreateInstanceService {
     if (!begun) {
       // The uuid is bound to another request, or this one was created already: Feishu is not called.
       if (intent.requestHash !== hash) throw new IdempotencyKeyReusedError(uuid);
-      return { instance: intent, replayed: true };
+      return { instance: intent, replayed: true, logId: null };
     }
     let outcomeUnknown = intent.outcomeUnknown;
     const { logger } = this.deps;
@@ -119,11 +121,12 @@ export class CreateInstanceService {
     try {
       const answer = legacy ? await feishu.createInstanceLegacy(legacy, callOptions) : await feishu.createInstance(payload, callOptions);
       const instance = await store.markCreated(intent.id, { instanceCode: answer.instanceCode, instanceLink: answer.instanceLink, reconciled: false }, clock.now());
-      return { instance, replayed: false };
+      return { instance, replayed: false, logId: answer.logId };
     } catch (error) {
       if (error instanceof FeishuUuidConflictError && outcomeUnknown) {
         this.deps.logger.info('uuid already used after an attempt with an unknown outcome: reconciled as created', { uuid });
-        return { instance: await store.markCreated(intent.id, { instanceCode: null, instanceLink: null, reconciled: true }, clock.now()), replayed: false };
+        const instance = await store.markCreated(intent.id, { instanceCode: null, instanceLink: null, reconciled: true }, clock.now());
+        return { instance, replayed: false, logId: error.logId };
       }
       if (error instanceof FeishuApiError || error instanceof RateLimitedError || error instanceof FeishuUnavailableError) {
         const definitive = !error.retryable;

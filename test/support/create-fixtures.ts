@@ -35,6 +35,7 @@ export const CREATE = `mutation Create($input: CreateInstanceInput!) {
     ... on IdempotencyKeyReusedError { uuid }
     ... on CreateInstancePayload {
       replayed
+      logId
       instance { id instanceCode uuid intentState api reconciled attempts approvalCode title titleEn: title(locale: EN_US) form(locale: EN_US) }
     }
   }
@@ -53,6 +54,7 @@ export interface CreateResult {
     retryAfter?: number;
     uuid?: string;
     replayed?: boolean;
+    logId?: string | null;
     instance?: {
       id: string;
       instanceCode: string | null;

@@ -13,6 +13,11 @@ const CreateInstancePayloadRef = builder.objectRef<CreateInstanceResult>('Create
     replayed: t.exposeBoolean('replayed', {
       description: 'True when an earlier request with the same uuid created it and Feishu was not called again.',
     }),
+    logId: t.exposeString('logId', {
+      nullable: true,
+      description:
+        "Feishu's `x-tt-logid` for the request that created the instance, which Feishu support asks for (for a reconciled instance, that of the 60012 answer that showed it created). Null for a replayed create: Feishu was not called.",
+    }),
   }),
 });
 
