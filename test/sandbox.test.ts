@@ -75,11 +75,19 @@ describe('sandbox: POST /open-apis/approval/v4/external_instances', () => {
       .tenant_access_token;
   });
 
-  it('answers with the seed\'s response shape: data.data echoes the instance', () => {
+  it('answers with the seed\'s response shape: data.data echoes the instance, as held (no text that nothing uses)', () => {
     const body = wire();
     const answer = post(body);
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ code: 0, msg: 'success', data: { data: body } });
+    const held = {
+      ...body,
+      i18n_resources: [
+        { locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: '标题' }] },
+        { locale: 'en-US', is_default: false, texts: [{ key: '@i18n@1', value: 'Title' }] },
+      ],
+    };
+    expect(answer.body).toEqual({ code: 0, msg: 'success', data: { data: held } });
+    expect(sandbox.heldExternalInstance('A', 'I')).toEqual(held);
     expect(Object.keys(seedResponse.data)).toEqual(['data']);
   });
 
@@ -157,6 +165,84 @@ describe('sandbox: POST /open-apis/approval/v4/external_instances', () => {
     expectOk(wire({ task_list: [task(1, { action_configs: [{ action_type: 'APPROVE' }] })] }));
     expectParamInvalid(wire({ start_time: '2019-04-28' }), 'start_time');
     expectParamInvalid(wire({ extra: '{not json' }), 'extra');
+  });
+});
+
+describe("sandbox: what Feishu holds of an external instance (seed 001's REPLACE and UPDATE)", () => {
+  let sandbox: FeishuSandbox;
+  let token: string;
+  beforeEach(() => {
+    sandbox = new FeishuSandbox();
+    token = (sandbox.tokens.issue({ app_id: SANDBOX_APP.appId, app_secret: SANDBOX_APP.appSecret }).body as { tenant_access_token: string })
+      .tenant_access_token;
+  });
+  const post = (body: unknown) =>
+    sandbox.handle({ method: 'POST', path: PATHS.externalInstances, authorization: `Bearer ${token}`, body }).body as {
+      code: number;
+      msg: string;
+      data?: { data: Record<string, unknown> };
+    };
+  /** A push at `time` whose texts are `@i18n@1` (the title) and `@i18n@2` (each task's title), in zh-CN. */
+  const push = (time: number, texts: [string, string], overrides: Record<string, unknown> = {}) =>
+    wire({
+      update_time: String(time),
+      i18n_resources: [{ locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: texts[0] }, { key: '@i18n@2', value: texts[1] }] }],
+      ...overrides,
+    });
+  const at = (time: number, overrides: Record<string, unknown> = {}) => ({ update_time: String(time), title: '@i18n@2', ...overrides });
+  const held = () => sandbox.heldExternalInstance('A', 'I') as { status: string; update_time: string; task_list?: { task_id: string; status: string; title: string }[]; cc_list?: { cc_id: string }[]; i18n_resources: { texts: { key: string; value: string }[] }[] };
+  const textOf = (key: string) => held().i18n_resources[0]!.texts.find((text) => text.key === key)?.value;
+
+  it('REPLACE holds what the push lists: tasks and cc entries it no longer lists go, whatever their times', () => {
+    expect(post(push(10, ['v1', '任务 v1'], { task_list: [task(1, at(10)), task(2, at(10))], cc_list: [cc(1), cc(2)] })).code).toBe(0);
+    const answer = post(push(5, ['v0', '任务 v0'], { status: 'APPROVED', task_list: [task(2, at(5, { status: 'APPROVED' }))], cc_list: [cc(2)] }));
+    expect(answer.data?.data).toEqual(held());
+    expect(held()).toMatchObject({ status: 'APPROVED', update_time: '5', task_list: [{ task_id: 't2', status: 'APPROVED' }], cc_list: [{ cc_id: 'c2' }] });
+    expect(post(push(6, ['v0', '任务 v0'])).code).toBe(0);
+    expect(held()).not.toHaveProperty('task_list');
+    expect(held()).not.toHaveProperty('cc_list');
+  });
+
+  it('UPDATE writes the instance, each task and each cc entry only when newer, and drops nothing; texts stay with what they belong to', () => {
+    post(push(10, ['v1', '任务 v1'], { task_list: [task(1, at(10)), task(2, at(10))], cc_list: [cc(1, { update_time: '10', read_status: 'UNREAD' })] }));
+    // The instance is stale, task 1 too; task 2 and the cc entry are newer; task 3 is new.
+    const answer = post(
+      push(9, ['v0', '任务 v2'], {
+        update_mode: 'UPDATE',
+        status: 'REJECTED',
+        task_list: [task(1, at(9, { status: 'REJECTED' })), task(2, at(11, { status: 'APPROVED' })), task(3, at(1))],
+        cc_list: [cc(1, { update_time: '11', read_status: 'READ' })],
+      }),
+    );
+    expect(answer.code).toBe(0);
+    expect(answer.data?.data).toEqual(held());
+    const state = held();
+    expect([state.status, state.update_time]).toEqual(['PENDING', '10']);
+    expect(state.task_list?.map((t) => [t.task_id, t.status, textOf(t.title)])).toEqual([
+      ['t1', 'PENDING', '任务 v1'],
+      ['t2', 'APPROVED', '任务 v2'],
+      ['t3', 'PENDING', '任务 v2'],
+    ]);
+    expect(state.cc_list).toEqual([cc(1, { update_time: '11', read_status: 'READ' })]);
+    expect(textOf((state as unknown as { title: string }).title)).toBe('v1');
+    // Every key the echo uses is its own, in its one default locale.
+    expect(state.i18n_resources).toEqual([
+      { locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: 'v1' }, { key: '@i18n@2', value: '任务 v1' }, { key: '@i18n@3', value: '任务 v2' }] },
+    ]);
+    // A newer instance is written, its stale tasks left as they are.
+    post(push(12, ['v3', '任务 v3'], { update_mode: 'UPDATE', status: 'APPROVED', task_list: [task(2, at(11, { status: 'REJECTED' }))] }));
+    expect(held()).toMatchObject({ status: 'APPROVED', update_time: '12', task_list: [{ task_id: 't1' }, { task_id: 't2', status: 'APPROVED' }, { task_id: 't3' }] });
+  });
+
+  it('a refused push changes nothing it holds; at most 2 action configs per task', () => {
+    post(push(10, ['v1', '任务 v1'], { task_list: [task(1, at(10))] }));
+    const before = held();
+    const actions = (n: number) => Array.from({ length: n }, () => ({ action_type: 'APPROVE' }));
+    const refused = post(push(11, ['v2', '任务 v2'], { task_list: [task(1, at(11, { action_configs: actions(3) }))] }));
+    expect(refused).toMatchObject({ code: 1390001, msg: 'param is invalid: task_list[0].action_configs: at most 2 action configs per task' });
+    expect(held()).toEqual(before);
+    expect(post(push(11, ['v2', '任务 v2'], { task_list: [task(1, at(11, { action_configs: actions(2) }))] })).code).toBe(0);
+    expect(sandbox.heldExternalInstance('A', 'other')).toBeUndefined();
   });
 });
 

@@ -60,7 +60,7 @@ const task = z
     end_time: endTime,
     update_time: msTime,
     action_context: z.string().optional(),
-    action_configs: z.array(actionConfig).optional(),
+    action_configs: z.array(actionConfig).max(2, 'at most 2 action configs per task').optional(),
     display_method: taskDisplay.optional(),
     exclude_statistics: z.boolean().optional(),
     node_id: z.string().optional(),

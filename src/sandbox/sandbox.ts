@@ -5,6 +5,7 @@ import { type Clock, systemClock } from '../util/clock.js';
 import { type SandboxAnswer, feishuError, feishuOk, paramInvalid } from './answer.js';
 import { DEMO_DEFINITIONS, type DemoDefinition } from './definitions.js';
 import { checkExternalInstance } from './external-instance-rules.js';
+import { type HeldExternalInstance, HeldExternalInstances } from './external-instance-state.js';
 import { checkCreateInstance } from './instance-rules.js';
 import { FaultScript } from './faults.js';
 import { type SandboxApp, SandboxTokens } from './tokens.js';
@@ -67,8 +68,10 @@ export class FeishuSandbox {
   private readonly callsByPath = new Map<string, number>();
   /** TCP connections accepted since the start: shows whether clients reuse their sockets. */
   connectionsAccepted = 0;
-  /** Accepted external instances by `approval_code/instance_id`: the last payload received. */
+  /** Accepted external instances by `approval_code/instance_id`: the last payload received, as it came. */
   readonly externalInstances = new Map<string, Record<string, unknown>>();
+  /** What Feishu would hold of them, by its REPLACE / UPDATE rules (see heldExternalInstance). */
+  private readonly held = new HeldExternalInstances();
   /** Created native instances by instance code. */
   readonly instances = new Map<string, SandboxInstance>();
   readonly definitions: readonly DemoDefinition[];
@@ -82,6 +85,15 @@ export class FeishuSandbox {
     this.clock = options.clock ?? systemClock;
     this.definitions = options.definitions ?? DEMO_DEFINITIONS;
     this.tokens = new SandboxTokens(options.apps ?? [SANDBOX_APP], this.clock, options.tokenTtlSeconds ?? 7200);
+  }
+
+  /**
+   * What the sandbox holds of an external instance after the pushes it accepted, by Feishu's
+   * REPLACE / UPDATE rules, as the answer's `data.data` shows it: its texts keyed again in its own
+   * `i18n_resources`. Undefined when no push of it was accepted.
+   */
+  heldExternalInstance(approvalCode: string, instanceId: string): HeldExternalInstance | undefined {
+    return this.held.get(approvalCode, instanceId);
   }
 
   /** Calls received on a path. */
@@ -117,7 +129,7 @@ export class FeishuSandbox {
       if ('field' in checked) return paramInvalid(checked.field, checked.problem);
       const instance = checked.instance;
       this.externalInstances.set(`${instance.approval_code}/${instance.instance_id}`, body as Record<string, unknown>);
-      return feishuOk({ data: body });
+      return feishuOk({ data: this.held.apply(instance) });
     },
     [PATHS.instances]: (body, appId) => this.createInstance(body, appId, 'v4'),
     [PATHS.legacyCreate]: (body, appId) => this.createInstance(body, appId, 'v2'),
