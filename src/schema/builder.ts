@@ -3,7 +3,6 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ZodPlugin from '@pothos/plugin-zod';
 import type { GraphQLContext } from '../context.js';
-import IdleZodWalksPlugin from './idle-zod-walks.js';
 import type { Instant } from '../util/datetime.js';
 import type { JsonInput } from '../util/json.js';
 import { BadUserInputError } from '../validate/bad-user-input.js';
@@ -28,11 +27,10 @@ const exposed = (name: string) => ({ pothosExposedField: name });
 
 /**
  * Configuration only: plugins and roots. Pothos runs the plugins' hooks from the last listed to the
- * first: the errors plugin wraps the rest, so validation failures become typed results, and the
- * idle-walks plugin sees the zod plugin's validators after it made them.
+ * first: the errors plugin wraps the rest, so validation failures become typed results.
  */
 export const builder = new SchemaBuilder<PothosTypes>({
-  plugins: [ErrorsPlugin, RelayPlugin, IdleZodWalksPlugin, ZodPlugin],
+  plugins: [ErrorsPlugin, RelayPlugin, ZodPlugin],
   defaultFieldNullability: false,
   errors: {
     directResult: true,
