@@ -41,13 +41,8 @@ export function createYogaApp(deps: YogaDeps) {
 }
 
 /**
- * Executes with execution/execute.ts rather than Yoga's default executor (@graphql-tools/executor):
- * graphql-js's results and errors (@oneOf included, graphql 16.9+), without the executor's extra
- * copy of every variable value before coercion. We use no @defer, @stream or subscriptions, the
- * only things the default executor adds. Variables are coerced by the compiled fast path of
- * execution/variables.ts (graphql-js's own coercion of the sync input, a dozen 16-field
- * LocalizedTextInput objects, was the largest frame of the mutation path), and operations run
- * compiled by graphql-jit (graphql-js's per-field walk was a third of a 50-row page's time).
+ * Queries run compiled by graphql-jit for fast list pages, the rest by graphql-js
+ * (execution/execute.ts); we use none of what Yoga's default executor adds (@defer, @stream).
  */
 const compiledExecute = createExecute(schema);
 const useCompiledExecute: Plugin = { onExecute: ({ setExecuteFn }) => setExecuteFn(compiledExecute) };

@@ -1,30 +1,34 @@
 import {
   type ExecutionResult,
+  type DocumentNode,
   GraphQLError,
-  GraphQLInt,
   GraphQLInterfaceType,
   GraphQLList,
   GraphQLNonNull,
   GraphQLObjectType,
-  GraphQLScalarType,
   GraphQLSchema,
   GraphQLString,
   GraphQLUnionType,
   execute,
   getIntrospectionQuery,
+  getOperationAST,
   isObjectType,
   parse,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContextDeps, createContext } from '../src/context.js';
 import type { CreateInstanceService } from '../src/create-instance/service.js';
-import { createExecute, executionPathOf } from '../src/execution/execute.js';
+import { type CompiledQueries, createCompiledQueries } from '../src/execution/compiled-queries.js';
+import { createExecute } from '../src/execution/execute.js';
 import { maskError } from '../src/mask-error.js';
 import { schema } from '../src/schema/index.js';
 import { systemClock } from '../src/util/clock.js';
 import { type TestApp, startTestApp } from './support/app.js';
 import { CREATE, type CreateResult, leaveInput } from './support/create-fixtures.js';
 import { SYNC, type SyncResult, at, ccInput, syncInput, taskInput } from './support/fixtures.js';
+
+/** What `compiledQueries` gives for the document's only operation. */
+const compiledQueryOf = (compiledQueries: CompiledQueries, document: DocumentNode) => compiledQueries(document, getOperationAST(document)!);
 
 /** A result as a client receives it, and each error's class (masking relies on graphql-js's). */
 function asSent(result: ExecutionResult) {
@@ -34,9 +38,10 @@ function asSent(result: ExecutionResult) {
   };
 }
 
-describe('operations compiled by graphql-jit, against graphql-js on the facade schema', () => {
+describe('queries compiled by graphql-jit, against graphql-js on the facade schema', () => {
   let app: TestApp;
   const compiled = createExecute(schema);
+  const compiledQueries = createCompiledQueries(schema);
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -60,7 +65,7 @@ describe('operations compiled by graphql-jit, against graphql-js on the facade s
   /** Runs `source` both ways, each with a fresh context, and expects the same answer. */
   async function expectSameAnswer(source: string, variables: Record<string, unknown> = {}) {
     const document = parse(source);
-    expect(executionPathOf(compiled, document)).toBe('compiled');
+    expect(compiledQueryOf(compiledQueries, document)).not.toBeNull();
     const unused = new Proxy({}, { get: () => () => Promise.reject(new Error('reads only')) });
     const deps: ContextDeps = {
       mirror: app.runtime.mirror,
@@ -150,14 +155,9 @@ describe('operations compiled by graphql-jit, against graphql-js on the facade s
   it('introspection', async () => {
     await expectSameAnswer(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, inputValueDeprecation: true }));
   });
-
-  it('mutations are compiled too, createInstance with its recursive form widgets included (their variables reach graphql-jit already coerced)', () => {
-    expect(executionPathOf(compiled, parse(SYNC))).toBe('compiled');
-    expect(executionPathOf(compiled, parse(CREATE))).toBe('compiled');
-  });
 });
 
-describe('operations compiled by graphql-jit, on what the facade schema lacks', () => {
+describe('queries compiled by graphql-jit, on what the facade schema lacks', () => {
   const Named = new GraphQLInterfaceType({ name: 'Named', fields: { name: { type: GraphQLString } } });
   type PetValue = { kind: string; name: string; lives?: string | null; owner?: string | null };
   const Cat = new GraphQLObjectType<PetValue>({
@@ -182,21 +182,7 @@ describe('operations compiled by graphql-jit, on what the facade schema lacks', 
     { kind: 'dog', name: 'Rex', owner: null },
     { kind: 'cat', name: 'Kit', lives: null },
   ];
-  const PassThrough = new GraphQLScalarType({ name: 'JSON', parseValue: (value) => value });
-  const steps: string[] = [];
-  const step = async (_root: unknown, args: { name: string; delayMs: number }) => {
-    steps.push(`${args.name} starts`);
-    await new Promise((resolve) => setTimeout(resolve, args.delayMs));
-    steps.push(`${args.name} ends`);
-    if (args.name === 'fail') throw new Error('mutation failure');
-    return args.name;
-  };
   const testSchema = new GraphQLSchema({
-    types: [PassThrough],
-    mutation: new GraphQLObjectType({
-      name: 'Mutation',
-      fields: { step: { type: GraphQLString, args: { name: { type: new GraphQLNonNull(GraphQLString) }, delayMs: { type: new GraphQLNonNull(GraphQLInt) } }, resolve: step } },
-    }),
     query: new GraphQLObjectType({
       name: 'Query',
       fields: {
@@ -217,7 +203,7 @@ describe('operations compiled by graphql-jit, on what the facade schema lacks', 
   it('nulls, non-null bubbling, unions, interfaces, promises and errors as graphql-js', async () => {
     const compiled = createExecute(testSchema);
     const document = parse(QUERY);
-    expect(executionPathOf(compiled, document)).toBe('compiled');
+    expect(compiledQueryOf(createCompiledQueries(testSchema), document)).not.toBeNull();
     const variableValues = { text: 'hi' };
     const fast = await compiled({ schema: testSchema, document, variableValues });
     const reference = await execute({ schema: testSchema, document, variableValues });
@@ -239,20 +225,6 @@ describe('operations compiled by graphql-jit, on what the facade schema lacks', 
     expect(codedError.extensions).toEqual({ code: 'TEAPOT' });
   });
 
-  it("a mutation's root fields one after another, as graphql-js runs them", async () => {
-    const compiled = createExecute(testSchema);
-    const document = parse(`mutation { slow: step(name: "slow", delayMs: 20) fail: step(name: "fail", delayMs: 1) fast: step(name: "fast", delayMs: 0) }`);
-    expect(executionPathOf(compiled, document)).toBe('compiled');
-    steps.length = 0;
-    const fast = await compiled({ schema: testSchema, document });
-    const fastSteps = steps.splice(0);
-    const reference = await execute({ schema: testSchema, document });
-    expect(fastSteps).toEqual(steps);
-    expect(fastSteps).toEqual(['slow starts', 'slow ends', 'fail starts', 'fail ends', 'fast starts', 'fast ends']);
-    expect(asSent(fast)).toEqual(asSent(reference));
-    expect(fast.data).toEqual({ slow: 'slow', fail: null, fast: 'fast' });
-  });
-
   it("errors the facade's masking can read and mark: unexpected ones are hidden", async () => {
     const compiled = createExecute(testSchema);
     const result = await compiled({ schema: testSchema, document: parse('{ plain }') });
@@ -261,12 +233,42 @@ describe('operations compiled by graphql-jit, on what the facade schema lacks', 
   });
 });
 
+describe('compiled queries, kept for the 1,000 operations run last', () => {
+  const documents = Array.from({ length: 1_001 }, (_, n) => parse(`query Q${n} { __typename }`));
+
+  it('an operation is compiled once while it stays among them; the least recently run is compiled again after 1,000 others', () => {
+    const compiledQueries = createCompiledQueries(schema);
+    const compiledOf = (n: number) => compiledQueryOf(compiledQueries, documents[n]!);
+    const first = compiledOf(0);
+    const second = compiledOf(1);
+    expect(first).not.toBeNull();
+    for (let n = 2; n < 1_000; n += 1) compiledOf(n);
+    expect(compiledOf(0)).toBe(first);
+    compiledOf(1_000);
+    expect(compiledOf(0)).toBe(first);
+    const secondAgain = compiledOf(1);
+    expect(secondAgain).not.toBeNull();
+    expect(secondAgain).not.toBe(second);
+  });
+
+  it('at most as many as asked', () => {
+    const compiledQueries = createCompiledQueries(schema, 2);
+    const compiledOf = (n: number) => compiledQueryOf(compiledQueries, documents[n]!);
+    const first = compiledOf(0);
+    compiledOf(1);
+    expect(compiledOf(0)).toBe(first);
+    compiledOf(2);
+    compiledOf(1);
+    expect(compiledOf(0)).not.toBe(first);
+  });
+});
+
 describe('fields graphql-jit reads inline', () => {
   const fieldsOf = (type: GraphQLObjectType) => type.getFields();
 
   it("every connection's edges and page info, every edge's node, and the row fields that answer a column as it is have no resolver", () => {
     // graphql-jit reads a field without a resolver as its parent's property; a resolver costs a
-    // call, a path and a resolve info per row (bench/OPTIMIZATIONS.md, item 55).
+    // call, a path and a resolve info per row.
     const objects = Object.values(schema.getTypeMap()).filter(isObjectType);
     const connections = objects.filter((type) => type.name.endsWith('Connection'));
     const edges = objects.filter((type) => type.name.endsWith('Edge'));

@@ -125,7 +125,7 @@ const MAX_DOCUMENTS = 1_024;
 /**
  * The facade's work served by node:http instead of Yoga: a document parsed and validated once
  * (graphql-js, as Yoga's cache does), the context the facade builds, the facade's compiled
- * execution (execution/execute.ts: its variables' coercion and graphql-jit), the result as JSON.
+ * execution (execution/execute.ts: queries by graphql-jit), the result as JSON.
  * What it leaves out of what Yoga does for the facade: Yoga's HTTP layer (whatwg-node's requests
  * and responses), its hooks (request parsers, CORS, the health check, GraphiQL, the result
  * processors), the masking of unexpected errors, and the limit on request bodies. A reference to
