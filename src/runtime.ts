@@ -6,7 +6,9 @@ import { EXTERNAL_INSTANCES_PATH, INSTANCES_PATH, LEGACY_CREATE_PATH } from './f
 import { FeishuClient } from './feishu/client.js';
 import { EndpointRateLimits } from './feishu/rate-limit.js';
 import type { Logger } from './logger.js';
+import type { QueryLog } from './mirror/engine.js';
 import { Mirror } from './mirror/mirror.js';
+import { SyncExternalInstanceService } from './services/sync-external-instance.js';
 import { FeishuSandbox, SANDBOX_APP } from './sandbox/sandbox.js';
 import { type Clock, systemClock } from './util/clock.js';
 import { type YogaApp, createYogaApp } from './yoga.js';
@@ -14,7 +16,6 @@ import { type YogaApp, createYogaApp } from './yoga.js';
 /** Everything the server runs, wired from the config; closed in reverse order. */
 export interface Runtime {
   yoga: YogaApp;
-  /** What every request's context is built from, as the app gets it (the benchmark's facade without Yoga serves it too). */
   contextDeps: ContextDeps;
   mirror: Mirror;
   feishuClient: FeishuClient;
@@ -31,7 +32,7 @@ export interface RuntimeOverrides {
   /** Use this sandbox (already listening at `sandboxOrigin`) instead of starting one. */
   sandbox?: { instance: FeishuSandbox; origin: string };
   feishuClient?: Partial<ConstructorParameters<typeof FeishuClient>[0]>;
-  onQuery?: (query: string, params: unknown[]) => void;
+  onQuery?: QueryLog;
 }
 
 export async function startRuntime(config: AppConfig, logger: Logger, overrides: RuntimeOverrides = {}): Promise<Runtime> {
@@ -51,11 +52,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     credentials = { ...SANDBOX_APP, baseUrl: origin, legacyBaseUrl: origin };
   }
 
-  const mirror = Mirror.open({
-    path: config.databasePath,
-    onQuery: overrides.onQuery,
-    onCheckpointError: (message) => logger.warn('mirror WAL checkpoint failed', { error: message }),
-  });
+  const mirror = await Mirror.open({ path: config.databasePath, onQuery: overrides.onQuery });
   const limits = config.rateLimits;
   const rateLimits = new EndpointRateLimits(
     {
@@ -81,14 +78,15 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
   });
   const feishu = createFeishuApprovalApi(feishuClient, { legacy: credentials.legacyBaseUrl });
   const createInstances = new CreateInstanceService({
-    store: mirror.approvalInstances,
+    store: mirror.intents,
     feishu,
     clock,
     logger,
     defaultLocale: config.defaultLocale,
     defaultApi: config.createApi,
   });
-  const contextDeps: ContextDeps = { mirror, feishu, createInstances, defaultLocale: config.defaultLocale, clock };
+  const syncs = new SyncExternalInstanceService({ mirror, feishu, clock, defaultLocale: config.defaultLocale });
+  const contextDeps: ContextDeps = { mirror, syncs, createInstances, defaultLocale: config.defaultLocale };
   const yoga = createYogaApp({ ...contextDeps, logger });
   return {
     yoga,

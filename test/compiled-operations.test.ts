@@ -22,7 +22,7 @@ import { type CompiledQueries, createCompiledQueries } from '../src/execution/co
 import { createExecute } from '../src/execution/execute.js';
 import { maskError } from '../src/mask-error.js';
 import { schema } from '../src/schema/index.js';
-import { systemClock } from '../src/util/clock.js';
+import type { SyncExternalInstanceService } from '../src/services/sync-external-instance.js';
 import { type TestApp, startTestApp } from './support/app.js';
 import { CREATE, type CreateResult, leaveInput } from './support/create-fixtures.js';
 import { SYNC, type SyncResult, at, ccInput, syncInput, taskInput } from './support/fixtures.js';
@@ -69,10 +69,9 @@ describe('queries compiled by graphql-jit, against graphql-js on the facade sche
     const unused = new Proxy({}, { get: () => () => Promise.reject(new Error('reads only')) });
     const deps: ContextDeps = {
       mirror: app.runtime.mirror,
-      feishu: app.runtime.feishu,
+      syncs: unused as SyncExternalInstanceService,
       createInstances: unused as CreateInstanceService,
       defaultLocale: 'zh-CN',
-      clock: systemClock,
     };
     const request = new Request('http://yoga/graphql', { headers: { 'accept-language': 'en-US' } });
     const run = (executeFn: typeof execute) => executeFn({ schema, document, variableValues: variables, contextValue: createContext(deps, request) });

@@ -1,20 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { count } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { blob, integer, real, sqliteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExternalInstancePayload, WireExternalTask } from '../src/feishu/wire.js';
 import { Mirror } from '../src/mirror/mirror.js';
-import { MirrorWrites } from '../src/mirror/writes.js';
-import { rowStatement } from '../src/mirror/row-statement.js';
+import type { SqliteEngine } from '../src/mirror/sqlite/engine.js';
+import type { SyncOutcome } from '../src/mirror/sync-writes.js';
 import { externalCcEntries, externalFormEntries, externalInstancePayloads, externalInstances, externalTasks, externalTexts } from '../src/mirror/tables.js';
 import { PATHS } from '../src/sandbox/sandbox.js';
 import { type TestApp, startTestApp } from './support/app.js';
 import { intentFixture } from './support/create-fixtures.js';
-import { READ, SYNC, type SyncResult, at, ccInput, syncInput, taskInput } from './support/fixtures.js';
+import { READ, SYNC, type SyncResult, accepted, at, ccInput, syncInput, taskInput } from './support/fixtures.js';
+import { countOf, rowsOf } from './support/mirror.js';
 
 const T = (n: number) => String(1_700_000_000_000 + n * 1000);
 
@@ -52,39 +49,43 @@ function payload(version: number, overrides: Partial<ExternalInstancePayload> = 
   };
 }
 
-function snapshot(mirror: Mirror) {
-  const db = mirror.db;
+async function snapshot(mirror: Mirror) {
   return {
-    instances: db.select().from(externalInstances).all(),
-    tasks: db.select().from(externalTasks).all(),
-    cc: db.select().from(externalCcEntries).all(),
-    form: db.select().from(externalFormEntries).all(),
-    texts: db.select().from(externalTexts).all(),
-    payloads: db.select().from(externalInstancePayloads).all(),
+    instances: await rowsOf(mirror, externalInstances),
+    tasks: await rowsOf(mirror, externalTasks),
+    cc: await rowsOf(mirror, externalCcEntries),
+    form: await rowsOf(mirror, externalFormEntries),
+    texts: await rowsOf(mirror, externalTexts),
+    payloads: await rowsOf(mirror, externalInstancePayloads),
   };
 }
 
-function textOf(mirror: Mirror, key: string | null): string | undefined {
-  return mirror.db.select().from(externalTexts).all().find((row) => row.textKey === key && row.isDefault)?.value;
+async function textOf(mirror: Mirror, key: string | null): Promise<string | undefined> {
+  return (await rowsOf(mirror, externalTexts)).find((row) => row.textKey === key && row.isDefault)?.value;
 }
+
+/** The mirror's SQLite connection, for what only SQLite has (its search index). */
+const sqliteOf = (mirror: Mirror) => (mirror.engine as SqliteEngine).sqlite;
 
 describe('mirror versioning', () => {
   let mirror: Mirror;
-  beforeEach(() => {
-    mirror = Mirror.open({ path: ':memory:' });
+  let write: (push: ExternalInstancePayload, syncedAt: number) => Promise<SyncOutcome>;
+  beforeEach(async () => {
+    mirror = await Mirror.open({ path: ':memory:' });
+    write = (push, syncedAt) => mirror.recordSync(accepted(push), syncedAt);
   });
   afterEach(async () => {
     await mirror.close();
   });
 
-  it('rewrites the search row only when a text of the instance came or went', () => {
-    const searchIndex = () => mirror.sqlite.prepare('SELECT id, block FROM external_instance_search_data ORDER BY id').all();
-    const found = (word: string) => mirror.sqlite.prepare('SELECT rowid FROM external_instance_search WHERE external_instance_search MATCH ?').all(`"${word}"`).length;
+  it('rewrites the search row only when a text of the instance came or went', async () => {
+    const searchIndex = () => sqliteOf(mirror).prepare('SELECT id, block FROM external_instance_search_data ORDER BY id').all();
+    const found = (word: string) => sqliteOf(mirror).prepare('SELECT rowid FROM external_instance_search WHERE external_instance_search MATCH ?').all(`"${word}"`).length;
     const v1Texts = { '@i18n@1': 'Title v1', '@i18n@2': 'Task title v1' };
-    mirror.writeExternalInstance(payload(1), 1);
+    await write(payload(1), 1);
     const indexed = searchIndex();
     // Newer statuses and times, the same texts: the index is left as it was, and still finds the instance.
-    const statusOnly = mirror.writeExternalInstance(
+    const statusOnly = await write(
       payload(2, { update_mode: 'UPDATE', status: 'APPROVED', task_list: [task('t1', 2, { status: 'APPROVED' }), task('t2', 2)] }, v1Texts),
       2,
     );
@@ -92,41 +93,41 @@ describe('mirror versioning', () => {
     expect(searchIndex()).toEqual(indexed);
     expect(found('v1')).toBe(1);
     // A REPLACE with the same texts neither.
-    mirror.writeExternalInstance(payload(3, {}, v1Texts), 3);
+    await write(payload(3, {}, v1Texts), 3);
     expect(searchIndex()).toEqual(indexed);
     // A new title: the search row follows it.
-    mirror.writeExternalInstance(payload(4, {}, { '@i18n@1': 'Renamed', '@i18n@2': 'Task title v1' }), 4);
+    await write(payload(4, {}, { '@i18n@1': 'Renamed', '@i18n@2': 'Task title v1' }), 4);
     expect(searchIndex()).not.toEqual(indexed);
     expect(found('renamed')).toBe(1);
     expect(found('title')).toBe(1);
     // A text gone: the task titles were the only "task" words.
-    mirror.writeExternalInstance(payload(5, { task_list: [] }, { '@i18n@1': 'Renamed' }), 5);
+    await write(payload(5, { task_list: [] }, { '@i18n@1': 'Renamed' }), 5);
     expect(found('task')).toBe(0);
     expect(found('renamed')).toBe(1);
   });
 
-  it('UPDATE with an older updateTime changes nothing', () => {
-    mirror.writeExternalInstance(payload(5), 1);
-    const before = snapshot(mirror);
-    const outcome = mirror.writeExternalInstance(
+  it('UPDATE with an older updateTime changes nothing', async () => {
+    await write(payload(5), 1);
+    const before = (await snapshot(mirror));
+    const outcome = await write(
       payload(4, { update_mode: 'UPDATE', status: 'APPROVED', task_list: [task('t1', 4, { status: 'APPROVED' })] }),
       2,
     );
     expect(outcome).toMatchObject({ instance: 'STALE', tasks: { inserted: 0, updated: 0, stale: 1, deleted: 0 }, ccEntries: { stale: 1 } });
-    expect(snapshot(mirror)).toEqual(before);
+    expect((await snapshot(mirror))).toEqual(before);
   });
 
-  it('UPDATE with the same updateTime is stale too: only a larger one counts', () => {
-    mirror.writeExternalInstance(payload(5), 1);
-    const before = snapshot(mirror);
-    const outcome = mirror.writeExternalInstance(payload(5, { update_mode: 'UPDATE', status: 'REJECTED' }), 2);
+  it('UPDATE with the same updateTime is stale too: only a larger one counts', async () => {
+    await write(payload(5), 1);
+    const before = (await snapshot(mirror));
+    const outcome = await write(payload(5, { update_mode: 'UPDATE', status: 'REJECTED' }), 2);
     expect(outcome.instance).toBe('STALE');
-    expect(snapshot(mirror)).toEqual(before);
+    expect((await snapshot(mirror))).toEqual(before);
   });
 
-  it('UPDATE writes what is newer, adds what is new and deletes nothing', () => {
-    mirror.writeExternalInstance(payload(5), 1);
-    const outcome = mirror.writeExternalInstance(
+  it('UPDATE writes what is newer, adds what is new and deletes nothing', async () => {
+    await write(payload(5), 1);
+    const outcome = await write(
       payload(
         4,
         {
@@ -145,50 +146,50 @@ describe('mirror versioning', () => {
       tasks: { inserted: 1, updated: 1, stale: 0, deleted: 0 },
       ccEntries: { inserted: 0, updated: 0, stale: 0, deleted: 0 },
     });
-    const rows = snapshot(mirror);
+    const rows = (await snapshot(mirror));
     expect(rows.instances[0]).toMatchObject({ updateTime: Number(T(5)), status: 'PENDING', lastSyncedAt: 2 });
-    expect(textOf(mirror, rows.instances[0]!.titleText)).toBe('Title v5');
+    expect(await textOf(mirror, rows.instances[0]!.titleText)).toBe('Title v5');
     const byId = new Map(rows.tasks.map((row) => [row.taskId, row]));
     expect([...byId.keys()].sort()).toEqual(['t1', 't2', 't3']);
     expect(byId.get('t1')).toMatchObject({ status: 'APPROVED', updateTime: Number(T(6)) });
-    expect(textOf(mirror, byId.get('t1')!.titleText)).toBe('Approved task title');
+    expect(await textOf(mirror, byId.get('t1')!.titleText)).toBe('Approved task title');
     expect(byId.get('t2')).toMatchObject({ status: 'PENDING', updateTime: Number(T(5)) });
-    expect(textOf(mirror, byId.get('t2')!.titleText)).toBe('Task title v5');
-    expect(textOf(mirror, byId.get('t3')!.titleText)).toBe('Third task');
+    expect(await textOf(mirror, byId.get('t2')!.titleText)).toBe('Task title v5');
+    expect(await textOf(mirror, byId.get('t3')!.titleText)).toBe('Third task');
     expect(rows.cc).toHaveLength(1);
   });
 
-  it('UPDATE with a newer instance rewrites it and its form', () => {
-    mirror.writeExternalInstance(payload(5, { form: [{ name: '@i18n@1', value: '@i18n@2' }] }), 1);
-    const outcome = mirror.writeExternalInstance(payload(6, { update_mode: 'UPDATE', status: 'APPROVED', form: [] }), 2);
+  it('UPDATE with a newer instance rewrites it and its form', async () => {
+    await write(payload(5, { form: [{ name: '@i18n@1', value: '@i18n@2' }] }), 1);
+    const outcome = await write(payload(6, { update_mode: 'UPDATE', status: 'APPROVED', form: [] }), 2);
     expect(outcome.instance).toBe('UPDATED');
-    const rows = snapshot(mirror);
+    const rows = (await snapshot(mirror));
     expect(rows.instances[0]).toMatchObject({ status: 'APPROVED', updateMode: 'UPDATE' });
     expect(rows.form).toHaveLength(0);
   });
 
-  it('REPLACE without a task deletes it, whatever the times say', () => {
-    mirror.writeExternalInstance(payload(5), 1);
-    const outcome = mirror.writeExternalInstance(payload(3, { task_list: [task('t2', 3)], cc_list: undefined }), 2);
+  it('REPLACE without a task deletes it, whatever the times say', async () => {
+    await write(payload(5), 1);
+    const outcome = await write(payload(3, { task_list: [task('t2', 3)], cc_list: undefined }), 2);
     expect(outcome).toMatchObject({
       instance: 'UPDATED',
       tasks: { inserted: 0, updated: 1, stale: 0, deleted: 1 },
       ccEntries: { deleted: 1 },
     });
-    const rows = snapshot(mirror);
+    const rows = (await snapshot(mirror));
     expect(rows.tasks.map((row) => row.taskId)).toEqual(['t2']);
     expect(rows.cc).toHaveLength(0);
     expect(rows.instances[0]!.updateTime).toBe(Number(T(3)));
   });
 
-  it('keeps only the texts that mirrored rows still use', () => {
-    mirror.writeExternalInstance(payload(5), 1);
-    mirror.writeExternalInstance(payload(6, { task_list: [] }), 2);
-    const values = snapshot(mirror).texts.map((row) => row.value);
+  it('keeps only the texts that mirrored rows still use', async () => {
+    await write(payload(5), 1);
+    await write(payload(6, { task_list: [] }), 2);
+    const values = (await snapshot(mirror)).texts.map((row) => row.value);
     expect(values).toEqual(['Title v6']);
   });
 
-  it('keeps every text with exactly one row in its default locale, whatever the locales pushed (page reads fall back to it)', () => {
+  it('keeps every text with exactly one row in its default locale, whatever the locales pushed (page reads fall back to it)', async () => {
     const resources = (defaultLocale: string, byLocale: Record<string, Record<string, string>>) =>
       Object.entries(byLocale).map(([locale, texts]) => ({ locale, is_default: locale === defaultLocale, texts: Object.entries(texts).map(([key, value]) => ({ key, value })) }));
     // The default locale lacking a text, then a push with another default locale, then an UPDATE
@@ -199,10 +200,10 @@ describe('mirror versioning', () => {
       payload(3, { update_mode: 'UPDATE', task_list: [task('t1', 1)], i18n_resources: resources('ja-JP', { 'ja-JP': { '@i18n@1': 'タイトル 3', '@i18n@2': 'タスク 3' } }) }),
     ];
     let texts = 0;
-    pushes.forEach((push, n) => {
-      mirror.writeExternalInstance(push, n + 1);
+    for (const [n, push] of pushes.entries()) {
+      await write(push, n + 1);
       const byText = new Map<string, { defaults: number; locales: string[] }>();
-      for (const row of snapshot(mirror).texts) {
+      for (const row of (await snapshot(mirror)).texts) {
         const entry = byText.get(`${row.instancePk}/${row.textKey}`) ?? { defaults: 0, locales: [] };
         entry.defaults += row.isDefault ? 1 : 0;
         entry.locales.push(row.locale);
@@ -210,59 +211,44 @@ describe('mirror versioning', () => {
       }
       for (const [key, entry] of byText) expect(entry.defaults, `push ${n + 1}, ${key}: ${entry.locales.join(', ')}`).toBe(1);
       texts += byText.size;
-    });
+    }
     expect(texts).toBeGreaterThanOrEqual(6);
   });
 
-  it('records the exact payload of the last push that changed the mirror', () => {
+  it('records the exact payload of the last push that changed the mirror', async () => {
     const sent = payload(5);
-    mirror.writeExternalInstance(sent, 1);
-    const [stored] = mirror.db.select().from(externalInstancePayloads).all();
-    expect(stored?.instancePk).toBe(snapshot(mirror).instances[0]!.id);
+    await write(sent, 1);
+    const [stored] = await rowsOf(mirror, externalInstancePayloads);
+    expect(stored?.instancePk).toBe((await snapshot(mirror)).instances[0]!.id);
     expect(JSON.parse(stored!.payload)).toEqual(sent);
   });
 });
 
 describe.each([
-  { where: 'on the calling thread (a :memory: mirror)', file: false },
-  { where: 'on the writer thread (a file mirror)', file: true },
-])('group commit, $where', ({ file }) => {
+  { where: 'a :memory: mirror', file: false },
+  { where: 'a file mirror', file: true },
+])('recording pushes, on $where', ({ file }) => {
   let folder: string;
-  let path: string;
-  beforeEach(() => {
-    folder = mkdtempSync(join(tmpdir(), 'group-commit-'));
-    path = file ? join(folder, 'mirror.sqlite') : ':memory:';
+  let mirror: Mirror;
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'mirror-'));
+    mirror = await Mirror.open({ path: file ? join(folder, 'mirror.sqlite') : ':memory:' });
   });
-  afterEach(() => rmSync(folder, { recursive: true, force: true }));
-
-  it('pushes of one turn share a transaction; one that fails leaves the others', async () => {
-    const mirror = Mirror.open({ path });
-    const good = (id: string) => ({ ...payload(1), instance_id: id });
-    const broken = { ...payload(1), instance_id: 'bad', approval_code: null } as unknown as ExternalInstancePayload;
-    const results = await Promise.allSettled([good('g1'), broken, good('g2')].map((p) => mirror.writeExternalInstanceSoon(p, 1)));
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    // SQLite's own error, its code kept (from the writer thread too).
-    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ message: expect.stringMatching(/NOT NULL constraint failed/), code: 'SQLITE_CONSTRAINT_NOTNULL' });
-    expect(mirror.commits).toBe(1);
-    const rows = snapshot(mirror);
-    expect(rows.instances.map((row) => row.instanceId).sort()).toEqual(['g1', 'g2']);
-    expect(new Set(rows.tasks.map((row) => row.instancePk)).size).toBe(2);
+  afterEach(async () => {
     await mirror.close();
+    rmSync(folder, { recursive: true, force: true });
   });
 
-  it('a push that fails halfway leaves nothing of itself, in a turn with others or alone, and the writes after it go on', async () => {
-    const mirror = Mirror.open({ path });
-    const good = (id: string) => ({ ...payload(1), instance_id: id });
-    // Its instance row, form and first task are written before its second task's missing id fails.
-    const halfway = (id: string) => ({ ...payload(1), instance_id: id, task_list: [task('t1', 1), task(null as unknown as string, 1)] });
-    const together = await Promise.allSettled([good('g1'), halfway('bad1'), good('g2')].map((p) => mirror.writeExternalInstanceSoon(p, 1)));
-    expect(together.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect((together[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_NOTNULL' });
-    // Alone in its turn (on a file mirror, written on the calling thread while the writer thread is idle).
-    await expect(mirror.writeExternalInstanceSoon(halfway('bad2'), 1)).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_NOTNULL' });
-    await expect(mirror.writeExternalInstanceSoon(good('g3'), 1)).resolves.toMatchObject({ instance: 'INSERTED', tasks: { inserted: 2 } });
+  it('a push that fails halfway leaves nothing of itself, and the pushes beside it and after it are recorded', async () => {
+    const good = (id: string) => accepted({ ...payload(1), instance_id: id });
+    // Its instance row and form are written before its second task's missing id fails.
+    const halfway = accepted({ ...payload(1), instance_id: 'bad', task_list: [task('t1', 1), task(null as unknown as string, 1)] });
+    const results = await Promise.allSettled([good('g1'), halfway, good('g2')].map((push) => mirror.recordSync(push, 1)));
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_NOTNULL' });
+    await expect(mirror.recordSync(good('g3'), 1)).resolves.toMatchObject({ instance: 'INSERTED', tasks: { inserted: 2 } });
 
-    const rows = snapshot(mirror);
+    const rows = await snapshot(mirror);
     expect(rows.instances.map((row) => row.instanceId).sort()).toEqual(['g1', 'g2', 'g3']);
     const kept = new Set(rows.instances.map((row) => row.id));
     for (const table of [rows.tasks, rows.cc, rows.texts, rows.payloads]) {
@@ -270,54 +256,61 @@ describe.each([
       expect(table.every((row) => kept.has(row.instancePk))).toBe(true);
     }
     expect(rows.tasks).toHaveLength(6);
-    const searchRows = mirror.sqlite.prepare('SELECT rowid FROM external_instance_search').all() as { rowid: number }[];
+    const searchRows = sqliteOf(mirror).prepare('SELECT rowid FROM external_instance_search').all() as { rowid: number }[];
     expect(searchRows.map((row) => row.rowid).sort()).toEqual([...kept].sort());
-    await mirror.close();
   });
 
-  it('keeps the JSON text it is given (what was sent to Feishu) as the payload, as it is; without one, it makes it', async () => {
-    const mirror = Mirror.open({ path });
+  it('keeps the JSON text it is given (what was sent to Feishu) as the payload, as it is', async () => {
     const sent = { ...payload(1), instance_id: 'given' };
-    const sentJson = JSON.stringify(sent, null, 1);
-    const made = { ...payload(1), instance_id: 'made' };
-    // Two in a turn: a file mirror hands them to its writer thread.
-    const [given, without] = await Promise.all([mirror.writeExternalInstanceSoon(sent, 1, sentJson), mirror.writeExternalInstanceSoon(made, 1)]);
-    const stored = (instancePk: number) => mirror.db.select().from(externalInstancePayloads).all().find((row) => row.instancePk === instancePk)?.payload;
-    expect(stored(given.instancePk)).toBe(sentJson);
-    expect(stored(without.instancePk)).toBe(JSON.stringify(made));
-    expect(snapshot(mirror).instances.map((row) => row.instanceId).sort()).toEqual(['given', 'made']);
-    await mirror.close();
+    const payloadJson = JSON.stringify(sent, null, 1);
+    const outcome = await mirror.recordSync({ payload: sent, payloadJson }, 1);
+    expect((await rowsOf(mirror, externalInstancePayloads)).find((row) => row.instancePk === outcome.instancePk)?.payload).toBe(payloadJson);
   });
 
-  it("createInstance's intents and sync pushes of one turn share one commit, each committed before its promise settles", async () => {
-    const mirror = Mirror.open({ path });
-    const first = mirror.approvalInstances.begin(intentFixture('one'), 1);
-    const push = mirror.writeExternalInstanceSoon(payload(1), 1);
-    const second = mirror.approvalInstances.begin(intentFixture('two'), 1);
-    const [{ row, begun }, outcome] = await Promise.all([first, push, second]);
-    expect(mirror.commits).toBe(1);
-    expect(begun).toBe(true);
-    expect(row).toMatchObject({ uuid: 'one', state: 'PENDING', attempts: 1 });
-    expect(outcome).toMatchObject({ instance: 'INSERTED', tasks: { inserted: 2 } });
-    // Settled means committed: the mirror's own reads, and (for a file) another connection, see them.
-    expect(mirror.approvalInstances.byUuid('two')).toMatchObject({ uuid: 'two', state: 'PENDING' });
-    expect(mirror.external.instancesByPk([outcome.instancePk])).toHaveLength(1);
-    if (file) {
-      const reader = new Database(path, { readonly: true });
-      expect(reader.prepare('SELECT count(*) AS n FROM approval_instances').get()).toEqual({ n: 2 });
-      reader.close();
-    }
-    const [updated] = await Promise.all([mirror.approvalInstances.markCreated(row.id, { instanceCode: 'CODE-1', instanceLink: null, reconciled: false }, 2)]);
-    expect(updated).toMatchObject({ state: 'CREATED', instanceCode: 'CODE-1' });
-    expect(mirror.commits).toBe(2);
+  it('UPDATE pushes of one instance arriving at once, in any order: the newest wins, each task by its own time', async () => {
+    await mirror.recordSync(accepted(payload(1)), 1);
+    const versions = [7, 3, 9, 2, 8, 5, 4, 6];
+    const pushes = versions.map((version) =>
+      accepted(payload(version, { update_mode: 'UPDATE', status: `S${version}`, task_list: [task('t1', version), task('t2', 10 - version)] })),
+    );
+    const outcomes = await Promise.all(pushes.map((push, n) => mirror.recordSync(push, 10 + n)));
+    expect(outcomes.every((outcome) => outcome.instancePk === outcomes[0]!.instancePk)).toBe(true);
+    const rows = await snapshot(mirror);
+    expect(rows.instances).toMatchObject([{ status: 'S9', updateTime: Number(T(9)) }]);
+    expect(await textOf(mirror, rows.instances[0]!.titleText)).toBe('Title v9');
+    const tasks = new Map(rows.tasks.map((row) => [row.taskId, row.updateTime]));
+    expect(tasks).toEqual(new Map([['t1', Number(T(9))], ['t2', Number(T(8))]]));
+  });
+});
+
+describe('rows read back', () => {
+  it('decode booleans and keep nulls and awkward text as stored', async () => {
+    const mirror = await Mirror.open({ path: ':memory:' });
+    const awkward = ['上海 "quoted" \\ back\\slash', 'tab\tnew\nline\u0001\u001f', '{"looks":"like JSON"}', 'null', '😀 emoji', ''];
+    const outcome = await mirror.recordSync(
+      accepted(
+        payload(1, {
+          task_list: [
+            task('t1', 1, { exclude_statistics: true }),
+            task('t2', 1, { exclude_statistics: false }),
+            ...awkward.map((value, n) => task(`a${n}`, 1, { action_context: value })),
+          ],
+        }),
+      ),
+      1,
+    );
+    const tasks = await mirror.reads.tasksOf([outcome.instancePk]);
+    expect(tasks.map((row) => row.excludeStatistics)).toEqual([true, false, ...awkward.map(() => null)]);
+    expect(tasks.slice(2).map((row) => row.actionContext)).toEqual(awkward);
+    expect(tasks.map((row) => row.endTime)).toEqual(tasks.map(() => null));
     await mirror.close();
   });
 });
 
 describe('createInstance intents (beginIntent)', () => {
   it('records an attempt unless the uuid is bound to another request or was created, checking where it writes', async () => {
-    const mirror = Mirror.open({ path: ':memory:' });
-    const store = mirror.approvalInstances;
+    const mirror = await Mirror.open({ path: ':memory:' });
+    const store = mirror.intents;
     const first = await store.begin(intentFixture('u-1', { requestHash: 'h1' }), 1);
     expect(first).toMatchObject({ begun: true, row: { uuid: 'u-1', state: 'PENDING', attempts: 1 } });
 
@@ -341,22 +334,6 @@ describe('createInstance intents (beginIntent)', () => {
   });
 });
 
-describe('MirrorWrites', () => {
-  it('applyAllIfUnlocked: a batch with a write that fails halfway commits the others, each atomic', async () => {
-    const mirror = Mirror.open({ path: ':memory:' });
-    const { sqlite } = mirror;
-    const writes = new MirrorWrites(mirror.db, sqlite);
-    const push = (id: string, tasks = [task('t1', 1)]) => ({ kind: 'syncPush' as const, payload: { ...payload(1), instance_id: id, task_list: tasks }, syncedAt: 1 });
-    const results = writes.applyAllIfUnlocked([push('g1'), push('bad', [task('t1', 1), task(null as unknown as string, 1)]), push('g2')]);
-    expect(results?.map((result) => ('value' in result ? 'ok' : 'error'))).toEqual(['ok', 'error', 'ok']);
-    expect(sqlite.inTransaction).toBe(false);
-    const instances = sqlite.prepare('SELECT instance_id FROM external_instances ORDER BY instance_id').all();
-    expect(instances).toEqual([{ instance_id: 'g1' }, { instance_id: 'g2' }]);
-    expect(sqlite.prepare('SELECT count(*) AS n FROM external_tasks').get()).toEqual({ n: 2 });
-    await mirror.close();
-  });
-});
-
 describe('a push Feishu refuses writes nothing', () => {
   let app: TestApp;
   beforeEach(async () => {
@@ -366,32 +343,27 @@ describe('a push Feishu refuses writes nothing', () => {
     await app.close();
   });
 
-  const counts = () => {
-    const db = app.runtime.mirror.db;
-    return [externalInstances, externalTasks, externalCcEntries, externalFormEntries, externalTexts].map(
-      (table) => db.select({ n: count() }).from(table).get()!.n,
-    );
-  };
+  const counts = () => Promise.all([externalInstances, externalTasks, externalCcEntries, externalFormEntries, externalTexts].map((table) => countOf(app.runtime.mirror, table)));
 
   it('for a refusal, an unreachable Feishu and a bad input alike', async () => {
     const first = await app.gql<SyncResult>(SYNC, { input: syncInput() });
     expect(first.data.syncExternalInstance.__typename).toBe('SyncExternalInstancePayload');
-    const before = counts();
+    const before = await counts();
     const changed = syncInput({ status: 'APPROVED', updateTime: at(10), taskList: [taskInput(1, { status: 'APPROVED', updateTime: at(10) }), taskInput(2)], ccList: [ccInput(9)] });
 
     app.sandbox.faults.push({ path: PATHS.externalInstances, code: 1390001, httpStatus: 400, msg: 'param is invalid: task_list' });
     const refused = await app.gql<SyncResult>(SYNC, { input: changed });
     expect(refused.data.syncExternalInstance).toMatchObject({ __typename: 'FeishuInvalidParameterError', feishuCode: 1390001 });
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
 
     app.sandbox.faults.push({ path: PATHS.externalInstances, drop: 'before', times: 3 });
     const unreachable = await app.gql<SyncResult>(SYNC, { input: changed });
     expect(unreachable.data.syncExternalInstance).toMatchObject({ __typename: 'FeishuUnavailableError', retryable: true });
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
 
     const bad = await app.gql<SyncResult>(SYNC, { input: { ...changed, links: {} } });
     expect(bad.data.syncExternalInstance.__typename).toBe('BadUserInputError');
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
 
     const read = await app.gql<{ externalInstance: { status: string; taskList: { status: string }[] } }>(READ, {
       approvalCode: 'APPROVAL-1',
@@ -402,73 +374,3 @@ describe('a push Feishu refuses writes nothing', () => {
   });
 });
 
-describe('rows read by better-sqlite3 directly (rowStatement)', () => {
-  it('are the rows drizzle makes of the same query, modes decoded (booleans) and nulls kept', async () => {
-    const mirror = Mirror.open({ path: ':memory:' });
-    mirror.writeExternalInstance(
-      payload(1, { task_list: [task('t1', 1, { exclude_statistics: true }), task('t2', 1, { exclude_statistics: false }), task('t3', 1)] }),
-      1,
-    );
-    const pks = [mirror.db.select().from(externalInstances).all()[0]!.id];
-    const db = mirror.db;
-    expect(mirror.external.instancesByPk(pks)).toEqual(db.select().from(externalInstances).all());
-    expect(mirror.external.tasksOf(pks)).toEqual(db.select().from(externalTasks).all());
-    expect(mirror.external.tasksOf(pks).map((row) => row.excludeStatistics)).toEqual([true, false, null]);
-    expect(mirror.external.ccEntriesOf(pks)).toEqual(db.select().from(externalCcEntries).all());
-    const titleKey = mirror.external.instancesByPk(pks)[0]!.titleText!;
-    const texts = mirror.external.textsByKey([[pks[0]!, titleKey]]);
-    expect(texts).toEqual(db.select().from(externalTexts).all().filter((row) => row.textKey === titleKey));
-    expect(texts[0]?.isDefault).toBe(true);
-    await mirror.close();
-  });
-
-  it('come as one JSON array per row, with the values better-sqlite3 gives: unicode, quotes, control characters, JSON-looking text, large integers', async () => {
-    const mirror = Mirror.open({ path: ':memory:' });
-    const awkward = ['上海 "quoted" \\ back\\slash', 'tab\tnew\nline\u0001\u001f', '{"looks":"like JSON"}', '[1,2]', 'null', '😀 emoji', ''];
-    mirror.writeExternalInstance(
-      payload(1, { task_list: awkward.map((value, n) => task(`t${n}`, 1, { title: `@i18n@k${n}`, action_context: value })) }, Object.fromEntries(awkward.map((value, n) => [`@i18n@k${n}`, value]))),
-      1,
-    );
-    // The largest integer a double holds exactly, and one past it (rounded the same both ways).
-    mirror.sqlite.prepare('UPDATE external_tasks SET create_time = ? WHERE task_id = ?').run(2n ** 53n - 1n, 't0');
-    mirror.sqlite.prepare('UPDATE external_tasks SET create_time = ? WHERE task_id = ?').run(2n ** 60n + 1n, 't1');
-    const statements: string[] = [];
-    const log = (query: string) => statements.push(query);
-    const pks = [mirror.db.select().from(externalInstances).all()[0]!.id];
-    const tasksQuery = () => mirror.db.select().from(externalTasks).orderBy(externalTasks.id);
-    const textsQuery = () => mirror.db.select().from(externalTexts).orderBy(externalTexts.textKey);
-    const tasks = rowStatement(mirror.sqlite, externalTasks, tasksQuery(), log);
-    const texts = rowStatement(mirror.sqlite, externalTexts, textsQuery(), log);
-    expect(tasks.all()).toEqual(tasksQuery().all());
-    expect(tasks.all().map((row) => row.actionContext)).toEqual(awkward);
-    expect(tasks.all()[0]!.createTime).toBe(2 ** 53 - 1);
-    expect(tasks.all()[1]!.createTime).toBe(Number(2n ** 60n + 1n));
-    expect(tasks.get()).toEqual(tasksQuery().get());
-    expect(texts.all()).toEqual(textsQuery().all());
-    expect(texts.all().map((row) => row.value)).toEqual(expect.arrayContaining(awkward));
-    expect(mirror.external.tasksOf(pks)).toEqual(mirror.db.select().from(externalTasks).orderBy(externalTasks.createTime, externalTasks.id).all());
-    expect(statements.every((statement) => statement.startsWith('select json_array("'))).toBe(true);
-    await mirror.close();
-  });
-
-  it('are read column by column from a table with a REAL or BLOB column (JSON would round or refuse them)', () => {
-    const sqlite = new Database(':memory:');
-    sqlite.exec('CREATE TABLE measures (id integer PRIMARY KEY, ratio real, raw blob)');
-    sqlite.prepare('INSERT INTO measures VALUES (1, ?, ?)').run(0.1 + 0.2, Buffer.from([0, 255]));
-    const measures = sqliteTable('measures', { id: integer('id').primaryKey(), ratio: real('ratio'), raw: blob('raw') });
-    const statements: string[] = [];
-    const rows = rowStatement(sqlite, measures, drizzle(sqlite).select().from(measures), (query) => statements.push(query));
-    expect(rows.all()).toEqual([{ id: 1, ratio: 0.1 + 0.2, raw: Buffer.from([0, 255]) }]);
-    expect(statements[0]).toMatch(/^select "id", "ratio", "raw" from/);
-    // Extra expressions ride in the JSON array: refused here rather than dropped.
-    expect(() => rowStatement(sqlite, measures, drizzle(sqlite).select().from(measures), undefined, { extras: ['1'] })).toThrow(/JSON path/);
-    sqlite.close();
-  });
-
-  it('refuse a query that does not select every column of the table in order', async () => {
-    const mirror = Mirror.open({ path: ':memory:' });
-    const query = mirror.db.select({ id: externalTasks.id }).from(externalTasks);
-    expect(() => rowStatement(mirror.sqlite, externalTasks, query, undefined)).toThrow(/must select every column/);
-    await mirror.close();
-  });
-});

@@ -1,5 +1,6 @@
 import { type GraphQLObjectType, type GraphQLOutputType, getNamedType, isLeafType, isNonNullType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqliteEngine } from '../src/mirror/sqlite/engine.js';
 import { schema } from '../src/schema/index.js';
 import { type TestApp, startTestApp } from './support/app.js';
 import { CREATE, type CreateResult, leaveInput } from './support/create-fixtures.js';
@@ -393,12 +394,12 @@ describe('cost', () => {
       counts.push(statements.length);
     }
     expect(counts[0]).toBe(counts[1]);
-    // The page with the instances' titles, the tasks, the cc entries, and one statement per
-    // localized field of rows read together: the tasks' titles, the cc entries' titles.
-    expect(counts[1]).toBe(5);
+    // The page with the instances' titles, the tasks, the cc entries, and the texts of the tasks
+    // and cc entries (one statement: their titles are loaded in the same batch).
+    expect(counts[1]).toBe(4);
   });
 
-  it("a page of pending tasks with their titles and instances costs one statement at any size, each row with its own texts", async () => {
+  it('a page of pending tasks with their titles and instances costs the same few statements at any size, each row with its own texts', async () => {
     for (let i = 0; i < 30; i += 1) {
       await sync({
         approvalCode: 'DORA',
@@ -424,18 +425,20 @@ describe('cost', () => {
         expected.push(`task-${k} ${title} D${i} ${i % 5 === 0 ? null : `Request ${i}`}`);
       }
     }
+    const counts: number[] = [];
     for (const first of [1, 5, 50]) {
       statements.length = 0;
       const result = await app.gql<{ approvalCenter: { pendingTasks: { edges: { node: Node }[] } } }>(query, { first });
       expect(result.errors, result.text).toBeUndefined();
       const rows = result.data.approvalCenter.pendingTasks.edges.map(({ node }) => `${node.taskId} ${node.title} ${node.instance.instanceId} ${node.instance.title}`);
       expect(rows).toEqual(expected.slice(0, first));
-      // The page with the tasks' titles, their instances and the instances' titles.
-      expect(statements).toHaveLength(1);
+      counts.push(statements.length);
     }
+    // The page with the tasks' titles, their instances and the instances' titles.
+    expect(counts).toEqual([1, 1, 1]);
   });
 
-  it("reads only the columns its nodes' fields need: each field of each node type answers as when read whole", async () => {
+  it('answers each field of each node type on a page as node(id:) answers it', async () => {
     const rich = (n: number) => ({ zhCN: `富 ${n}`, enUS: `Rich ${n}` });
     await sync({
       approvalCode: 'RICH',
@@ -478,122 +481,33 @@ describe('cost', () => {
       const fields = Object.values(named.getFields()).filter((field) => field.args.every((arg) => !isNonNullType(arg.type)));
       return ` { ${fields.map((field) => `${field.name}${selectionOf(field.type, depth + 1)}`).join(' ')} }`;
     };
-    // Each page: its node type, its query, its nodes, and the column of `extra` in its statement.
-    const pages: [string, (fields: string) => string, (data: unknown) => unknown[], RegExp][] = [
-      ['ExternalInstance', (fields) => `{ page: externalInstances(first: 5, filter: { approvalCodes: ["RICH"] }) { edges { node { ${fields} } } } }`, (data) => (data as { page: Conn<unknown> }).page.edges.map((edge) => edge.node), /(?<!\.)"extra"/],
-      ['ExternalTask', (fields) => `{ c: approvalCenter(user: { userId: "rich-approver" }) { page: pendingTasks(first: 5) { edges { node { ${fields} } } } } }`, (data) => (data as { c: { page: Conn<unknown> } }).c.page.edges.map((edge) => edge.node), /(?<!\.)"extra"/],
-      ['ExternalCcEntry', (fields) => `{ c: approvalCenter(user: { userId: "rich-cc" }) { page: ccToMe(first: 5) { edges { node { ${fields} } } } } }`, (data) => (data as { c: { page: Conn<unknown> } }).c.page.edges.map((edge) => edge.node), /(?<!\.)"extra"/],
-      // The instances of a page of tasks and of cc entries, read with the page.
-      ...(['pendingTasks', 'ccToMe'] as const).map((list): [string, (fields: string) => string, (data: unknown) => unknown[], RegExp] => [
+    // Each page: its node type, its query, its nodes.
+    const pages: [string, (fields: string) => string, (data: unknown) => unknown[]][] = [
+      ['ExternalInstance', (fields) => `{ page: externalInstances(first: 5, filter: { approvalCodes: ["RICH"] }) { edges { node { ${fields} } } } }`, (data) => (data as { page: Conn<unknown> }).page.edges.map((edge) => edge.node)],
+      ['ExternalTask', (fields) => `{ c: approvalCenter(user: { userId: "rich-approver" }) { page: pendingTasks(first: 5) { edges { node { ${fields} } } } } }`, (data) => (data as { c: { page: Conn<unknown> } }).c.page.edges.map((edge) => edge.node)],
+      ['ExternalCcEntry', (fields) => `{ c: approvalCenter(user: { userId: "rich-cc" }) { page: ccToMe(first: 5) { edges { node { ${fields} } } } } }`, (data) => (data as { c: { page: Conn<unknown> } }).c.page.edges.map((edge) => edge.node)],
+      // The instances of a page of tasks and of cc entries.
+      ...(['pendingTasks', 'ccToMe'] as const).map((list): [string, (fields: string) => string, (data: unknown) => unknown[]] => [
         'ExternalInstance',
         (fields) => `{ c: approvalCenter(user: { userId: "${list === 'ccToMe' ? 'rich-cc' : 'rich-approver'}" }) { page: ${list}(first: 5) { edges { node { instance { ${fields} } } } } } }`,
         (data) => (data as { c: { page: Conn<{ instance: unknown }> } }).c.page.edges.map((edge) => edge.node.instance),
-        /"external_instances"\."extra"/,
       ]),
     ];
-    for (const [typeName, page, nodesOf, extraColumn] of pages) {
+    for (const [typeName, page, nodesOf] of pages) {
       const type = schema.getType(typeName) as GraphQLObjectType;
       const ids = nodesOf((await app.gql(page('id'))).data).map((node) => (node as { id: string }).id);
       expect(ids, typeName).toHaveLength(1);
       for (const field of Object.values(type.getFields())) {
         const selection = `${field.name}${selectionOf(field.type, 1)}`;
-        statements.length = 0;
         const paged = await app.gql(page(selection));
-        const pageStatement = statements[0]!;
         const whole = await app.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on ${typeName} { ${selection} } } }`, { ids });
         expect(paged.errors, paged.text).toBeUndefined();
         expect(nodesOf(paged.data), `${typeName}.${field.name}`).toEqual((whole.data as { nodes: unknown[] }).nodes);
-        // Read partially: the column of \`extra\` only when it is asked for.
-        expect(extraColumn.test(pageStatement), `${typeName}.${field.name}: ${pageStatement.slice(0, 200)}`).toBe(field.name === 'extra');
       }
     }
   });
 
-  it('keeps the instances read with a page of whole rows to that page too: its rows are not handed to the DataLoaders, and node(id:) answers the instance whole', async () => {
-    await sync({
-      approvalCode: 'WHOLE',
-      instanceId: 'W1',
-      userId: 'whole-initiator',
-      extra: { whole: true },
-      taskList: [],
-      ccList: [ccInput(1, { openId: null, userId: 'whole-cc' })],
-    });
-    // Every field of the cc entry: the page reads whole rows, and its instances' ids with them.
-    const ccType = schema.getType('ExternalCcEntry') as GraphQLObjectType;
-    const leaves = Object.values(ccType.getFields())
-      .filter((field) => isLeafType(getNamedType(field.type)) && field.args.length === 0)
-      .map((field) => field.name);
-    const page = await app.gql<{ c: { ccToMe: Conn<{ id: string }> } }>(`{ c: approvalCenter(user: { userId: "whole-cc" }) { ccToMe(first: 5) { edges { node { id } } } } }`);
-    const [id] = page.data.c.ccToMe.edges.map((edge) => edge.node.id);
-    statements.length = 0;
-    const result = await app.gql<{ c: { ccToMe: Conn<{ instance: { instanceId: string } }> }; node: { instance: { instanceId: string; extra: unknown; status: string } } }>(
-      `query($id: ID!) {
-        c: approvalCenter(user: { userId: "whole-cc" }) { ccToMe(first: 5) { edges { node { ${leaves.join(' ')} title links { pcLink } instance { instanceId } } } } }
-        node(id: $id) { ... on ExternalCcEntry { instance { instanceId extra status } } } }`,
-      { id },
-    );
-    expect(result.errors, result.text).toBeUndefined();
-    // The page read whole rows and its instances with them, in one statement.
-    expect(statements.filter((query) => query.includes('from "external_cc_entries"'))[0]).toContain('"external_instances"."instance_id"');
-    expect(statements.filter((query) => query.includes('from "external_cc_entries"'))[0]).toContain('"mobile_link"');
-    expect(result.data.c.ccToMe.edges.map((edge) => edge.node.instance)).toEqual([{ instanceId: 'W1' }]);
-    expect(result.data.node.instance).toEqual({ instanceId: 'W1', extra: { whole: true }, status: 'PENDING' });
-    // Whatever the order the fields resolve in: such rows are not for the request's DataLoaders,
-    // where node(id:) would find them with their instances attached.
-    const lists = app.runtime.mirror.lists;
-    const plan = { direction: 'DESC' as const, backward: false, size: 5, cursor: null };
-    const whole = lists.ccPage({ userId: 'whole-cc' }, null, plan, {});
-    expect([whole.shareable, whole.instances]).toEqual([true, null]);
-    const withInstances = lists.ccPage({ userId: 'whole-cc' }, null, plan, { instance: { via: 'instancePk', columns: new Set(['instanceId']), texts: [], localeTexts: [] } });
-    expect(withInstances.rows[0]).toHaveProperty('mobileLink');
-    expect(withInstances.instances).toEqual([{ id: withInstances.rows[0]!.instancePk, instanceId: 'W1' }]);
-    expect(withInstances.shareable).toBe(false);
-  });
-
-  it('past 512 prepared page statements, a new shape of page reads whole rows and no instances ahead, and answers the same', async () => {
-    const logged: string[] = [];
-    const capped = await startTestApp({ overrides: { onQuery: (query) => logged.push(query) } });
-    try {
-      const synced = await capped.gql<SyncResult>(SYNC, {
-        input: syncInput({ approvalCode: 'CAP', instanceId: 'CAP1', userId: 'cap-user', extra: { n: 1 }, taskList: [taskInput(1, { userId: 'cap-approver' })], ccList: [] }),
-      });
-      expect(synced.data.syncExternalInstance.__typename, synced.text).toBe('SyncExternalInstancePayload');
-      // Each field a column of its own, none of the page's own (id, updateTime).
-      const fields = ['instanceId', 'status', 'approvalCode', 'userId', 'openId', 'departmentId', 'startTime', 'endTime', 'displayMethod', 'updateMode', 'resourceRegion'];
-      const pageStatement = () => logged.find((query) => query.includes('from "external_instances"') && query.includes('limit'))!;
-      // Each subset of the fields is a statement of its own: 520 of them pass the bound.
-      const wholeRows: boolean[] = [];
-      for (let mask = 1; mask <= 520; mask += 1) {
-        const picked = fields.filter((_, bit) => mask & (1 << bit));
-        logged.length = 0;
-        const paged = await capped.gql<{ externalInstances: Conn<Record<string, unknown>> }>(`{ externalInstances(first: 2) { edges { node { id ${picked.join(' ')} } } } }`);
-        expect(paged.errors, paged.text).toBeUndefined();
-        // A column no field asks for: read only by whole rows.
-        wholeRows.push(pageStatement().includes('"first_synced_at"'));
-        if (mask > 8 && mask < 500) continue;
-        const [node] = paged.data.externalInstances.edges.map((edge) => edge.node);
-        const whole = await capped.gql<{ nodes: Record<string, unknown>[] }>(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on ExternalInstance { id ${picked.join(' ')} } } }`, { ids: [node!.id] });
-        expect(node, picked.join(' ')).toEqual(whole.data.nodes[0]);
-      }
-      // Partial rows, each shape a statement, until the bound; whole rows (one statement) after it.
-      const firstWhole = wholeRows.indexOf(true);
-      expect(firstWhole).toBeGreaterThan(400);
-      expect(firstWhole).toBeLessThanOrEqual(512);
-      expect(wholeRows.slice(firstWhole).every(Boolean)).toBe(true);
-      logged.length = 0;
-      const tasks = await capped.gql<{ c: { pendingTasks: Conn<{ taskId: string; instance: { instanceId: string; extra: unknown } }> } }>(
-        '{ c: approvalCenter(user: { userId: "cap-approver" }) { pendingTasks(first: 2) { edges { node { taskId instance { instanceId extra } } } } } }',
-      );
-      expect(tasks.errors, tasks.text).toBeUndefined();
-      expect(tasks.data.c.pendingTasks.edges.map((edge) => edge.node)).toEqual([{ taskId: 'task-1', instance: { instanceId: 'CAP1', extra: { n: 1 } } }]);
-      const taskPage = logged.find((query) => query.includes('from "external_tasks"'))!;
-      expect(taskPage).not.toContain('"external_instances"');
-    } finally {
-      await capped.close();
-    }
-  });
-
-  it("keeps the instances read with a page to that page's own rows: the same instances reached another way answer every field", async () => {
+  it('answers the instances of tasks and cc entries whole, however they are reached', async () => {
     await sync({
       approvalCode: 'KEEP',
       instanceId: 'K1',
@@ -626,50 +540,7 @@ describe('cost', () => {
     expect(result.data.c.ccToMe.edges.map((edge) => edge.node.instance)).toEqual([{ status: 'PENDING' }]);
   });
 
-  it("reads the texts of the localized fields asked for on a page's nodes with the page: each of them, through fragments too", async () => {
-    const typeFields = (name: string) => Object.keys((schema.getType(name) as GraphQLObjectType).getFields());
-    const localizedOf = (name: string) => typeFields(name).filter((field) => typeFields(name).includes(`${field}Localized`));
-    const pages: [string, string, (fields: string) => string][] = [
-      ['ExternalInstance', 'externalInstances', (fields) => `{ externalInstances(first: 5) { edges { node { ${fields} } } } }`],
-      ['ExternalTask', 'pendingTasks', (fields) => `{ approvalCenter(user: { userId: "dora" }) { pendingTasks(first: 5) { edges { node { ${fields} } } } } }`],
-      ['ExternalCcEntry', 'ccToMe', (fields) => `{ approvalCenter(user: { userId: "carol" }) { ccToMe(first: 5) { edges { node { ${fields} } } } } }`],
-    ];
-    for (const [type, , page] of pages) {
-      expect(localizedOf(type).length, type).toBeGreaterThan(0);
-      for (const field of localizedOf(type)) {
-        for (const selection of [field, `${field}Localized { defaultLocale }`, `... on ${type} { ${field} }`]) {
-          statements.length = 0;
-          const result = await app.gql(page(selection));
-          expect(result.errors, result.text).toBeUndefined();
-          expect(statements, `${type}.${selection}`).toHaveLength(1);
-          expect(statements[0], `${type}.${selection}`).toContain('external_texts');
-        }
-      }
-      statements.length = 0;
-      await app.gql(page('__typename'));
-      expect(statements, `${type} without localized fields`).toHaveLength(1);
-      expect(statements[0]).not.toContain('external_texts');
-    }
-    // A page SQLite must sort whole (a search, several statuses) would run the texts' subquery
-    // for every match: its texts are read by their own statement, for the page's rows only.
-    for (const filter of ['{ search: "budget" }', '{ statuses: [PENDING, APPROVED] }']) {
-      statements.length = 0;
-      const sorted = await app.gql(`{ externalInstances(first: 5, filter: ${filter}) { edges { node { title } } } }`);
-      expect(sorted.errors, sorted.text).toBeUndefined();
-      expect(statements, filter).toHaveLength(2);
-      expect(statements[0], filter).not.toContain('external_texts');
-    }
-    // Through a named fragment, the same answer as without reading ahead (a text the page
-    // did not read is read by the field itself).
-    const withFragment = await app.gql(`{ externalInstances(first: 5) { edges { ...Edge } } } fragment Edge on ExternalInstanceEdge { node { titleLocalized { defaultLocale translations { locale text } } title } }`);
-    statements.length = 0;
-    const byNode = await app.gql(`{ nodes: externalInstances(first: 5) { edges { node { id } } } }`);
-    const ids = (byNode.data as { nodes: Conn<{ id: string }> }).nodes.edges.map((edge) => edge.node.id);
-    const oneByOne = await app.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on ExternalInstance { titleLocalized { defaultLocale translations { locale text } } title } } }`, { ids });
-    expect((withFragment.data as { externalInstances: Conn<unknown> }).externalInstances.edges.map((edge) => edge.node)).toEqual((oneByOne.data as { nodes: unknown[] }).nodes);
-  });
-
-  it('reads a localized field asked for in a locale (a literal or a variable) with the page in that locale only, and answers as when read one by one', async () => {
+  it('answers a localized field asked for in a locale (a literal, a variable, a default, null) on a page as when read one by one', async () => {
     // dora's pending tasks (see above): every fifth instance has no title, every seventh has a
     // task titled in Chinese only; the default locale is zh-CN, nothing is in Japanese.
     const node = (fields: string) => `id en: title(locale: EN_US) ja: title(locale: $loc) ${fields}
@@ -680,25 +551,10 @@ describe('cost', () => {
     const oneByOne = (fields: string) => `query($loc: Locale${none(fields)}, $ids: [ID!]!) { nodes(ids: $ids) { ... on ExternalTask { ${node(fields)} } } }`;
     type Row = { id: string; en: string | null; ja: string | null; instance: Record<string, unknown> };
     const headers = { 'accept-language': 'en-GB,en;q=0.9' };
-    // [the fields added, whether texts are read in one locale, whether texts are read in every locale]
-    for (const [fields, oneLocale, everyLocale] of [
-      ['', true, false],
-      // The task title without a locale, or in every one: the page reads it in every locale.
-      ['a: title', true, true],
-      ['titleLocalized { defaultLocale }', true, true],
-      ['nodeName(locale: ZH_CN)', true, false],
-      // A variable left to its default value: the default's locale.
-      ['p: title(locale: $preset)', true, false],
-      // A locale variable that is null (Accept-Language, then): every text in every locale.
-      ['n: title(locale: $none)', false, true],
-    ] as const) {
-      statements.length = 0;
+    for (const fields of ['', 'a: title', 'titleLocalized { defaultLocale }', 'nodeName(locale: ZH_CN)', 'p: title(locale: $preset)', 'n: title(locale: $none)']) {
       const variables = { loc: 'JA_JP', ...(none(fields) ? { none: null } : {}) };
       const read = await app.gql<{ approvalCenter: { pendingTasks: Conn<Row> } }>(page(fields), variables, headers);
       expect(read.errors, read.text).toBeUndefined();
-      expect(statements, fields).toHaveLength(1);
-      expect(statements[0]!.includes('"locale" = ?'), fields).toBe(oneLocale);
-      expect(statements[0]!.includes('json_group_array'), fields).toBe(everyLocale);
       const rows = read.data.approvalCenter.pendingTasks.edges.map((edge) => edge.node);
       expect(rows).toHaveLength(50);
       const ids = rows.map((row) => row.id);
@@ -750,17 +606,18 @@ describe('cost', () => {
       for (const statement of statements.splice(0)) {
         const params = statement.match(/\?/g)?.map(() => 1) ?? [];
         const named = /:\w+/.test(statement);
-        const explain = app.runtime.mirror.sqlite.prepare(`EXPLAIN QUERY PLAN ${statement}`);
+        const explain = sqliteOf(app).prepare(`EXPLAIN QUERY PLAN ${statement}`);
         const rows = (named ? explain.all(namedParams(statement)) : explain.all(...params)) as { detail: string }[];
         for (const row of rows) plans.push(`${row.detail}  <=  ${statement.slice(0, 80)}`);
       }
     }
     // A full scan reads "SCAN <table>" with no index; json_each, subqueries and constant rows are no tables.
-    const fullScans = plans.filter((line) => /^SCAN (?!.*(USING|VIRTUAL TABLE))/.test(line) && !/^SCAN (json_each|\(subquery|CONSTANT ROW)/.test(line));
+    // (e, n and merged: the subqueries of the initiated list, each cut to a page.)
+    const fullScans = plans.filter((line) => /^SCAN (?!.*(USING|VIRTUAL TABLE))/.test(line) && !/^SCAN (json_each|\(subquery|CONSTANT ROW|e |n |merged )/.test(line));
     expect(fullScans).toEqual([]);
     // The indexes on optional columns are partial (no entry for NULL): each is still the one used
     // by the filter on its column, not a walk of another index in sort order.
-    const partialIndexes = (app.runtime.mirror.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%WHERE%'`).all() as { name: string }[]).map((row) => row.name);
+    const partialIndexes = (sqliteOf(app).prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%WHERE%'`).all() as { name: string }[]).map((row) => row.name);
     expect(partialIndexes.sort()).toEqual([
       'approval_instances_open_created',
       'approval_instances_open_state_updated',
@@ -781,6 +638,9 @@ describe('cost', () => {
     expect(unused).toEqual([]);
   });
 });
+
+/** The test app's SQLite connection, for EXPLAIN. */
+const sqliteOf = (testApp: TestApp) => (testApp.runtime.mirror.engine as SqliteEngine).sqlite;
 
 /** Placeholder values for a statement with named parameters, for EXPLAIN. */
 function namedParams(statement: string): Record<string, number> {

@@ -2,10 +2,9 @@ import { type Server, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateInstanceService } from '../src/create-instance/service.js';
-import type { FeishuApprovalApi } from '../src/feishu/approval-api.js';
 import { silentLogger } from '../src/logger.js';
 import { Mirror } from '../src/mirror/mirror.js';
-import { systemClock } from '../src/util/clock.js';
+import type { SyncExternalInstanceService } from '../src/services/sync-external-instance.js';
 import { createYogaApp } from '../src/yoga.js';
 
 const LIMIT = 2_000;
@@ -14,9 +13,9 @@ let mirror: Mirror;
 let port = 0;
 
 beforeAll(async () => {
-  mirror = Mirror.open({ path: ':memory:' });
-  const unused = {} as FeishuApprovalApi & CreateInstanceService;
-  const yoga = createYogaApp({ mirror, feishu: unused, createInstances: unused, defaultLocale: 'zh-CN', clock: systemClock, logger: silentLogger, maxRequestBodyBytes: LIMIT });
+  mirror = await Mirror.open({ path: ':memory:' });
+  const unused = {} as SyncExternalInstanceService & CreateInstanceService;
+  const yoga = createYogaApp({ mirror, syncs: unused, createInstances: unused, defaultLocale: 'zh-CN', logger: silentLogger, maxRequestBodyBytes: LIMIT });
   server = createServer(yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;

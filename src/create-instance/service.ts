@@ -3,7 +3,7 @@ import type { CreateCallOptions, FeishuApprovalApi } from '../feishu/approval-ap
 import { FeishuApiError, FeishuUnavailableError, FeishuUuidConflictError, RateLimitedError } from '../feishu/errors.js';
 import type { LocaleCode } from '../locale.js';
 import type { Logger } from '../logger.js';
-import { type ApprovalInstanceStore, uuidKey } from '../mirror/approval-instances.js';
+import { type IntentStore, uuidKey } from '../mirror/intents.js';
 import type { ApprovalInstanceRow } from '../mirror/tables.js';
 import type { CreateApi, CreateInstanceInput } from '../translate/create-instance-input.js';
 import { requestHash, toCreateInstancePayload, toLegacyCreateInstancePayload } from '../translate/create-instance.js';
@@ -21,7 +21,7 @@ export interface CreateInstanceResult {
 }
 
 export interface CreateInstanceDeps {
-  store: ApprovalInstanceStore;
+  store: IntentStore;
   feishu: FeishuApprovalApi;
   clock: Clock;
   logger: Logger;
@@ -107,12 +107,10 @@ export class CreateInstanceService {
     }
     let outcomeUnknown = intent.outcomeUnknown;
     const { logger } = this.deps;
-    // A method, not an arrow function assigned to a name, which tsx would name on every create (item 46).
     const callOptions: CreateCallOptions = {
       payloadJson,
       onUncertainOutcome() {
         outcomeUnknown = true;
-        // Queued before the write that ends the attempt, so committed before it or with it.
         store.markOutcomeUnknown(intent.id, clock.now()).catch((error: unknown) => {
           logger.error('recording an attempt with an unknown outcome failed', { uuid, error: String(error) });
         });

@@ -30,16 +30,9 @@ export interface CreateCallOptions extends Pick<FeishuCallOptions, 'onUncertainO
   payloadJson?: string;
 }
 
-export interface SyncCallOptions {
-  /** Called with the JSON text each time an attempt of the push is on its way to Feishu. */
-  onSent?: (sentJson: string) => void;
-  /** Called when an attempt failed and the push waits to be retried (see FeishuCallOptions.onAttemptFailed). */
-  onAttemptFailed?: () => void;
-}
-
 /** Feishu's approval endpoints, as the GraphQL resolvers see them. */
 export interface FeishuApprovalApi {
-  syncExternalInstance(payload: ExternalInstancePayload, options?: SyncCallOptions): Promise<SyncExternalInstanceAnswer>;
+  syncExternalInstance(payload: ExternalInstancePayload): Promise<SyncExternalInstanceAnswer>;
   /** POST /open-apis/approval/v4/instances */
   createInstance(payload: CreateInstancePayload, options?: CreateCallOptions): Promise<CreateInstanceAnswer>;
   /** The legacy POST /approval/openapi/v2/instance/create, on the legacy origin. */
@@ -53,13 +46,9 @@ export function createFeishuApprovalApi(client: FeishuClient, origins: { legacy:
     logId: answer.logId,
   });
   return {
-    async syncExternalInstance(payload, options = {}) {
+    async syncExternalInstance(payload) {
       const sent = new JsonText(JSON.stringify(payload));
-      const { onSent, onAttemptFailed } = options;
-      const answer = await client.post<ExternalInstanceResponseData>(EXTERNAL_INSTANCES_PATH, sent, {
-        onAttemptSent: onSent && (() => onSent(sent.text)),
-        onAttemptFailed,
-      });
+      const answer = await client.post<ExternalInstanceResponseData>(EXTERNAL_INSTANCES_PATH, sent);
       return { echo: answer.data?.data, logId: answer.logId, sentJson: sent.text };
     },
     async createInstance(payload, { payloadJson, onUncertainOutcome } = {}) {

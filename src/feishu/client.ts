@@ -41,10 +41,6 @@ export interface FeishuCallOptions {
    * connection, 5xx, 1395001): a later "already done" answer may then be this call's own doing.
    */
   onUncertainOutcome?: () => void;
-  /** Called each time an attempt's request has been handed to the transport (see HttpRequest.onDispatched). */
-  onAttemptSent?: () => void;
-  /** Called when an attempt failed in a way that is retried, before the wait for the next one (if any). */
-  onAttemptFailed?: () => void;
 }
 
 /** A request body serialized already: sent as it is (a caller that keeps the text it sent). */
@@ -178,7 +174,6 @@ export class FeishuClient {
           headers,
           body: payload,
           timeoutMs: Math.min(this.attemptTimeoutMs, remaining),
-          onDispatched: callOptions.onAttemptSent,
         });
         answer = parseAnswer(response);
       } catch (error) {
@@ -188,7 +183,6 @@ export class FeishuClient {
           error.kind === 'timeout' ? `Feishu did not answer in time (${error.detail})` : `Feishu could not be reached (${error.detail})`,
         );
         this.logger.warn('feishu call failed', { path, attempt, reason: error.message, ms: this.clock.now() - started });
-        callOptions.onAttemptFailed?.();
         if (!(await this.waitBeforeRetry(attempt, backoffDelay(this.policy, attempt, this.clock.random), deadline))) break;
         continue;
       }
@@ -216,7 +210,6 @@ export class FeishuClient {
       this.logger.warn('feishu call failed', { path, attempt, status: response.status, feishuCode: code, logId });
       const reset = isRateLimit(response.status, code) ? rateLimitResetMs(response.headers['x-ogw-ratelimit-reset']) : null;
       const wait = reset ?? backoffDelay(this.policy, attempt, this.clock.random);
-      callOptions.onAttemptFailed?.();
       if (!(await this.waitBeforeRetry(attempt, wait, deadline))) break;
     }
     throw lastFailure ?? new FeishuUnavailableError('Feishu call not attempted: no time left before the deadline');

@@ -8,13 +8,6 @@ export interface HttpRequest {
   body?: string;
   /** Bounds the wait for the response headers and for the body, each. */
   timeoutMs: number;
-  /**
-   * Called once the request is handed to the connection pool. undici writes it to a reused socket
-   * in the event loop's next check phase (it first lets the socket report a close the peer sent
-   * while it was idle), so work a caller starts with `setImmediate` from here runs after the
-   * request is on its way.
-   */
-  onDispatched?: () => void;
 }
 
 export interface HttpResponse {
@@ -69,7 +62,7 @@ export class HttpTransport {
   async send(request: HttpRequest): Promise<HttpResponse> {
     const timeout = Math.max(1, Math.floor(request.timeoutMs));
     try {
-      const responding = this.pool(request.origin).request({
+      const response = await this.pool(request.origin).request({
         path: request.path,
         method: request.method,
         headers: request.headers,
@@ -77,8 +70,6 @@ export class HttpTransport {
         headersTimeout: timeout,
         bodyTimeout: timeout,
       });
-      request.onDispatched?.();
-      const response = await responding;
       const body = await response.body.text();
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {

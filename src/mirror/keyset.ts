@@ -1,5 +1,3 @@
-import { type SQL, sql } from 'drizzle-orm';
-
 /**
  * Keyset pagination: a page is "the next N rows after this key" in a fixed order, so rows
  * written between two page calls never shift a page the way an OFFSET would.
@@ -28,12 +26,6 @@ export interface PagePlan {
 /** The order the SQL reads in: the connection's order, reversed when paging backward. */
 export function readDirection(plan: PagePlan): SortDirection {
   return plan.backward === (plan.direction === 'DESC') ? 'ASC' : 'DESC';
-}
-
-/** `(sort, id) < / > (cursor)`: rows strictly past the cursor in the reading direction. */
-export function pastCursor(sortColumn: SQL | SQL.Aliased | unknown, idColumn: unknown, reading: SortDirection, valueParam: string, idParam: string): SQL {
-  const op = reading === 'DESC' ? sql.raw('<') : sql.raw('>');
-  return sql`(${sortColumn}, ${idColumn}) ${op} (${sql.placeholder(valueParam)}, ${sql.placeholder(idParam)})`;
 }
 
 /**

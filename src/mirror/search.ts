@@ -1,11 +1,11 @@
-import { sql } from 'drizzle-orm';
-import type { MirrorDb } from './db.js';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { DialectName, SqlEngine, SqlRunner } from './engine.js';
 
 /**
- * Free-text search over external instances (SQLite FTS5, unicode61). That tokenizer keeps a run
- * of Chinese or Japanese characters as one token, so `上海` would not find `上海出差`: both the
- * indexed text and the query put each such character in a token of its own, and a query word
- * becomes a phrase, which matches only adjacent characters.
+ * Free-text search over external instances: every word of the query must appear, as a word or
+ * the start of one, in the instance's texts (any locale). Chinese and Japanese characters are
+ * each a word of their own in both the indexed text and the query, and a query word becomes a
+ * phrase (adjacent words), so `上海` finds `上海出差`.
  */
 
 const CJK = /([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/g;
@@ -15,32 +15,58 @@ export function segmentForSearch(text: string): string {
 }
 
 /**
- * An FTS5 query for what a user typed: every word must match (as a prefix). Each word is quoted
- * as a phrase, so FTS syntax in the input (`OR`, `NEAR`, `*`, `:`, quotes, parentheses) is
- * searched for literally, never interpreted. Null when the input holds no word.
+ * The words of what a user typed, each a list of tokens (letters and digits only: search syntax
+ * in the input is searched for, never interpreted). Empty when the input holds no word.
  */
-export function toFtsQuery(search: string): string | null {
-  const words = search
+export function searchWords(search: string): string[][] {
+  return search
     .split(/\s+/)
     .map((word) => segmentForSearch(word).replace(/[^\p{L}\p{N}\s]+/gu, ' ').trim())
-    .filter((word) => word !== '');
-  if (words.length === 0) return null;
-  return words.map((word) => `"${word.replace(/"/g, '""')}"*`).join(' AND ');
+    .filter((word) => word !== '')
+    .map((word) => word.split(/\s+/));
+}
+
+/** Where an engine keeps the search index. */
+export interface SearchIndex {
+  /** Replaces the search row of an instance with these texts (none: no row). */
+  write(tx: SqlRunner, instancePk: number, texts: readonly string[]): Promise<void>;
+  /** The value to bind for a search (see matches). */
+  query(search: string): unknown;
+  /** The instance id column names an instance whose texts hold every word of the search bound to `placeholder`. */
+  matches(idColumn: SQLWrapper, placeholder: string): SQL;
 }
 
 /**
- * The instances that have texts but no search row (mirrored before the search index existed),
- * checked when the mirror opens. It walks the instances' ids (the smallest index holds them) and
- * looks each one up in the search index by rowid; it reads an instance's texts only when the
- * instance has no search row. Reading every text row of the mirror instead (~30 an instance), as
- * the check once did, took 0.3–1.1 s on a mirror of 100,000 instances; this takes 35–160 ms.
+ * SQLite: an FTS5 table without content (`external_instance_search`, rowid = the instance's id,
+ * unicode61 tokens), so the index keeps no second copy of the texts.
  */
-export function instancesMissingFromSearch(db: MirrorDb): number[] {
-  return db
-    .all<{ id: number }>(
-      sql`SELECT i.id AS id FROM external_instances i
-          WHERE NOT EXISTS (SELECT 1 FROM external_instance_search s WHERE s.rowid = i.id)
-            AND EXISTS (SELECT 1 FROM external_texts t WHERE t.instance_pk = i.id)`,
-    )
-    .map((row) => row.id);
+class Fts5Search implements SearchIndex {
+  private readonly remove;
+  private readonly insert;
+
+  constructor(engine: SqlEngine) {
+    this.remove = engine.prepare(sql`DELETE FROM external_instance_search WHERE rowid = ${sql.placeholder('id')}`);
+    this.insert = engine.prepare(sql`INSERT INTO external_instance_search (rowid, body) VALUES (${sql.placeholder('id')}, ${sql.placeholder('body')})`);
+  }
+
+  async write(tx: SqlRunner, instancePk: number, texts: readonly string[]): Promise<void> {
+    await tx.run(this.remove, { id: instancePk });
+    if (texts.length > 0) await tx.run(this.insert, { id: instancePk, body: segmentForSearch(texts.join('\n')) });
+  }
+
+  /** An FTS5 query: each word a phrase matched as a prefix, so that FTS syntax in it is searched for, never run. */
+  query(search: string): string {
+    return searchWords(search)
+      .map((tokens) => `"${tokens.join(' ').replace(/"/g, '""')}"*`)
+      .join(' AND ');
+  }
+
+  matches(idColumn: SQLWrapper, placeholder: string): SQL {
+    return sql`${idColumn} IN (SELECT rowid FROM external_instance_search WHERE external_instance_search MATCH ${sql.placeholder(placeholder)})`;
+  }
+}
+
+export function searchIndexFor(engine: SqlEngine, dialect: DialectName): SearchIndex {
+  if (dialect === 'sqlite') return new Fts5Search(engine);
+  throw new Error(`no search index for ${dialect} yet`);
 }

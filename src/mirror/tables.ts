@@ -11,7 +11,7 @@ import type {
   TaskGenerateType,
   UpdateMode,
 } from '../translate/external-instance-input.js';
-import type { IntentState } from './approval-instances.js';
+import type { IntentState } from './intents.js';
 
 /**
  * The mirror: what Feishu accepted, as the facade sent it. Times are Unix milliseconds.
@@ -61,6 +61,8 @@ export const externalInstances = sqliteTable(
     /** When the last accepted push that changed the mirror came (its body: external_instance_payloads). */
     lastSyncedAt: integer('last_synced_at').notNull(),
     firstSyncedAt: integer('first_synced_at').notNull(),
+    /** How many accepted pushes wrote the instance row: 1 for the push that created it. */
+    revision: integer('revision').notNull().default(1),
   },
   (table) => [
     uniqueIndex('external_instances_code_id').on(table.approvalCode, table.instanceId),

@@ -1,15 +1,14 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext } from '../context.js';
-import type { InitiatedKey, UserRef } from '../mirror/lists.js';
+import type { InitiatedKey, TaskGroup, UserRef } from '../mirror/lists.js';
 import type { ApprovalInstanceRow, ExternalInstanceRow } from '../mirror/tables.js';
 import { ApprovalInstanceRef } from './approval-instance/objects.js';
 import { builder } from './builder.js';
 import { type ConnectionArgs, keysetConnection } from './connection.js';
 import { CcReadStatusEnum } from './external-instance/enums.js';
-import { EXTERNAL_CC_READS, EXTERNAL_TASK_READS, ExternalCcEntryRef, ExternalInstanceRef, ExternalTaskRef } from './external-instance/objects.js';
-import { sharePage } from './page-rows.js';
-import { pageReadsFor } from './selection.js';
+import { ExternalCcEntryRef, ExternalInstanceRef, ExternalTaskRef } from './external-instance/objects.js';
 import { UserRefInputRef, toUserRef } from './filters.js';
+import { pageReadsFor } from './page-reads.js';
 
 /**
  * A user's approval center, as Feishu's shows it (seed 001): what they started, their pending
@@ -60,21 +59,14 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
         resolve: (center, args, ctx) =>
           keysetConnection(args, `initiated:${userKey(center.user)}`, 'DESC', {
             async read(plan) {
-              const page = ctx.mirror.lists.initiatedPage(center.user, plan);
+              const page = await ctx.mirror.lists.initiatedPage(center.user, plan);
               // One statement per table for the whole page: the loads are issued together.
               const rows = await Promise.all(page.rows.map((key) => initiatedNode(ctx, key)));
               return { rows: page.rows.map((key, index) => ({ key, row: rows[index]! })), hasMore: page.hasMore };
             },
-            keyOf(entry) {
-              return entry.key;
-            },
-            nodeOf(entry) {
-              return entry.row;
-            },
-            count() {
-              return ctx.mirror.lists.initiatedCount(center.user);
-            },
-          }),
+            keyOf: (entry) => entry.key,
+            count: () => ctx.mirror.lists.initiatedCount(center.user),
+          }, (entry) => entry.row),
       },
       InitiatedConnectionRef,
     ),
@@ -102,19 +94,9 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
         args: { readStatus: t.arg({ type: CcReadStatusEnum, description: 'Only entries with this read status.' }) },
         resolve: (center, args, ctx, info) =>
           keysetConnection(args, `ccToMe:${userKey(center.user)}`, 'DESC', {
-            read(plan) {
-              const { reads, locales } = pageReadsFor(info, EXTERNAL_CC_READS);
-              return sharePage(ctx, ctx.mirror.lists.ccPage(center.user, args.readStatus, plan, reads, locales), ctx.loaders.externalCcEntry);
-            },
-            keyOf(row) {
-              return { value: row.updateTime, id: row.id };
-            },
-            nodeOf(row) {
-              return row;
-            },
-            count() {
-              return ctx.mirror.lists.ccCount(center.user, args.readStatus);
-            },
+            read: (plan) => ctx.mirror.lists.ccPage(center.user, args.readStatus, plan, pageReadsFor(info, 'ExternalCcEntry')),
+            keyOf: (row) => ({ value: row.updateTime, id: row.id }),
+            count: () => ctx.mirror.lists.ccCount(center.user, args.readStatus),
           }),
       },
       CcConnectionRef,
@@ -122,22 +104,11 @@ const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').im
   }),
 });
 
-function tasks(center: ApprovalCenter, args: ConnectionArgs, ctx: GraphQLContext, info: GraphQLResolveInfo, group: 'PENDING' | 'DONE') {
-  const scope = `${group === 'PENDING' ? 'pendingTasks' : 'doneTasks'}:${userKey(center.user)}`;
-  return keysetConnection(args, scope, 'DESC', {
-    read(plan) {
-      const { reads, locales } = pageReadsFor(info, EXTERNAL_TASK_READS);
-      return sharePage(ctx, ctx.mirror.lists.tasksPage(center.user, group, plan, reads, locales), ctx.loaders.externalTask);
-    },
-    keyOf(row) {
-      return { value: row.updateTime, id: row.id };
-    },
-    nodeOf(row) {
-      return row;
-    },
-    count() {
-      return ctx.mirror.lists.tasksCount(center.user, group);
-    },
+function tasks(center: ApprovalCenter, args: ConnectionArgs, ctx: GraphQLContext, info: GraphQLResolveInfo, group: TaskGroup) {
+  return keysetConnection(args, `${group === 'PENDING' ? 'pendingTasks' : 'doneTasks'}:${userKey(center.user)}`, 'DESC', {
+    read: (plan) => ctx.mirror.lists.tasksPage(center.user, group, plan, pageReadsFor(info, 'ExternalTask')),
+    keyOf: (row) => ({ value: row.updateTime, id: row.id }),
+    count: () => ctx.mirror.lists.tasksCount(center.user, group),
   });
 }
 

@@ -19,7 +19,7 @@ export interface PothosTypes {
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   /** Every connection resolver says how to count its rows; counted only when asked for. */
-  Connection: { totalCount: () => number };
+  Connection: { totalCount: () => Promise<number> };
 }
 
 /** Pothos' mark of a field that answers its parent's property `name` (see `t.expose`). */

@@ -72,96 +72,41 @@ function planPage(args: ConnectionArgs, scope: string, direction: SortDirection)
 export interface ConnectionResult<Node> {
   edges: { cursor: string; node: Node }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  totalCount: () => number;
+  totalCount: () => Promise<number>;
 }
 
-/**
- * Where a connection's rows come from. Resolvers make one per request: written as methods
- * (`read(plan) { … }`), since `npm start` runs through tsx, whose esbuild keeps function names by
- * a `defineProperty` on every arrow function assigned to a name, each time one is made.
- */
-export interface KeysetSource<Row, Node> {
-  /** Reads one page (one statement), as the plan says. */
-  read(plan: PagePlan): { rows: Row[]; hasMore: boolean } | Promise<{ rows: Row[]; hasMore: boolean }>;
+/** Where a connection's rows come from. */
+export interface KeysetSource<Row> {
+  /** Reads one page, as the plan says. */
+  read(plan: PagePlan): Promise<{ rows: Row[]; hasMore: boolean }>;
   keyOf(row: Row): KeysetKey;
-  nodeOf(row: Row): Node;
   /** Counts the whole connection; run only when totalCount is asked for. */
-  count(): number;
+  count(): Promise<number>;
 }
 
 /**
  * A Relay connection over a keyset-paginated source: checks the arguments, reads the page, makes
  * the cursors. `scope` names the connection and its order, so a cursor of another is refused.
+ * `nodeOf` turns a row into the node (the row itself when absent).
  */
-export async function keysetConnection<Row, Node>(
+export async function keysetConnection<Row, Node = Row>(
   args: ConnectionArgs,
   scope: string,
   direction: SortDirection,
-  source: KeysetSource<Row, Node>,
+  source: KeysetSource<Row>,
+  nodeOf: (row: Row) => Node = (row) => row as unknown as Node,
 ): Promise<ConnectionResult<Node>> {
   const plan = planPage(args, scope, direction);
   const page = await source.read(plan);
-  return toConnection(page, plan, scope, source.keyOf, source.nodeOf, source.count);
-}
-
-/**
- * An edge whose cursor is encoded only when read: most pages are asked for their nodes, not
- * for every edge's cursor (a base64 JSON text each).
- */
-class Edge<Row, Node> {
-  private encoded: string | undefined;
-
-  constructor(
-    private readonly scope: string,
-    private readonly row: Row,
-    private readonly keyOf: (row: Row) => KeysetKey,
-    readonly node: Node,
-  ) {}
-
-  get cursor(): string {
-    this.encoded ??= encodeCursor(this.scope, this.keyOf(this.row));
-    return this.encoded;
-  }
-}
-
-/**
- * A page's PageInfo, its cursors encoded when asked for, as the edges' are. A class: an object
- * literal with getters is made by V8 in old space, where, once garbage, it keeps the page it
- * points to alive through the young-generation collections until the next full one.
- */
-class PageInfo {
-  constructor(
-    private readonly edges: readonly { readonly cursor: string }[],
-    readonly hasNextPage: boolean,
-    readonly hasPreviousPage: boolean,
-  ) {}
-
-  get startCursor(): string | null {
-    return this.edges[0]?.cursor ?? null;
-  }
-
-  get endCursor(): string | null {
-    return this.edges.at(-1)?.cursor ?? null;
-  }
-}
-
-/** The Relay connection of one page. */
-function toConnection<Row, Node>(
-  page: { rows: Row[]; hasMore: boolean },
-  plan: PagePlan,
-  scope: string,
-  keyOf: (row: Row) => KeysetKey,
-  nodeOf: (row: Row) => Node,
-  totalCount: () => number,
-): ConnectionResult<Node> {
-  const edges = page.rows.map((row) => new Edge(scope, row, keyOf, nodeOf(row)));
+  const edges = page.rows.map((row) => ({ cursor: encodeCursor(scope, source.keyOf(row)), node: nodeOf(row) }));
   return {
     edges,
-    pageInfo: new PageInfo(
-      edges,
-      plan.backward ? plan.cursor !== null : page.hasMore,
-      plan.backward ? page.hasMore : plan.cursor !== null,
-    ),
-    totalCount,
+    pageInfo: {
+      hasNextPage: plan.backward ? plan.cursor !== null : page.hasMore,
+      hasPreviousPage: plan.backward ? page.hasMore : plan.cursor !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: () => source.count(),
   };
 }

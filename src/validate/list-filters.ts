@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toFtsQuery } from '../mirror/search.js';
+import { searchWords } from '../mirror/search.js';
 import { stringOfLength } from './rules.js';
 
 /** Rules of the list queries' filter arguments. */
@@ -24,5 +24,5 @@ export const timeRange = z
   .nullish();
 
 export const searchText = stringOfLength(0, MAX_SEARCH_LENGTH, `must be at most ${MAX_SEARCH_LENGTH} characters`)
-  .refine((text) => text.trim() === '' || toFtsQuery(text) !== null, 'needs at least one letter or digit')
+  .refine((text) => text.trim() === '' || searchWords(text).length > 0, 'needs at least one letter or digit')
   .nullish();

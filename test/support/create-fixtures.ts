@@ -1,4 +1,4 @@
-import type { CreateIntent } from '../../src/mirror/approval-instances.js';
+import type { CreateIntent } from '../../src/mirror/intents.js';
 
 /** createInstance inputs as GraphQL variables, against the sandbox's demo definitions. */
 

@@ -116,3 +116,6 @@ export const minimalPush = (n: number, title = `标题 ${n}`): ExternalInstanceP
   update_time: '1',
   i18n_resources: [{ locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: title }] }],
 });
+
+/** A payload as Feishu accepted it, ready for Mirror.recordSync. */
+export const accepted = (payload: ExternalInstancePayload) => ({ payload, payloadJson: JSON.stringify(payload) });

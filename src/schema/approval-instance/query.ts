@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApprovalInstanceListFilter } from '../../mirror/lists.js';
-import type { IntentState } from '../../mirror/approval-instances.js';
+import { type IntentState, uuidKey } from '../../mirror/intents.js';
 import { rulesFor } from '../../validate/rules.js';
 import { timeRange, valueList } from '../../validate/list-filters.js';
 import { builder } from '../builder.js';
@@ -56,7 +56,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A native instance created through the facade, by its Feishu instance code; null when the mirror has none.',
     args: { instanceCode: t.arg.string({ required: true, description: "Feishu's instance code." }) },
-    resolve: (_root, args, ctx) => ctx.mirror.approvalInstances.byInstanceCode(args.instanceCode) ?? null,
+    resolve: (_root, args, ctx) => ctx.mirror.reads.approvalInstanceByCode(args.instanceCode),
   }),
   approvalInstanceByUuid: t.field({
     type: ApprovalInstanceRef,
@@ -64,7 +64,7 @@ builder.queryFields((t) => ({
     description:
       'A native instance by the uuid it was (or is being) created with, whatever its intent state: how a client checks a request whose answer it lost.',
     args: { uuid: t.arg.string({ required: true, description: 'The idempotency key (case-insensitive).' }) },
-    resolve: (_root, args, ctx) => ctx.mirror.approvalInstances.byUuid(args.uuid) ?? null,
+    resolve: (_root, args, ctx) => ctx.mirror.reads.approvalInstanceByUuidKey(uuidKey(args.uuid)),
   }),
   approvalInstances: t.connection(
     {
@@ -78,18 +78,9 @@ builder.queryFields((t) => ({
         const direction = args.orderBy?.direction ?? 'DESC';
         const filter = toListFilter(args.filter);
         return keysetConnection(args, `approvalInstances:${direction}`, direction, {
-          read(plan) {
-            return ctx.mirror.lists.approvalInstancesPage(filter, plan);
-          },
-          keyOf(row) {
-            return { value: row.createdAt, id: row.id };
-          },
-          nodeOf(row) {
-            return row;
-          },
-          count() {
-            return ctx.mirror.lists.approvalInstancesCount(filter);
-          },
+          read: (plan) => ctx.mirror.lists.approvalInstancesPage(filter, plan),
+          keyOf: (row) => ({ value: row.createdAt, id: row.id }),
+          count: () => ctx.mirror.lists.approvalInstancesCount(filter),
         });
       },
     },

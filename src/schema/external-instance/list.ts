@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { ExternalInstanceListFilter, ExternalInstanceSort } from '../../mirror/lists.js';
-import { toFtsQuery } from '../../mirror/search.js';
 import type { ExternalInstanceRow } from '../../mirror/tables.js';
 import type { ExternalInstanceStatus } from '../../translate/external-instance-input.js';
 import { rulesFor } from '../../validate/rules.js';
@@ -9,9 +8,8 @@ import { builder } from '../builder.js';
 import { keysetConnection } from '../connection.js';
 import { OrderDirectionEnum, type TimeRangeInput, TimeRangeInputRef, type UserRefInput, UserRefInputRef, toTimeRange, toUserRef } from '../filters.js';
 import { ExternalInstanceStatusEnum } from './enums.js';
-import { sharePage } from '../page-rows.js';
-import { pageReadsFor } from '../selection.js';
-import { EXTERNAL_INSTANCE_READS, ExternalInstanceRef } from './objects.js';
+import { ExternalInstanceRef } from './objects.js';
+import { pageReadsFor } from '../page-reads.js';
 
 interface ExternalInstanceFilterInput {
   approvalCodes?: readonly string[] | null;
@@ -83,7 +81,7 @@ function toListFilter(filter: ExternalInstanceFilterInput | null | undefined): E
     startTime: toTimeRange(filter.startTime),
     updateTime: toTimeRange(filter.updateTime),
     endTime: toTimeRange(filter.endTime),
-    searchQuery: filter.search ? toFtsQuery(filter.search) : null,
+    search: filter.search?.trim() ? filter.search : null,
   };
 }
 
@@ -101,19 +99,9 @@ builder.queryField('externalInstances', (t) =>
         const direction = args.orderBy?.direction ?? 'DESC';
         const filter = toListFilter(args.filter);
         return keysetConnection(args, `externalInstances:${sort}:${direction}`, direction, {
-          read(plan) {
-            const { reads, locales } = pageReadsFor(info, EXTERNAL_INSTANCE_READS);
-            return sharePage(ctx, ctx.mirror.lists.externalInstancesPage(filter, sort, plan, reads, locales), ctx.loaders.externalInstance);
-          },
-          keyOf(row: ExternalInstanceRow) {
-            return { value: sort === 'START_TIME' ? row.startTime : row.updateTime, id: row.id };
-          },
-          nodeOf(row) {
-            return row;
-          },
-          count() {
-            return ctx.mirror.lists.externalInstancesCount(filter);
-          },
+          read: (plan) => ctx.mirror.lists.externalInstancesPage(filter, sort, plan, pageReadsFor(info, 'ExternalInstance')),
+          keyOf: (row: ExternalInstanceRow) => ({ value: sort === 'START_TIME' ? row.startTime : row.updateTime, id: row.id }),
+          count: () => ctx.mirror.lists.externalInstancesCount(filter),
         });
       },
     },

@@ -2,9 +2,11 @@ import type { GraphQLContext } from '../../context.js';
 import type { LocaleCode } from '../../locale.js';
 import type { ExternalCcRow, ExternalFormRow, ExternalInstanceRow, ExternalTaskRow } from '../../mirror/tables.js';
 import { type PothosTypes, builder } from '../builder.js';
-import { nodeReads } from '../selection.js';
 import { loadRows, parseRowId } from '../node-ids.js';
 import { LOCALE_ARG_DESCRIPTION, LocaleEnum, LocalizedTextRef, loadText, pickText, resolveText } from '../locale.js';
+import type { MirrorFieldReads } from '../page-reads.js';
+import { instanceReadAhead, textReadAhead } from '../../mirror/page-reads.js';
+import type { MirrorText } from '../../mirror/texts.js';
 import { DateTimeScalar, JSONScalar } from '../scalars.js';
 import {
   CcReadStatusEnum,
@@ -40,42 +42,46 @@ export const LinksRef = builder.objectRef<Links>('Links').implement({
 
 type FieldBuilder<Row> = PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<PothosTypes>, Row>;
 
+/** Fields that read columns of the row other than their own name (see MirrorFieldReads). */
+const reads = (...columns: string[]) => ({ mirror: { columns } satisfies MirrorFieldReads });
+
 /**
  * A localized field of a mirrored row, twice: `<name>` in one locale (the asked one, else the
- * request's Accept-Language, else the default), and `<name>Localized` with every locale.
+ * request's Accept-Language, else the default), and `<name>Localized` with every locale. `pk` and
+ * `text` name the row's columns holding its instance's id and the text key. A page may have read
+ * the text with the row (see pageReadsFor); else the texts loader reads it.
  */
-function localized<Row, const Name extends string>(
+function localized<Row extends object, const Name extends string>(
   t: FieldBuilder<Row>,
   name: Name,
   description: string,
-  instancePk: (row: Row) => number,
-  textKey: (row: Row) => string | null,
+  pk: keyof Row & string,
+  text: keyof Row & string,
 ) {
+  const extensions = { mirror: { columns: [pk], text } satisfies MirrorFieldReads };
+  const keyOf = (row: Row) => row[text] as string | null;
+  const pkOf = (row: Row) => row[pk] as number;
   return {
     [name]: t.string({
       nullable: true,
       description,
+      extensions,
       args: { locale: t.arg({ type: LocaleEnum, description: LOCALE_ARG_DESCRIPTION }) },
       resolve: (row, args, ctx: GraphQLContext) => {
-        const asked = args.locale as LocaleCode | null | undefined;
-        if (asked) {
-          // Read with the page in this very locale (see pageReadsFor), when it was.
-          const key = textKey(row);
-          const read = key === null ? null : ctx.siblings.resolvedText(asked, instancePk(row), key);
-          if (read !== undefined) return read;
-        }
-        const text = ctx.siblings.text(row as Row & object, instancePk, textKey);
-        return text === undefined ? resolveText(ctx, instancePk(row), textKey(row), asked) : pickText(text ?? undefined, asked, ctx);
+        const asked = (args.locale as LocaleCode | null | undefined) ?? null;
+        const ahead = textReadAhead(row, text, asked);
+        if (ahead === undefined) return resolveText(ctx, pkOf(row), keyOf(row), asked);
+        return typeof ahead === 'string' || ahead === null ? ahead : pickText(ahead, asked, ctx);
       },
     }),
     [`${name}Localized`]: t.field({
       type: LocalizedTextRef,
       nullable: true,
       description: `${description} In every locale.`,
+      extensions,
       resolve: (row, _args, ctx: GraphQLContext) => {
-        // null is an answer (no such text); only undefined (not read with others) asks the loader.
-        const text = ctx.siblings.text(row as Row & object, instancePk, textKey);
-        return text === undefined ? loadText(ctx, instancePk(row), textKey(row)) : text;
+        const ahead = textReadAhead(row, text, null);
+        return ahead === undefined ? loadText(ctx, pkOf(row), keyOf(row)) : (ahead as MirrorText | null);
       },
     }),
   } as Record<Name | `${Name}Localized`, ReturnType<FieldBuilder<Row>['string']>>;
@@ -85,7 +91,7 @@ export const ActionConfigRef = builder.objectRef<ActionConfigRow>('ActionConfig'
   description: 'A quick action on a task.',
   fields: (t) => ({
     actionType: t.exposeString('actionType', { description: '`APPROVE`, `REJECT` or a custom key.' }),
-    ...localized(t, 'actionName', 'The button label.', (row) => row.instancePk, (row) => row.actionNameText),
+    ...localized(t, 'actionName', 'The button label.', 'instancePk', 'actionNameText'),
     isNeedReason: t.exposeBoolean('isNeedReason', { nullable: true, description: 'Whether a comment is asked for after acting.' }),
     isReasonRequired: t.exposeBoolean('isReasonRequired', { nullable: true, description: 'Whether the comment is mandatory.' }),
     isNeedAttachment: t.exposeBoolean('isNeedAttachment', { nullable: true, description: 'Whether the comment may carry attachments.' }),
@@ -95,8 +101,8 @@ export const ActionConfigRef = builder.objectRef<ActionConfigRow>('ActionConfig'
 export const ExternalFormEntryRef = builder.objectRef<ExternalFormRow>('ExternalFormEntry').implement({
   description: 'A form field as shown in the approval lists.',
   fields: (t) => ({
-    ...localized(t, 'name', 'The field name.', (row) => row.instancePk, (row) => row.nameText),
-    ...localized(t, 'value', 'The field value.', (row) => row.instancePk, (row) => row.valueText),
+    ...localized(t, 'name', 'The field name.', 'instancePk', 'nameText'),
+    ...localized(t, 'value', 'The field value.', 'instancePk', 'valueText'),
   }),
 });
 
@@ -127,87 +133,6 @@ export const TrusteeshipCacheConfigRef = builder
     }),
   });
 
-/**
- * What each field of a node type reads from its row, for pages that read only what their nodes'
- * fields need (see pageReadsFor): the columns of each plain field, and the text columns of each
- * localized field (`<name>` and `<name>Localized` read both), and the field of the row's instance,
- * which a page reads with its rows when the instance's fields asked are all here too. A field
- * missing here makes its page read whole rows.
- */
-export const EXTERNAL_INSTANCE_READS = nodeReads<ExternalInstanceRow>(
-  {
-    id: ['id'],
-    approvalCode: ['approvalCode'],
-    instanceId: ['instanceId'],
-    status: ['status'],
-    form: ['id'],
-    userId: ['userId'],
-    openId: ['openId'],
-    departmentId: ['departmentId'],
-    startTime: ['startTime'],
-    endTime: ['endTime'],
-    updateTime: ['updateTime'],
-    displayMethod: ['displayMethod'],
-    updateMode: ['updateMode'],
-    links: ['pcLink', 'mobileLink'],
-    extra: ['extra'],
-    taskList: ['id'],
-    ccList: ['id'],
-    trusteeshipUserIdType: ['trusteeshipUserIdType'],
-    trusteeshipUrls: ['trusteeshipUrls'],
-    trusteeshipCacheConfig: ['trusteeshipCacheConfig'],
-    resourceRegion: ['resourceRegion'],
-    defaultLocale: ['defaultLocale'],
-    lastSyncedAt: ['lastSyncedAt'],
-  },
-  {
-    title: { instancePk: 'id', textKey: 'titleText' },
-    userName: { instancePk: 'id', textKey: 'userNameText' },
-    departmentName: { instancePk: 'id', textKey: 'departmentNameText' },
-  },
-);
-export const EXTERNAL_TASK_READS = nodeReads<ExternalTaskRow>(
-  {
-    id: ['id'],
-    taskId: ['taskId'],
-    userId: ['userId'],
-    openId: ['openId'],
-    links: ['pcLink', 'mobileLink'],
-    status: ['status'],
-    extra: ['extra'],
-    createTime: ['createTime'],
-    endTime: ['endTime'],
-    updateTime: ['updateTime'],
-    actionContext: ['actionContext'],
-    actionConfigs: ['actionConfigs', 'instancePk'],
-    displayMethod: ['displayMethod'],
-    excludeStatistics: ['excludeStatistics'],
-    nodeId: ['nodeId'],
-    generateType: ['generateType'],
-  },
-  {
-    title: { instancePk: 'instancePk', textKey: 'titleText' },
-    nodeName: { instancePk: 'instancePk', textKey: 'nodeNameText' },
-  },
-  { field: 'instance', via: 'instancePk', reads: EXTERNAL_INSTANCE_READS },
-);
-export const EXTERNAL_CC_READS = nodeReads<ExternalCcRow>(
-  {
-    id: ['id'],
-    ccId: ['ccId'],
-    userId: ['userId'],
-    openId: ['openId'],
-    links: ['pcLink', 'mobileLink'],
-    readStatus: ['readStatus'],
-    extra: ['extra'],
-    createTime: ['createTime'],
-    updateTime: ['updateTime'],
-    displayMethod: ['displayMethod'],
-  },
-  { title: { instancePk: 'instancePk', textKey: 'titleText' } },
-  { field: 'instance', via: 'instancePk', reads: EXTERNAL_INSTANCE_READS },
-);
-
 export const ExternalInstanceRef = builder.objectRef<ExternalInstanceRow>('ExternalInstance');
 export const ExternalTaskRef = builder.objectRef<ExternalTaskRow>('ExternalTask');
 export const ExternalCcEntryRef = builder.objectRef<ExternalCcRow>('ExternalCcEntry');
@@ -217,16 +142,12 @@ function foundInstance(row: ExternalTaskRow | ExternalCcRow, instance: ExternalI
   return instance;
 }
 
-const instancePkOf = (row: ExternalTaskRow | ExternalCcRow) => row.instancePk;
-
-/**
- * The instance of a task or cc entry: with its siblings' when they were read together. (No
- * closure is made per row: the dev runner, tsx, names each named arrow function as it is made.)
- */
-function instanceOf(ctx: GraphQLContext, row: ExternalTaskRow | ExternalCcRow): ExternalInstanceRow | Promise<ExternalInstanceRow> {
-  const now = ctx.siblings.instance(row, instancePkOf);
-  return now === undefined ? ctx.loaders.externalInstance.load(row.instancePk).then((instance) => foundInstance(row, instance)) : foundInstance(row, now);
+/** The instance of a task or cc entry: read with its page, or by the loader. */
+async function instanceOf(ctx: GraphQLContext, row: ExternalTaskRow | ExternalCcRow): Promise<ExternalInstanceRow> {
+  return instanceReadAhead<ExternalInstanceRow>(row) ?? foundInstance(row, await ctx.loaders.externalInstance.load(row.instancePk));
 }
+
+const instanceField = { mirror: { columns: ['instancePk'], instance: true } satisfies MirrorFieldReads };
 
 builder.node(ExternalInstanceRef, {
   id: { resolve: (row) => row.id, parse: parseRowId },
@@ -236,32 +157,35 @@ builder.node(ExternalInstanceRef, {
     approvalCode: t.exposeString('approvalCode', { description: 'The approval definition.' }),
     instanceId: t.exposeString('instanceId', { description: 'Your id of the instance.' }),
     status: t.expose('status', { type: ExternalInstanceStatusEnum, description: 'The instance status.' }),
-    ...localized(t, 'title', "The instance's title; null when the push had none (Feishu then shows the definition's name).", (row) => row.id, (row) => row.titleText),
+    ...localized(t, 'title', "The instance's title; null when the push had none (Feishu then shows the definition's name).", 'id', 'titleText'),
     form: t.field({
       type: [ExternalFormEntryRef],
       description: 'Form fields shown in the lists, in push order.',
+      extensions: reads('id'),
       resolve: (row, _args, ctx) => ctx.loaders.externalForm.load(row.id),
     }),
     userId: t.exposeString('userId', { nullable: true, description: "The initiator's user_id." }),
     openId: t.exposeString('openId', { nullable: true, description: "The initiator's open_id." }),
-    ...localized(t, 'userName', "The initiator's name, when pushed.", (row) => row.id, (row) => row.userNameText),
+    ...localized(t, 'userName', "The initiator's name, when pushed.", 'id', 'userNameText'),
     departmentId: t.exposeString('departmentId', { nullable: true, description: "The initiator's department." }),
-    ...localized(t, 'departmentName', 'The department name, when pushed.', (row) => row.id, (row) => row.departmentNameText),
+    ...localized(t, 'departmentName', 'The department name, when pushed.', 'id', 'departmentNameText'),
     startTime: t.expose('startTime', { type: DateTimeScalar, description: 'When the instance was started.' }),
     endTime: t.expose('endTime', { type: DateTimeScalar, nullable: true, description: 'When it finished; null while unfinished.' }),
     updateTime: t.expose('updateTime', { type: DateTimeScalar, description: 'The version of the mirrored instance.' }),
     displayMethod: t.expose('displayMethod', { type: DisplayMethodEnum, nullable: true, description: 'How the instance opens.' }),
     updateMode: t.expose('updateMode', { type: UpdateModeEnum, description: 'The mode of the push that last wrote the instance.' }),
-    links: t.field({ type: LinksRef, description: 'Links back to the instance.', resolve: (row) => row }),
-    extra: t.field({ type: JSONScalar, nullable: true, description: 'Extension data, parsed from the JSON sent.', resolve: (row) => parseJson(row.extra) }),
+    links: t.field({ type: LinksRef, description: 'Links back to the instance.', extensions: reads('pcLink', 'mobileLink'), resolve: (row) => row }),
+    extra: t.field({ type: JSONScalar, nullable: true, description: 'Extension data, parsed from the JSON sent.', extensions: reads('extra'), resolve: (row) => parseJson(row.extra) }),
     taskList: t.field({
       type: [ExternalTaskRef],
       description: 'The mirrored tasks, oldest first.',
+      extensions: reads('id'),
       resolve: (row, _args, ctx) => ctx.loaders.externalTasks.load(row.id),
     }),
     ccList: t.field({
       type: [ExternalCcEntryRef],
       description: 'The mirrored cc entries, oldest first.',
+      extensions: reads('id'),
       resolve: (row, _args, ctx) => ctx.loaders.externalCcEntries.load(row.id),
     }),
     trusteeshipUserIdType: t.exposeString('trusteeshipUserIdType', { nullable: true, description: 'User id type of trusteeship callbacks.' }),
@@ -269,12 +193,14 @@ builder.node(ExternalInstanceRef, {
       type: TrusteeshipUrlsRef,
       nullable: true,
       description: 'Trusteeship callback URLs.',
+      extensions: reads('trusteeshipUrls'),
       resolve: (row) => parseJson(row.trusteeshipUrls) as Record<string, string> | null,
     }),
     trusteeshipCacheConfig: t.field({
       type: TrusteeshipCacheConfigRef,
       nullable: true,
       description: 'Trusteeship form caching.',
+      extensions: reads('trusteeshipCacheConfig'),
       resolve: (row) => parseJson(row.trusteeshipCacheConfig) as Record<string, never> | null,
     }),
     resourceRegion: t.exposeString('resourceRegion', { nullable: true, description: 'Data region, when pushed.' }),
@@ -291,10 +217,10 @@ builder.node(ExternalTaskRef, {
     taskId: t.exposeString('taskId', { description: 'Your id of the task, unique within the instance.' }),
     userId: t.exposeString('userId', { nullable: true, description: "The approver's user_id." }),
     openId: t.exposeString('openId', { nullable: true, description: "The approver's open_id." }),
-    ...localized(t, 'title', 'The task name.', (row) => row.instancePk, (row) => row.titleText),
-    links: t.field({ type: LinksRef, description: 'Links to the task.', resolve: (row) => row }),
+    ...localized(t, 'title', 'The task name.', 'instancePk', 'titleText'),
+    links: t.field({ type: LinksRef, description: 'Links to the task.', extensions: reads('pcLink', 'mobileLink'), resolve: (row) => row }),
     status: t.expose('status', { type: ExternalTaskStatusEnum, description: 'The task status.' }),
-    extra: t.field({ type: JSONScalar, nullable: true, description: 'Extension data.', resolve: (row) => parseJson(row.extra) }),
+    extra: t.field({ type: JSONScalar, nullable: true, description: 'Extension data.', extensions: reads('extra'), resolve: (row) => parseJson(row.extra) }),
     createTime: t.expose('createTime', { type: DateTimeScalar, description: 'When the task was created.' }),
     endTime: t.expose('endTime', { type: DateTimeScalar, nullable: true, description: 'When it finished; null while unfinished.' }),
     updateTime: t.expose('updateTime', { type: DateTimeScalar, description: 'The version of the mirrored task.' }),
@@ -302,14 +228,15 @@ builder.node(ExternalTaskRef, {
     actionConfigs: t.field({
       type: [ActionConfigRef],
       description: 'Quick actions.',
+      extensions: reads('actionConfigs', 'instancePk'),
       resolve: (row) => (JSON.parse(row.actionConfigs) as Omit<ActionConfigRow, 'instancePk'>[]).map((config) => ({ ...config, instancePk: row.instancePk })),
     }),
     displayMethod: t.expose('displayMethod', { type: TaskDisplayMethodEnum, nullable: true, description: 'How the task opens.' }),
     excludeStatistics: t.exposeBoolean('excludeStatistics', { nullable: true, description: 'Left out of efficiency statistics.' }),
     nodeId: t.exposeString('nodeId', { nullable: true, description: 'The approval node.' }),
-    ...localized(t, 'nodeName', 'The node name.', (row) => row.instancePk, (row) => row.nodeNameText),
+    ...localized(t, 'nodeName', 'The node name.', 'instancePk', 'nodeNameText'),
     generateType: t.expose('generateType', { type: TaskGenerateTypeEnum, nullable: true, description: 'How the task came to be.' }),
-    instance: t.field({ type: ExternalInstanceRef, description: 'The instance of the task.', resolve: (row, _args, ctx) => instanceOf(ctx, row) }),
+    instance: t.field({ type: ExternalInstanceRef, description: 'The instance of the task.', extensions: instanceField, resolve: (row, _args, ctx) => instanceOf(ctx, row) }),
   }),
 });
 
@@ -321,13 +248,13 @@ builder.node(ExternalCcEntryRef, {
     ccId: t.exposeString('ccId', { description: 'Your id of the cc entry, unique within the instance.' }),
     userId: t.exposeString('userId', { nullable: true, description: "The recipient's user_id." }),
     openId: t.exposeString('openId', { nullable: true, description: "The recipient's open_id." }),
-    links: t.field({ type: LinksRef, description: 'Links to the cc entry.', resolve: (row) => row }),
+    links: t.field({ type: LinksRef, description: 'Links to the cc entry.', extensions: reads('pcLink', 'mobileLink'), resolve: (row) => row }),
     readStatus: t.expose('readStatus', { type: CcReadStatusEnum, nullable: true, description: 'Read status; null when not tracked.' }),
-    extra: t.field({ type: JSONScalar, nullable: true, description: 'Extension data.', resolve: (row) => parseJson(row.extra) }),
-    ...localized(t, 'title', 'The cc entry name.', (row) => row.instancePk, (row) => row.titleText),
+    extra: t.field({ type: JSONScalar, nullable: true, description: 'Extension data.', extensions: reads('extra'), resolve: (row) => parseJson(row.extra) }),
+    ...localized(t, 'title', 'The cc entry name.', 'instancePk', 'titleText'),
     createTime: t.expose('createTime', { type: DateTimeScalar, description: 'When the cc entry was created.' }),
     updateTime: t.expose('updateTime', { type: DateTimeScalar, description: 'The version of the mirrored cc entry.' }),
     displayMethod: t.expose('displayMethod', { type: TaskDisplayMethodEnum, nullable: true, description: 'How the cc entry opens.' }),
-    instance: t.field({ type: ExternalInstanceRef, description: 'The instance of the cc entry.', resolve: (row, _args, ctx) => instanceOf(ctx, row) }),
+    instance: t.field({ type: ExternalInstanceRef, description: 'The instance of the cc entry.', extensions: instanceField, resolve: (row, _args, ctx) => instanceOf(ctx, row) }),
   }),
 });

@@ -10,10 +10,10 @@ builder.queryField('externalInstance', (t) =>
       approvalCode: t.arg.string({ required: true, description: 'The approval definition.' }),
       instanceId: t.arg.string({ required: true, description: 'Your id of the instance.' }),
     },
-    resolve: (_root, args, ctx) => {
-      const row = ctx.mirror.external.instanceByKey(args.approvalCode, args.instanceId);
+    resolve: async (_root, args, ctx) => {
+      const row = await ctx.mirror.reads.externalInstanceByKey(args.approvalCode, args.instanceId);
       if (row) ctx.loaders.externalInstance.prime(row.id, row);
-      return row ?? null;
+      return row;
     },
   }),
 );

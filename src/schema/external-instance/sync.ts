@@ -1,19 +1,11 @@
-import type { SyncExternalInstanceAnswer } from '../../feishu/approval-api.js';
-import type { ExternalInstanceRow } from '../../mirror/tables.js';
-import type { SyncCounts, SyncOutcome } from '../../mirror/write-external-instance.js';
-import { toExternalInstancePush } from '../../translate/external-instance.js';
+import type { SyncCounts, SyncOutcome } from '../../mirror/sync-writes.js';
+import type { SyncResult } from '../../services/sync-external-instance.js';
 import { syncExternalInstanceInputSchema } from '../../validate/sync-external-instance.js';
 import { builder } from '../builder.js';
 import { FEISHU_CALL_ERRORS } from '../errors.js';
 import { MirrorWriteEnum } from './enums.js';
 import { SyncExternalInstanceInputRef } from './inputs.js';
 import { ExternalInstanceRef } from './objects.js';
-
-interface SyncPayload {
-  instance: ExternalInstanceRow;
-  outcome: SyncOutcome;
-  logId: string | null;
-}
 
 const SyncCountsRef = builder.objectRef<SyncCounts>('SyncCounts').implement({
   description: 'What one push did to the mirrored tasks or cc entries.',
@@ -34,7 +26,7 @@ const SyncOutcomeRef = builder.objectRef<SyncOutcome>('SyncOutcome').implement({
   }),
 });
 
-const SyncPayloadRef = builder.objectRef<SyncPayload>('SyncExternalInstancePayload').implement({
+const SyncPayloadRef = builder.objectRef<SyncResult>('SyncExternalInstancePayload').implement({
   description: 'Feishu accepted the push and the mirror recorded it.',
   fields: (t) => ({
     instance: t.expose('instance', { type: ExternalInstanceRef, description: 'The instance as now mirrored.' }),
@@ -65,30 +57,6 @@ builder.mutationField('syncExternalInstance', (t) =>
         validate: { schema: syncExternalInstanceInputSchema },
       }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      const { payload, plainTexts } = toExternalInstancePush(input, ctx.defaultLocale);
-      // Recorded once Feishu accepted it; a file mirror writes it meanwhile (see Prewriter).
-      const push = ctx.mirror.pendingPush(payload, plainTexts);
-      let answer: SyncExternalInstanceAnswer;
-      try {
-        answer = await ctx.feishu.syncExternalInstance(payload, {
-          onSent(sentJson) {
-            return push.sent(sentJson, ctx.clock.now());
-          },
-          onAttemptFailed() {
-            return push.attemptFailed();
-          },
-        });
-      } catch (error) {
-        push.discard();
-        throw error;
-      }
-      const outcome = await push.commit(ctx.clock.now(), answer.sentJson);
-      // Read back by the connection that committed it, when another than the readers' (see CommittedRows).
-      if (outcome.committedRow) ctx.loaders.externalInstance.prime(outcome.instancePk, outcome.committedRow);
-      const instance = await ctx.loaders.externalInstance.load(outcome.instancePk);
-      if (!instance) throw new Error('the instance just written is missing from the mirror');
-      return { instance, outcome, logId: answer.logId };
-    },
+    resolve: (_root, { input }, ctx) => ctx.syncs.sync(input),
   }),
 );

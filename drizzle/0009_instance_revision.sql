@@ -1,0 +1,1 @@
+ALTER TABLE `external_instances` ADD `revision` integer DEFAULT 1 NOT NULL;

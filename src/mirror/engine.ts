@@ -1,0 +1,44 @@
+import type { SQL } from 'drizzle-orm';
+
+/** A statement rendered once for an engine's dialect; its `sql.placeholder(name)`s are filled on each run. */
+export interface PreparedSql {
+  readonly text: string;
+  readonly params: readonly unknown[];
+}
+
+export type Statement = SQL | PreparedSql;
+
+/** Named values for a statement's placeholders. */
+export type Values = Record<string, unknown>;
+
+/** Runs statements: the engine itself, or the engine inside one transaction. */
+export interface SqlRunner {
+  /** The rows a query (or a write with RETURNING) answers, keyed by the names it selects. */
+  all<Row>(statement: Statement, values?: Values): Promise<Row[]>;
+  /** Runs a write; answers how many rows it changed. */
+  run(statement: Statement, values?: Values): Promise<number>;
+}
+
+/** Which SQL the mirror speaks: the few places where the two differ ask this (see dialect.ts). */
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * A database the mirror runs on. Every method is asynchronous, whatever the driver underneath, so
+ * that the mirror's code is the same on every engine.
+ */
+export interface SqlEngine extends SqlRunner {
+  readonly dialect: DialectName;
+  /** Renders a statement once, for statements run often. */
+  prepare(query: SQL): PreparedSql;
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws. The
+   * work must only run statements on `tx`: never wait for anything else (a Feishu call) in it.
+   */
+  transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Reports each statement run (tests count statements with it). */
+export type QueryLog = (query: string, params: readonly unknown[]) => void;
+
+export const isPrepared = (statement: Statement): statement is PreparedSql => 'text' in statement && typeof statement.text === 'string';

@@ -1,0 +1,166 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { type SQL, fillPlaceholders } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import { type PreparedSql, type QueryLog, type SqlEngine, type SqlRunner, type Statement, type Values, isPrepared } from '../engine.js';
+
+export const SQLITE_MIGRATIONS = fileURLToPath(new URL('../../../drizzle', import.meta.url));
+
+/** Prepared statements kept per connection; the least recently used goes past this. */
+const STATEMENT_CACHE_SIZE = 500;
+
+export interface SqliteOptions {
+  /** A file path, or `:memory:`. */
+  path: string;
+  onQuery?: QueryLog;
+}
+
+/**
+ * The mirror on one better-sqlite3 connection (WAL). better-sqlite3 is synchronous: a statement
+ * runs to completion when called, and its promise is settled already. A transaction holds the
+ * connection until it ends: statements of other requests wait for it, so that they never see its
+ * writes before the commit, nor join it.
+ */
+export class SqliteEngine implements SqlEngine {
+  readonly dialect = 'sqlite';
+  private readonly renderer = new SQLiteSyncDialect();
+  private readonly statements = new Map<string, Database.Statement>();
+  /** Settles when the transaction under way ends; null when none is. */
+  private busy: Promise<void> | null = null;
+  /** The transactions asked for in this turn of the event loop, committed together at its end. */
+  private turn: { work: (tx: SqlRunner) => Promise<unknown>; settle(outcome: Outcome): void }[] | null = null;
+  private readonly runner: SqlRunner;
+
+  private constructor(
+    readonly sqlite: Database.Database,
+    private readonly onQuery: QueryLog | undefined,
+  ) {
+    this.runner = { all: async (statement, values) => this.allNow(statement, values), run: async (statement, values) => this.runNow(statement, values) };
+  }
+
+  /** Opens (creating it if need be) and migrates the mirror file. */
+  static open(options: SqliteOptions): SqliteEngine {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    const sqlite = new Database(options.path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    // A savepoint's journal (see transaction) in memory rather than in a file made for it.
+    sqlite.pragma('temp_store = MEMORY');
+    // SQLite folds the WAL into the database file once it holds this many pages (~40 MB): each
+    // fold copies the pages changed since the last one, once however often they changed.
+    sqlite.pragma('wal_autocheckpoint = 10000');
+    migrate(drizzle(sqlite), { migrationsFolder: SQLITE_MIGRATIONS });
+    return new SqliteEngine(sqlite, options.onQuery);
+  }
+
+  prepare(query: SQL): PreparedSql {
+    const { sql: text, params } = this.renderer.sqlToQuery(query);
+    return { text, params };
+  }
+
+  async all<Row>(statement: Statement, values?: Values): Promise<Row[]> {
+    while (this.busy) await this.busy;
+    return this.allNow<Row>(statement, values);
+  }
+
+  async run(statement: Statement, values?: Values): Promise<number> {
+    while (this.busy) await this.busy;
+    return this.runNow(statement, values);
+  }
+
+  /**
+   * Transactions asked for in the same turn of the event loop share one commit (a commit writes
+   * every page it changed to the WAL, most of a push's cost alone), each in a savepoint of its
+   * own, so that one that fails leaves the others.
+   */
+  transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (!this.turn) {
+        this.turn = [];
+        setImmediate(() => void this.commitTurn());
+      }
+      this.turn.push({ work, settle: (outcome) => ('error' in outcome ? reject(outcome.error) : resolve(outcome.value as T)) });
+    });
+  }
+
+  private async commitTurn(): Promise<void> {
+    const turn = this.turn!;
+    this.turn = null;
+    while (this.busy) await this.busy;
+    let release!: () => void;
+    this.busy = new Promise((resolve) => (release = resolve));
+    const outcomes: Outcome[] = [];
+    try {
+      this.sqlite.exec('BEGIN IMMEDIATE');
+      const alone = turn.length === 1;
+      for (const { work } of turn) {
+        if (!alone) this.sqlite.exec('SAVEPOINT work');
+        try {
+          outcomes.push({ value: await work(this.runner) });
+          if (!alone) this.sqlite.exec('RELEASE work');
+        } catch (error) {
+          outcomes.push({ error });
+          if (!alone) this.sqlite.exec('ROLLBACK TO work; RELEASE work');
+        }
+      }
+      if (alone && 'error' in outcomes[0]!) this.sqlite.exec('ROLLBACK');
+      else this.sqlite.exec('COMMIT');
+    } catch (error) {
+      if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+      outcomes.length = 0;
+      for (const _ of turn) outcomes.push({ error });
+    } finally {
+      this.busy = null;
+      release();
+    }
+    turn.forEach((item, index) => item.settle(outcomes[index]!));
+  }
+
+  async close(): Promise<void> {
+    while (this.busy || this.turn) await (this.busy ?? new Promise((resolve) => setImmediate(resolve)));
+    if (!this.sqlite.open) return;
+    // Folds the WAL into the database file, so that a stopped mirror is one file.
+    this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    this.sqlite.close();
+  }
+
+  private allNow<Row>(statement: Statement, values: Values | undefined): Row[] {
+    const [prepared, params] = this.bind(statement, values);
+    return prepared.all(...params) as Row[];
+  }
+
+  private runNow(statement: Statement, values: Values | undefined): number {
+    const [prepared, params] = this.bind(statement, values);
+    return prepared.run(...params).changes;
+  }
+
+  private bind(statement: Statement, values: Values | undefined): [Database.Statement, unknown[]] {
+    const { text, params } = isPrepared(statement) ? statement : this.prepare(statement);
+    const filled = fillPlaceholders(params as unknown[], values ?? {}).map(toSqliteValue);
+    this.onQuery?.(text, filled);
+    return [this.statement(text), filled];
+  }
+
+  private statement(text: string): Database.Statement {
+    let prepared = this.statements.get(text);
+    if (prepared) {
+      this.statements.delete(text);
+    } else {
+      prepared = this.sqlite.prepare(text);
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value!);
+    }
+    this.statements.set(text, prepared);
+    return prepared;
+  }
+}
+
+type Outcome = { value: unknown } | { error: unknown };
+
+/** SQLite binds no booleans: they are stored as 0 and 1. */
+const toSqliteValue = (value: unknown): unknown => (typeof value === 'boolean' ? (value ? 1 : 0) : value);

@@ -1,0 +1,41 @@
+import type { FeishuApprovalApi } from '../feishu/approval-api.js';
+import type { LocaleCode } from '../locale.js';
+import type { Mirror } from '../mirror/mirror.js';
+import type { SyncOutcome } from '../mirror/sync-writes.js';
+import type { ExternalInstanceRow } from '../mirror/tables.js';
+import { toExternalInstancePush } from '../translate/external-instance.js';
+import type { SyncExternalInstanceInput } from '../translate/external-instance-input.js';
+import type { Clock } from '../util/clock.js';
+
+export interface SyncResult {
+  /** The instance as now mirrored. */
+  instance: ExternalInstanceRow;
+  outcome: SyncOutcome;
+  /** Feishu's `x-tt-logid` for the accepted request. */
+  logId: string | null;
+}
+
+export interface SyncDeps {
+  mirror: Mirror;
+  feishu: FeishuApprovalApi;
+  clock: Clock;
+  defaultLocale: LocaleCode;
+}
+
+/**
+ * Pushes a validated external instance: translated to Feishu's payload, sent, and recorded in
+ * the mirror once Feishu accepted it. A push Feishu refuses (or that fails) changes nothing.
+ */
+export class SyncExternalInstanceService {
+  constructor(private readonly deps: SyncDeps) {}
+
+  async sync(input: SyncExternalInstanceInput): Promise<SyncResult> {
+    const { mirror, feishu, clock } = this.deps;
+    const { payload, plainTexts } = toExternalInstancePush(input, this.deps.defaultLocale);
+    const answer = await feishu.syncExternalInstance(payload);
+    const outcome = await mirror.recordSync({ payload, payloadJson: answer.sentJson, plainTexts }, clock.now());
+    const [instance] = await mirror.reads.externalInstancesByPk([outcome.instancePk]);
+    if (!instance) throw new Error(`the instance just recorded (${outcome.instancePk}) is missing from the mirror`);
+    return { instance, outcome, logId: answer.logId };
+  }
+}
