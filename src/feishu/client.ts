@@ -158,7 +158,7 @@ export class FeishuClient {
     const payload = body instanceof JsonText ? body.text : JSON.stringify(body);
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
     if (token !== null) headers.authorization = `Bearer ${token}`;
-    // Made only when needed: building an Error (its stack) on every call costs more than the call's own logic.
+    // Made only when needed: an Error captures a stack when it is built.
     let lastFailure: Error | undefined;
     for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt += 1) {
       await this.options.rateLimits?.acquire(path, deadline);

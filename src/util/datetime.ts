@@ -77,9 +77,9 @@ function utcEpochMs(year: number, month: number, day: number, hour: number, minu
 
 /**
  * parseInstant for the shapes clients send, read character by character: seconds, then
- * milliseconds or none, then `Z` or an offset, from year 100 on (a sync input holds a dozen
- * DateTimes; the regular expression took ~1 µs each). Undefined for anything else, valid or not:
- * parseInstantByPattern decides those. Where it answers, it answers as parseInstantByPattern.
+ * milliseconds or none, then `Z` or an offset, from year 100 on. A sync input holds a dozen
+ * DateTimes, so the common shapes skip the regular expression. Undefined for anything else, valid
+ * or not: parseInstantByPattern decides those. Where it answers, it answers as parseInstantByPattern.
  */
 export function parseCommonInstant(text: string): Instant | undefined {
   const length = text.length;
@@ -164,12 +164,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * RFC 3339 in UTC with milliseconds, as DateTime fields are returned: what `Date#toISOString`
- * gives, computed without a Date (a quarter of the time; a page of 50 rows formats 50 to 100 of
- * them), and made as one flat string from its character codes: a template literal of its
- * fourteen parts made a chain of a dozen intermediate strings (~400 bytes a value, a fifth of a
- * status page's allocations besides its rows), which the serialization then flattened
- * (bench/OPTIMIZATIONS.md, item 55). Instants before 1970 or past year 9999, and non-integers,
- * go through toISOString.
+ * gives, computed without a Date and made as one flat string from its character codes, since a
+ * page formats one or two per row (a template literal would make a chain of intermediate strings).
+ * Instants before 1970 or past year 9999, and non-integers, go through toISOString.
  */
 export function formatUtc(epochMs: number): string {
   if (!(epochMs >= 0 && epochMs <= LAST_FOUR_DIGIT_YEAR_MS) || !Number.isInteger(epochMs)) return new Date(epochMs).toISOString();

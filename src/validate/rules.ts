@@ -75,8 +75,8 @@ export function uniqueField(field: string) {
  * The rules never transform (loose objects, refinements only): the value passes as it was given.
  * @pothos/plugin-zod parses arguments with parseAsync, which runs zod's generic object code; the
  * rules are checked here with a synchronous safeParse instead, which runs the object parsers zod
- * compiles (about 40 % less time for a sync input), and their issues are reported as zod would
- * (paths relative to the argument). So every rule must be synchronous: zod throws on a promise.
+ * compiles, and their issues are reported as zod would (paths relative to the argument). So
+ * every rule must be synchronous: zod throws on a promise.
  */
 export function rulesFor<T>(rules: z.ZodType): z.ZodType<T> {
   return z.unknown().superRefine((value, ctx) => {
