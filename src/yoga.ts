@@ -4,6 +4,7 @@ import { createCallerCheck } from './auth/yoga-plugin.js';
 import { type ContextDeps, type GraphQLContext, createContext } from './context.js';
 import { createExecute } from './execution/execute.js';
 import { EXAMPLE_CREATE_MUTATION, EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from './examples.js';
+import { corsOption, exposurePlugins } from './http-exposure.js';
 import type { Logger } from './logger.js';
 import { maskError } from './mask-error.js';
 import { useRequestBodyLimit } from './request-body-limit.js';
@@ -31,15 +32,17 @@ export function createYogaApp(deps: YogaDeps) {
     landingPage: false,
     maskedErrors: { isDev: false, maskError },
     context: ({ request }) => createContext(deps, request, callers.callerOf(request)),
+    cors: corsOption(security.corsOrigins),
     // Yoga's built-in limit streams every body through a TransformStream; ours counts only
     // bodies without a Content-Length (see request-body-limit.ts).
     maxRequestBodySize: false,
     plugins: [
       useRequestBodyLimit(deps.maxRequestBodyBytes),
+      ...exposurePlugins(security),
       ...(callers.plugin ? [callers.plugin] : []),
       useCompiledExecute,
     ],
-    graphiql: {
+    graphiql: security.graphiql && {
       title: 'Feishu approvals GraphQL',
       defaultQuery: `# Run SyncLeaveRequest, then ReadLeaveRequest. CreateLeaveRequest creates a native instance\n# (run it twice: the second run replays the first, by its uuid).\n\n${EXAMPLE_SYNC_MUTATION}\n\n${EXAMPLE_QUERY}\n\n${EXAMPLE_CREATE_MUTATION}\n`,
     },
