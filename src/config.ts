@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { type SecurityConfig, parseSecurityConfig } from './auth/config.js';
+import { ConfigError } from './config-error.js';
 import { type LocaleCode, parseLocale } from './locale.js';
+
+export { ConfigError };
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -20,6 +24,8 @@ export interface AppConfig {
   feishuTimeoutMs: number;
   rateLimits: RateLimitConfig;
   logLevel: LogLevel;
+  /** Who may call, CORS, GraphiQL and introspection (src/auth/config.ts). */
+  security: SecurityConfig;
 }
 
 /** Client-side limits that keep the app under Feishu's own (its frequency-control page). */
@@ -31,17 +37,6 @@ export interface RateLimitConfig {
   maxWaitMs: number;
   /** Calls that may wait at once per endpoint. */
   maxQueue: number;
-}
-
-/** A bad environment: the message is one line that names the variable. */
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable}: ${problem}`);
-    this.name = 'ConfigError';
-  }
 }
 
 const DEFAULTS = {
@@ -151,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           legacyBaseUrl: env_.FEISHU_LEGACY_BASE_URL,
         }
       : { kind: 'sandbox' };
+  const security = parseSecurityConfig(env, feishu.kind === 'real');
   return {
     port: env_.PORT,
     host: env_.HOST,
@@ -167,5 +163,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxQueue: env_.FEISHU_RATE_MAX_QUEUE,
     },
     logLevel: env_.LOG_LEVEL,
+    security,
   };
 }

@@ -1,3 +1,4 @@
+import { type Caller, OPEN_CALLER } from './auth/caller.js';
 import type { CreateInstanceService } from './create-instance/service.js';
 import { type LocaleCode, localesFromAcceptLanguage } from './locale.js';
 import { type MirrorLoaders, createMirrorLoaders } from './mirror/loaders.js';
@@ -14,6 +15,8 @@ export interface GraphQLContext {
   requestLocales: LocaleCode[];
   /** The default locale for texts whose input names none. */
   defaultLocale: LocaleCode;
+  /** Who sent the request (src/auth/rules.ts says what each may do). */
+  caller: Caller;
 }
 
 export interface ContextDeps {
@@ -23,9 +26,10 @@ export interface ContextDeps {
   defaultLocale: LocaleCode;
 }
 
-export function createContext(deps: ContextDeps, request: { headers: Pick<Headers, 'get'> }): GraphQLContext {
+export function createContext(deps: ContextDeps, request: { headers: Pick<Headers, 'get'> }, caller: Caller = OPEN_CALLER): GraphQLContext {
   return {
     ...deps,
+    caller,
     loaders: createMirrorLoaders(deps.mirror.reads),
     requestLocales: localesFromAcceptLanguage(request.headers.get('accept-language')),
   };

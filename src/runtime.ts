@@ -1,3 +1,4 @@
+import { realModeUnchecked } from './auth/config.js';
 import type { AppConfig } from './config.js';
 import type { ContextDeps } from './context.js';
 import { CreateInstanceService } from './create-instance/service.js';
@@ -36,6 +37,7 @@ export interface RuntimeOverrides {
 }
 
 export async function startRuntime(config: AppConfig, logger: Logger, overrides: RuntimeOverrides = {}): Promise<Runtime> {
+  checkCallerChecks(config, logger);
   const clock = overrides.clock ?? systemClock;
   let sandbox: FeishuSandbox | undefined;
   let credentials: { appId: string; appSecret: string; baseUrl: string; legacyBaseUrl: string };
@@ -87,7 +89,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
   });
   const syncs = new SyncExternalInstanceService({ mirror, feishu, clock, defaultLocale: config.defaultLocale });
   const contextDeps: ContextDeps = { mirror, syncs, createInstances, defaultLocale: config.defaultLocale };
-  const yoga = createYogaApp({ ...contextDeps, logger });
+  const yoga = createYogaApp({ ...contextDeps, logger, security: config.security });
   return {
     yoga,
     contextDeps,
@@ -102,4 +104,23 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
       if (ownsSandbox) await sandbox?.close();
     },
   };
+}
+
+/**
+ * Real mode holds the tenant's Feishu credentials: it runs without caller checks only when
+ * FACADE_AUTH=off says so (loadConfig refuses the rest; this guards a config made otherwise).
+ * Running open, or with tokens whose audience is not checked, is said at start-up.
+ */
+function checkCallerChecks(config: AppConfig, logger: Logger): void {
+  const { auth } = config.security;
+  if (auth.kind === 'open') {
+    if (config.feishu.kind === 'real' && auth.reason !== 'FACADE_AUTH=off') {
+      throw realModeUnchecked();
+    }
+    logger.warn('callers are not checked: anyone who reaches this port may call every query and mutation', { reason: auth.reason });
+    return;
+  }
+  if (auth.jwt && !auth.jwt.audience) {
+    logger.warn('FACADE_JWT_AUDIENCE is not set: tokens the issuer made for other services are accepted too');
+  }
 }

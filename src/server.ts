@@ -4,10 +4,7 @@ import { createLogger } from './logger.js';
 import { startRuntime } from './runtime.js';
 import { onShutdownSignal } from './util/shutdown-signal.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
+function exitOnConfigError(error: unknown): never {
   if (error instanceof ConfigError) {
     process.stderr.write(`Configuration error: ${error.message}\n`);
     process.exit(1);
@@ -15,8 +12,17 @@ try {
   throw error;
 }
 
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  exitOnConfigError(error);
+}
+// Only the keys' hashes are kept (config.security); the plain keys are dropped from the environment.
+delete process.env.FACADE_API_KEYS;
+
 const logger = createLogger(config.logLevel);
-const runtime = await startRuntime(config, logger);
+const runtime = await startRuntime(config, logger).catch(exitOnConfigError);
 const server = createServer(runtime.yoga);
 
 await new Promise<void>((resolve, reject) => {
@@ -38,6 +44,13 @@ if (runtime.sandbox) {
       `   sandbox: ${runtime.feishuOrigin}`,
       '',
     ].join('\n'),
+  );
+}
+if (config.security.auth.kind === 'open') {
+  process.stdout.write(
+    config.security.auth.reason === 'sandbox'
+      ? 'Callers are not checked (sandbox mode without FACADE_API_KEYS or FACADE_JWT_*): anyone who reaches the port may call.\n'
+      : 'WARNING: FACADE_AUTH=off: callers are not checked; anyone who reaches the port acts with your Feishu app.\n',
   );
 }
 process.stdout.write(`GraphQL and GraphiQL at ${url} (health: /healthz), mirror at ${config.databasePath}\n`);

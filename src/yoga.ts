@@ -1,7 +1,10 @@
 import { type Plugin, createYoga } from 'graphql-yoga';
+import type { SecurityConfig } from './auth/config.js';
+import { createCallerCheck } from './auth/yoga-plugin.js';
 import { type ContextDeps, type GraphQLContext, createContext } from './context.js';
 import { createExecute } from './execution/execute.js';
 import { EXAMPLE_CREATE_MUTATION, EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from './examples.js';
+import { corsOption, exposurePlugins } from './http-exposure.js';
 import type { Logger } from './logger.js';
 import { maskError } from './mask-error.js';
 import { useRequestBodyLimit } from './request-body-limit.js';
@@ -11,23 +14,35 @@ export interface YogaDeps extends ContextDeps {
   logger: Logger;
   /** Larger request bodies get 413 (default DEFAULT_MAX_REQUEST_BODY_BYTES, Yoga's own). */
   maxRequestBodyBytes?: number;
+  /** Who may call, CORS, GraphiQL, introspection. The runtime passes the config's; without it the app runs open. */
+  security?: SecurityConfig;
 }
+
+const OPEN: SecurityConfig = { auth: { kind: 'open', reason: 'sandbox' }, corsOrigins: [], graphiql: true, introspection: true };
 
 /** The GraphQL app: `/graphql` (with GraphiQL) and `/healthz`. Tests call `yoga.fetch`. */
 export function createYogaApp(deps: YogaDeps) {
   const { logger } = deps;
+  const security = deps.security ?? OPEN;
+  const callers = createCallerCheck(security.auth, logger);
   return createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     maskedErrors: { isDev: false, maskError },
-    context: ({ request }) => createContext(deps, request),
+    context: ({ request }) => createContext(deps, request, callers.callerOf(request)),
+    cors: corsOption(security.corsOrigins),
     // Yoga's built-in limit streams every body through a TransformStream; ours counts only
     // bodies without a Content-Length (see request-body-limit.ts).
     maxRequestBodySize: false,
-    plugins: [useRequestBodyLimit(deps.maxRequestBodyBytes), useCompiledExecute],
-    graphiql: {
+    plugins: [
+      useRequestBodyLimit(deps.maxRequestBodyBytes),
+      ...exposurePlugins(security),
+      ...(callers.plugin ? [callers.plugin] : []),
+      useCompiledExecute,
+    ],
+    graphiql: security.graphiql && {
       title: 'Feishu approvals GraphQL',
       defaultQuery: `# Run SyncLeaveRequest, then ReadLeaveRequest. CreateLeaveRequest creates a native instance\n# (run it twice: the second run replays the first, by its uuid).\n\n${EXAMPLE_SYNC_MUTATION}\n\n${EXAMPLE_QUERY}\n\n${EXAMPLE_CREATE_MUTATION}\n`,
     },

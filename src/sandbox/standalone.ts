@@ -21,7 +21,7 @@ process.stdout.write(
     `Feishu sandbox listening on ${origin}`,
     `  app id:     ${SANDBOX_APP.appId}`,
     `  app secret: ${SANDBOX_APP.appSecret}   (a sandbox-only credential)`,
-    `  run the facade against it: FEISHU_BASE_URL=${origin} FEISHU_APP_ID=${SANDBOX_APP.appId} FEISHU_APP_SECRET=${SANDBOX_APP.appSecret} npm start`,
+    `  run the facade against it: FEISHU_BASE_URL=${origin} FEISHU_APP_ID=${SANDBOX_APP.appId} FEISHU_APP_SECRET=${SANDBOX_APP.appSecret} FACADE_AUTH=off npm start`,
     '',
   ].join('\n'),
 );

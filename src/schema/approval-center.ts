@@ -14,7 +14,7 @@ import { pageReadsFor } from './page-reads.js';
  * A user's approval center, as Feishu's shows it (seed 001): what they started, their pending
  * and done tasks, what was copied to them. Each list is newest update first.
  */
-interface ApprovalCenter {
+export interface ApprovalCenter {
   user: UserRef;
 }
 
@@ -47,7 +47,7 @@ function initiatedNode(ctx: GraphQLContext, key: InitiatedKey): Promise<External
   });
 }
 
-const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').implement({
+export const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCenter').implement({
   description: "A user's approval center, read from the mirror: each list newest update first, paged by keyset cursors.",
   fields: (t) => ({
     userId: t.string({ nullable: true, description: 'The user, when given by user_id.', resolve: (center) => center.user.userId ?? null }),

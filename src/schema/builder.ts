@@ -2,6 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ZodPlugin from '@pothos/plugin-zod';
+import { CALLER_RULES_PLUGIN } from '../auth/pothos-plugin.js';
 import type { GraphQLContext } from '../context.js';
 import type { Instant } from '../util/datetime.js';
 import type { JsonInput } from '../util/json.js';
@@ -27,10 +28,11 @@ const exposed = (name: string) => ({ pothosExposedField: name });
 
 /**
  * Configuration only: plugins and roots. Pothos runs the plugins' hooks from the last listed to the
- * first: the errors plugin wraps the rest, so validation failures become typed results.
+ * first: the errors plugin wraps the rest, so caller rules' and validation failures become typed
+ * results; caller rules run before validation (an end user's createInstance gets its user first).
  */
 export const builder = new SchemaBuilder<PothosTypes>({
-  plugins: [ErrorsPlugin, RelayPlugin, ZodPlugin],
+  plugins: [ErrorsPlugin, CALLER_RULES_PLUGIN, RelayPlugin, ZodPlugin],
   defaultFieldNullability: false,
   errors: {
     directResult: true,

@@ -1,3 +1,4 @@
+import { ForbiddenError } from '../auth/forbidden.js';
 import { IdempotencyKeyReusedError } from '../create-instance/errors.js';
 import {
   FeishuApiError,
@@ -40,6 +41,15 @@ builder.objectType(BadUserInputError, {
     path: t.exposeString('inputPath', { description: 'The first offending field, e.g. `input.taskList[2].links`.' }),
     issues: t.expose('issues', { type: [InputIssueRef], description: 'Every broken rule.' }),
   }),
+});
+
+builder.objectType(ForbiddenError, {
+  name: 'ForbiddenError',
+  description:
+    'The caller may not do this: an API key without the scope the mutation needs, or an end user acting for someone else. Nothing was sent to Feishu and the mirror is unchanged. `code` is `FORBIDDEN`.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ForbiddenError,
+  fields: () => ({}),
 });
 
 export const FeishuErrorInterface = builder.interfaceRef<FeishuApiError>('FeishuError').implement({
@@ -126,6 +136,7 @@ builder.objectType(FeishuUnavailableError, {
 
 /** The errors any mutation that calls Feishu can return. */
 export const FEISHU_CALL_ERRORS = [
+  ForbiddenError,
   BadUserInputError,
   FeishuInvalidParameterError,
   FeishuSyncTooFrequentError,

@@ -7,6 +7,7 @@ import './filters.js';
 import './external-instance/index.js';
 import './approval-instance/index.js';
 import './approval-center.js';
+import './viewer.js';
 
 export const schema = builder.toSchema();
 

@@ -1,7 +1,7 @@
 import { type AppConfig, loadConfig } from '../../src/config.js';
 import { type Logger, createLogger } from '../../src/logger.js';
 import { type Runtime, type RuntimeOverrides, startRuntime } from '../../src/runtime.js';
-import { FeishuSandbox, type SandboxOptions } from '../../src/sandbox/sandbox.js';
+import { FeishuSandbox, SANDBOX_APP, type SandboxOptions } from '../../src/sandbox/sandbox.js';
 
 export interface TestApp {
   runtime: Runtime;
@@ -24,6 +24,11 @@ export interface TestAppOptions {
   sandbox?: SandboxOptions;
   env?: Record<string, string>;
   overrides?: Omit<RuntimeOverrides, 'sandbox'>;
+  /**
+   * Real mode against the sandbox: the app's credentials (the sandbox's app) come from the
+   * environment, as they would from Feishu's console, and callers must be checked (env).
+   */
+  realMode?: boolean;
 }
 
 /**
@@ -33,7 +38,10 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const sandbox = new FeishuSandbox(options.sandbox);
   const origin = await sandbox.listen(0);
-  const config: AppConfig = loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'debug', ...options.env });
+  const real = options.realMode
+    ? { FEISHU_BASE_URL: origin, FEISHU_LEGACY_BASE_URL: origin, FEISHU_APP_ID: SANDBOX_APP.appId, FEISHU_APP_SECRET: SANDBOX_APP.appSecret }
+    : {};
+  const config: AppConfig = loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'debug', ...real, ...options.env });
   const logs: string[] = [];
   const logger: Logger = createLogger('debug', (line) => logs.push(line));
   const runtime = await startRuntime(config, logger, {
