@@ -22,6 +22,8 @@ export interface GqlResult<T> {
 
 export interface TestAppOptions {
   sandbox?: SandboxOptions;
+  /** A sandbox already listening, shared with other apps: used instead of a new one, and left open at close. */
+  sharedSandbox?: { instance: FeishuSandbox; origin: string };
   env?: Record<string, string>;
   overrides?: Omit<RuntimeOverrides, 'sandbox'>;
 }
@@ -31,8 +33,8 @@ export interface TestAppOptions {
  * Retries back off by a millisecond so tests stay quick.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const sandbox = new FeishuSandbox(options.sandbox);
-  const origin = await sandbox.listen(0);
+  const sandbox = options.sharedSandbox?.instance ?? new FeishuSandbox(options.sandbox);
+  const origin = options.sharedSandbox?.origin ?? (await sandbox.listen(0));
   const config: AppConfig = loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'debug', ...options.env });
   const logs: string[] = [];
   const logger: Logger = createLogger('debug', (line) => logs.push(line));
@@ -57,7 +59,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     async close() {
       await runtime.close();
-      await sandbox.close();
+      if (!options.sharedSandbox) await sandbox.close();
     },
   };
 }
