@@ -118,6 +118,28 @@ describe('one instance per uuid across facade processes sharing a mirror', () =>
     expect([createCodes(), sandbox.instances.size]).toEqual([[0], 1]);
   });
 
+  it('a waiting request makes the next attempt itself when the one it waited for ended without creating the instance', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    releases.push(release);
+    // The first request's three attempts meet Feishu's 1395001, once the test lets them through.
+    sandbox.faults.push({ path: PATHS.instances, holdCall: () => held, code: 1395001, times: 3 });
+    const first = await facade();
+    const waiterClock = clockAt(0);
+    const second = await facade({ clock: waiterClock });
+    const input = leaveInput({ uuid: 'shared-2' });
+
+    const failing = create(first, input);
+    await until(() => sandbox.callCount(PATHS.instances) === 1);
+    const waiting = create(second, input);
+    await until(() => waiterClock.sleeps > 0);
+    release();
+    expect(await failing).toMatchObject({ __typename: 'FeishuServiceError', retryable: true });
+    expect(await waiting).toMatchObject({ __typename: 'CreateInstancePayload', replayed: false, instance: { intentState: 'CREATED', attempts: 2 } });
+    expect(createCodes()).toEqual([1395001, 1395001, 1395001, 0]);
+    expect(sandbox.instances.size).toBe(1);
+  });
+
   it("takes over an attempt whose lease expired (its process stopped mid-call): Feishu's 60012 reconciles it as created, never FAILED", async () => {
     const release = holdNextCreate('answer');
     const stalled = await facade();
