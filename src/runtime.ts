@@ -1,7 +1,8 @@
 import { realModeUnchecked } from './auth/config.js';
 import type { AppConfig } from './config.js';
 import type { ContextDeps } from './context.js';
-import { CreateInstanceService } from './create-instance/service.js';
+import { AbandonedAttempts } from './create-instance/recovery.js';
+import { CreateInstanceService, attemptLeaseMs } from './create-instance/service.js';
 import { type FeishuApprovalApi, createFeishuApprovalApi } from './feishu/approval-api.js';
 import { EXTERNAL_INSTANCES_PATH, INSTANCES_PATH, LEGACY_CREATE_PATH } from './feishu/approval-api.js';
 import { FeishuClient } from './feishu/client.js';
@@ -79,6 +80,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     ...overrides.feishuClient,
   });
   const feishu = createFeishuApprovalApi(feishuClient, { legacy: credentials.legacyBaseUrl });
+  const leaseMs = attemptLeaseMs(config.feishuTimeoutMs);
   const createInstances = new CreateInstanceService({
     store: mirror.intents,
     feishu,
@@ -86,7 +88,17 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     logger,
     defaultLocale: config.defaultLocale,
     defaultApi: config.createApi,
+    leaseMs,
   });
+  const abandonedAttempts = new AbandonedAttempts({
+    store: mirror.intents,
+    feishu,
+    clock,
+    logger,
+    lease: (now) => createInstances.lease(now),
+    intervalMs: Math.min(5_000, Math.max(1_000, leaseMs / 4)),
+  });
+  abandonedAttempts.start();
   const syncs = new SyncExternalInstanceService({ mirror, feishu, clock, defaultLocale: config.defaultLocale });
   const contextDeps: ContextDeps = { mirror, syncs, createInstances, defaultLocale: config.defaultLocale };
   const yoga = createYogaApp({ ...contextDeps, logger, security: config.security });
@@ -99,7 +111,9 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     sandbox,
     feishuOrigin: credentials.baseUrl,
     async close() {
+      const sweepEnded = abandonedAttempts.stop();
       await feishuClient.close();
+      await sweepEnded;
       await mirror.close();
       if (ownsSandbox) await sandbox?.close();
     },

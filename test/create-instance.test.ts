@@ -278,6 +278,18 @@ describe('idempotency', () => {
     expect(created?.uuid).toBe('dropped-2');
   });
 
+  it('a refusal after an attempt with an unknown outcome leaves the intent PENDING: the next retry finds the instance that attempt created', async () => {
+    app.sandbox.faults.push({ path: PATHS.instances, drop: 'after', times: 3 });
+    expect(await create(leaveInput({ uuid: 'refused-after-1' }))).toMatchObject({ __typename: 'FeishuUnavailableError' });
+    app.sandbox.faults.push({ path: PATHS.instances, code: 1390015, msg: 'approval is not active' });
+    expect(await create(leaveInput({ uuid: 'refused-after-1' }))).toMatchObject({ __typename: 'FeishuApprovalInactiveError' });
+    expect(await mirrorRows()).toMatchObject([{ state: 'PENDING', outcomeUnknown: true, lastErrorCode: 'FEISHU_APPROVAL_INACTIVE' }]);
+    // The uuid stays bound to its request: an earlier attempt may have created the instance.
+    expect(await create(leaveInput({ uuid: 'refused-after-1', departmentId: 'another' }))).toMatchObject({ __typename: 'IdempotencyKeyReusedError' });
+    expect(await create(leaveInput({ uuid: 'refused-after-1' }))).toMatchObject({ __typename: 'CreateInstancePayload', instance: { intentState: 'CREATED', reconciled: true } });
+    expect(app.sandbox.instances.size).toBe(1);
+  });
+
   it('concurrent identical calls make one Feishu call', async () => {
     app.sandbox.faults.push({ path: PATHS.instances, delayMs: 200 });
     const results = await Promise.all(Array.from({ length: 5 }, () => create(leaveInput({ uuid: 'concurrent-1' }))));

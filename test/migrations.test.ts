@@ -7,7 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Mirror } from '../src/mirror/mirror.js';
 import { SQLITE_MIGRATIONS as MIGRATIONS_FOLDER, type SqliteEngine } from '../src/mirror/sqlite/engine.js';
-import { externalInstances } from '../src/mirror/tables.js';
+import { approvalInstances, externalInstances } from '../src/mirror/tables.js';
 import { accepted, minimalPush } from './support/fixtures.js';
 import { countOf, rowsOf } from './support/mirror.js';
 
@@ -154,6 +154,41 @@ describe('migrations', () => {
     expect(await rowsOf(mirror, externalInstances)).toMatchObject([{ id: 3, revision: 1 }]);
     // The next push of it is an update of that instance, not a new one.
     expect(await mirror.recordSync(accepted(minimalPush(1)), 2)).toMatchObject({ instancePk: 3, instance: 'UPDATED' });
+    await mirror.close();
+  });
+
+  it('give the intents of a mirror made before 0010 their attempt leases, an intent whose last attempt never recorded its end counting as one with an unknown outcome', async () => {
+    const path = join(work, 'leases.sqlite');
+    const old = new Database(path);
+    migrate(drizzle(old), { migrationsFolder: migrationsUpTo(10) });
+    const insert = old.prepare(
+      `INSERT INTO approval_instances (uuid, uuid_key, request_hash, state, api, approval_code, form, default_locale, payload, attempts, outcome_unknown, last_error_code, created_at, updated_at)
+       VALUES (?, upper(?), 'h', ?, 'v4', 'A', '[]', 'zh-CN', '{}', 1, 0, ?, 1, 1)`,
+    );
+    insert.run('in-flight', 'in-flight', 'PENDING', null);
+    insert.run('rate-limited', 'rate-limited', 'PENDING', 'RATE_LIMITED');
+    insert.run('created', 'created', 'CREATED', null);
+    insert.run('refused', 'refused', 'FAILED', 'FEISHU_INVALID_PARAMETER');
+    old.close();
+
+    const mirror = await Mirror.open({ path });
+    const rows = await rowsOf(mirror, approvalInstances);
+    expect(rows.map(({ uuid, state, outcomeUnknown, attemptOwner, attemptExpiresAt }) => ({ uuid, state, outcomeUnknown, attemptOwner, attemptExpiresAt }))).toEqual([
+      { uuid: 'in-flight', state: 'PENDING', outcomeUnknown: true, attemptOwner: null, attemptExpiresAt: null },
+      { uuid: 'rate-limited', state: 'PENDING', outcomeUnknown: false, attemptOwner: null, attemptExpiresAt: null },
+      { uuid: 'created', state: 'CREATED', outcomeUnknown: false, attemptOwner: null, attemptExpiresAt: null },
+      { uuid: 'refused', state: 'FAILED', outcomeUnknown: false, attemptOwner: null, attemptExpiresAt: null },
+    ]);
+    // The intent left in flight is taken up by the next attempt with its outcome unknown: 60012 then reconciles it.
+    const intent = { uuid: 'in-flight', requestHash: 'h', api: 'v4', approvalCode: 'A', userId: null, openId: null, departmentId: null, form: '[]', titleKey: null, i18nResources: null, defaultLocale: 'zh-CN', payload: '{}' } as const;
+    expect(await mirror.intents.begin(intent, { owner: 'me', expiresAt: 10 }, 2)).toMatchObject({ kind: 'begun', row: { attempts: 2, outcomeUnknown: true, attemptOwner: 'me' } });
+    // The look for abandoned attempts reads the partial index of leases, not the intents.
+    const statements: string[] = [];
+    const watched = await Mirror.open({ path: join(work, 'leases-plan.sqlite'), onQuery: (query) => statements.push(query) });
+    await watched.intents.abandoned(5, 10);
+    const plan = sqliteOf(watched).prepare(`EXPLAIN QUERY PLAN ${statements.at(-1)}`).all(5, 10) as { detail: string }[];
+    expect(plan.map((row) => row.detail)).toEqual([expect.stringContaining('USING INDEX approval_instances_attempt_expires')]);
+    await watched.close();
     await mirror.close();
   });
 });

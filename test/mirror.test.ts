@@ -307,29 +307,81 @@ describe('rows read back', () => {
   });
 });
 
-describe('createInstance intents (beginIntent)', () => {
-  it('records an attempt unless the uuid is bound to another request or was created, checking where it writes', async () => {
+describe('createInstance intents (IntentStore)', () => {
+  const lease = (owner: string, expiresAt: number) => ({ owner, expiresAt });
+
+  it('records an attempt unless the uuid is bound to another request, was created, or has an attempt in flight, checking where it writes', async () => {
     const mirror = await Mirror.open({ path: ':memory:' });
     const store = mirror.intents;
-    const first = await store.begin(intentFixture('u-1', { requestHash: 'h1' }), 1);
-    expect(first).toMatchObject({ begun: true, row: { uuid: 'u-1', state: 'PENDING', attempts: 1 } });
+    const first = await store.begin(intentFixture('u-1', { requestHash: 'h1' }), lease('a', 100), 1);
+    expect(first).toMatchObject({ kind: 'begun', row: { uuid: 'u-1', state: 'PENDING', attempts: 1, attemptOwner: 'a', attemptExpiresAt: 100 } });
 
     // Pending under another request: left as it is.
-    expect(await store.begin(intentFixture('U-1', { requestHash: 'h2' }), 2)).toMatchObject({ begun: false, row: { requestHash: 'h1', attempts: 1, updatedAt: 1 } });
-    // Pending under the same request (an attempt that did not end): tried again.
-    expect(await store.begin(intentFixture('u-1', { requestHash: 'h1' }), 3)).toMatchObject({ begun: true, row: { attempts: 2, updatedAt: 3 } });
+    expect(await store.begin(intentFixture('U-1', { requestHash: 'h2' }), lease('b', 102), 2)).toMatchObject({ kind: 'settled', row: { requestHash: 'h1', attempts: 1, updatedAt: 1 } });
+    // The same request while the attempt's lease is alive: left as it is, to be waited for.
+    expect(await store.begin(intentFixture('u-1', { requestHash: 'h1' }), lease('b', 102), 2)).toMatchObject({ kind: 'busy', row: { attempts: 1, attemptOwner: 'a' } });
+    // Once its attempt ended without creating it (a passing error), tried again, its outcome as it was.
+    await store.markError(first.row.id, 1, 'PENDING', { code: 'RATE_LIMITED', message: 'later' }, 3);
+    expect(await store.begin(intentFixture('u-1', { requestHash: 'h1' }), lease('b', 104), 4)).toMatchObject({
+      kind: 'begun',
+      row: { attempts: 2, updatedAt: 4, attemptOwner: 'b', outcomeUnknown: false, lastErrorCode: null },
+    });
 
     // Created: left as it is, whatever the request.
-    await store.markCreated(first.row.id, { instanceCode: 'CODE-1', instanceLink: null, reconciled: false }, 4);
+    await store.markCreated(first.row.id, { instanceCode: 'CODE-1', instanceLink: null, reconciled: false }, 5);
     for (const requestHash of ['h1', 'h2']) {
-      expect(await store.begin(intentFixture('u-1', { requestHash }), 5)).toMatchObject({ begun: false, row: { state: 'CREATED', instanceCode: 'CODE-1', attempts: 2, updatedAt: 4 } });
+      expect(await store.begin(intentFixture('u-1', { requestHash }), lease('c', 106), 6)).toMatchObject({
+        kind: 'settled',
+        row: { state: 'CREATED', instanceCode: 'CODE-1', attempts: 2, updatedAt: 5, attemptOwner: null },
+      });
     }
 
-    // Refused for good: binds nothing, another request may take the uuid.
-    const refused = await store.begin(intentFixture('u-2', { requestHash: 'h1' }), 6);
-    await store.markOutcomeUnknown(refused.row.id, 6);
-    await store.markError(refused.row.id, 'FAILED', { code: 'X', message: 'no' }, 7);
-    expect(await store.begin(intentFixture('u-2', { requestHash: 'h2' }), 8)).toMatchObject({ begun: true, row: { requestHash: 'h2', state: 'PENDING', attempts: 2, outcomeUnknown: false } });
+    // Refused for good with no unknown outcome: binds nothing, another request may take the uuid.
+    const refused = await store.begin(intentFixture('u-2', { requestHash: 'h1' }), lease('a', 107), 7);
+    await store.markError(refused.row.id, 1, 'FAILED', { code: 'X', message: 'no' }, 8);
+    expect(await store.begin(intentFixture('u-2', { requestHash: 'h2' }), lease('a', 109), 9)).toMatchObject({ kind: 'begun', row: { requestHash: 'h2', state: 'PENDING', attempts: 2 } });
+    await mirror.close();
+  });
+
+  it('takes over an attempt whose lease expired with its outcome unknown, and lets no late write of the abandoned attempt move the intent', async () => {
+    const mirror = await Mirror.open({ path: ':memory:' });
+    const store = mirror.intents;
+    const { row } = await store.begin(intentFixture('u-3'), lease('dead', 10), 1);
+    expect(await store.abandoned(9, 10)).toEqual([]);
+    expect(await store.abandoned(10, 10)).toMatchObject([{ uuid: 'u-3', attempts: 1 }]);
+
+    const taken = await store.begin(intentFixture('u-3'), lease('b', 30), 10);
+    expect(taken).toMatchObject({ kind: 'begun', row: { attempts: 2, attemptOwner: 'b', outcomeUnknown: true } });
+    // The abandoned attempt (number 1) can no longer record anything.
+    await store.markError(row.id, 1, 'FAILED', { code: 'X', message: 'late' }, 11);
+    expect(await store.reconcileIfUnknown(row.id, 1, 11)).toMatchObject({ state: 'CREATED', reconciled: true });
+    // Feishu's code, however late it comes, replaces none; never the reverse.
+    expect(await store.markCreated(row.id, { instanceCode: 'CODE-3', instanceLink: 'L', reconciled: false }, 12)).toMatchObject({ instanceCode: 'CODE-3', reconciled: false });
+    expect(await store.markCreated(row.id, { instanceCode: null, instanceLink: null, reconciled: true }, 13)).toMatchObject({ instanceCode: 'CODE-3', instanceLink: 'L', reconciled: false });
+    await mirror.close();
+  });
+
+  it('a refusal after an attempt with an unknown outcome leaves the intent PENDING; 60012 without one is not reconciled', async () => {
+    const mirror = await Mirror.open({ path: ':memory:' });
+    const store = mirror.intents;
+    const { row } = await store.begin(intentFixture('u-4'), lease('a', 100), 1);
+    await store.markOutcomeUnknown(row.id, 1, 2);
+    await store.markError(row.id, 1, 'FAILED', { code: 'FEISHU_APPROVAL_INACTIVE', message: 'no' }, 3);
+    expect(await store.begin(intentFixture('u-4', { requestHash: 'other' }), lease('a', 104), 4)).toMatchObject({ kind: 'settled', row: { state: 'PENDING', outcomeUnknown: true } });
+
+    const clean = await store.begin(intentFixture('u-5'), lease('a', 100), 5);
+    expect(await store.reconcileIfUnknown(clean.row.id, 1, 6)).toBeNull();
+    await mirror.close();
+  });
+
+  it('lets one of two takers have an abandoned attempt', async () => {
+    const mirror = await Mirror.open({ path: ':memory:' });
+    const store = mirror.intents;
+    await store.begin(intentFixture('u-6'), lease('dead', 10), 1);
+    const [abandoned] = await store.abandoned(20, 10);
+    const takers = await Promise.all([store.takeOver(abandoned!, lease('b', 50), 20), store.takeOver(abandoned!, lease('c', 50), 20)]);
+    expect(takers.filter((taken) => taken !== null)).toMatchObject([{ attempts: 2, attemptOwner: 'b', outcomeUnknown: true }]);
+    expect(await store.abandoned(20, 10)).toEqual([]);
     await mirror.close();
   });
 });

@@ -6,3 +6,16 @@ export class IdempotencyKeyReusedError extends Error {
     this.name = 'IdempotencyKeyReusedError';
   }
 }
+
+/**
+ * Another request's attempt with this uuid stayed in flight (its lease alive) for as long as this
+ * request could wait: nothing sent, no second create. Retry with the same uuid.
+ */
+export class IdempotencyKeyInUseError extends Error {
+  readonly code = 'IDEMPOTENCY_KEY_IN_USE';
+  readonly retryable = true;
+  constructor(readonly uuid: string) {
+    super(`an earlier request with uuid ${uuid} is still being sent to Feishu; retry with the same uuid`);
+    this.name = 'IdempotencyKeyInUseError';
+  }
+}

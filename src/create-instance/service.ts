@@ -1,48 +1,72 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateCallOptions, FeishuApprovalApi } from '../feishu/approval-api.js';
-import { FeishuApiError, FeishuUnavailableError, FeishuUuidConflictError, RateLimitedError } from '../feishu/errors.js';
+import { hostname } from 'node:os';
 import type { LocaleCode } from '../locale.js';
-import type { Logger } from '../logger.js';
-import { type IntentStore, uuidKey } from '../mirror/intents.js';
+import { type AttemptLease, type CreateIntent, leaseAlive, uuidKey } from '../mirror/intents.js';
 import type { ApprovalInstanceRow } from '../mirror/tables.js';
 import type { CreateApi, CreateInstanceInput } from '../translate/create-instance-input.js';
 import { requestHash, toCreateInstancePayload, toLegacyCreateInstancePayload } from '../translate/create-instance.js';
-import type { Clock } from '../util/clock.js';
 import { BadUserInputError } from '../validate/bad-user-input.js';
 import { legacyApiIssues } from '../validate/create-instance.js';
-import { IdempotencyKeyReusedError } from './errors.js';
+import { type AttemptDeps, type CreateInstanceResult, sendAttempt } from './attempt.js';
+import { IdempotencyKeyInUseError, IdempotencyKeyReusedError } from './errors.js';
 
-export interface CreateInstanceResult {
-  instance: ApprovalInstanceRow;
-  /** True when the instance came from an earlier request with the same uuid: Feishu was not called. */
-  replayed: boolean;
-  /** Feishu's `x-tt-logid` of the call that established the creation; null when replayed. */
-  logId: string | null;
-}
+export type { CreateInstanceResult } from './attempt.js';
 
-export interface CreateInstanceDeps {
-  store: IntentStore;
-  feishu: FeishuApprovalApi;
-  clock: Clock;
-  logger: Logger;
+/**
+ * How long an attempt's lease lasts: the deadline of its Feishu call, and as long again (5 s at
+ * most) for the holder's own write of the outcome and an event loop held up for a while.
+ */
+export const attemptLeaseMs = (feishuTimeoutMs: number): number => feishuTimeoutMs + Math.min(5_000, feishuTimeoutMs);
+
+export interface CreateInstanceDeps extends AttemptDeps {
   defaultLocale: LocaleCode;
   defaultApi: CreateApi;
+  /** How long an attempt's lease lasts (attemptLeaseMs). */
+  leaseMs: number;
 }
+
+/** Where an intent's attempts stand, as of now. */
+export interface AttemptStatus {
+  /** An attempt is being sent, its lease alive. */
+  inFlight: boolean;
+  /** Still PENDING, and an attempt may have reached Feishu unanswered (ended so, or abandoned mid-call). */
+  outcomeUnknown: boolean;
+}
+
+/** The longest pause between two looks at an attempt another request has in flight. */
+const MAX_WAIT_PAUSE_MS = 500;
 
 /**
  * Creates native instances with Stripe-style idempotency on Feishu's uuid:
- * - the intent (uuid, request hash, state) is recorded before Feishu is called;
- * - the same uuid with the same request returns the recorded instance, or joins the call in
- *   flight, without a second Feishu call; with a different request it is refused;
- * - Feishu's 60012 on a retry of an intent whose earlier attempt had an unknown outcome means
+ * - the intent (uuid, request hash, state) and the lease of its attempt are recorded in the
+ *   mirror, in one conditional statement, before Feishu is called;
+ * - the same uuid with the same request returns the recorded instance, or waits for the attempt
+ *   in flight (in this process, or in another one sharing the mirror) without a second Feishu
+ *   call; with a different request it is refused;
+ * - an attempt whose lease expired was abandoned mid-call (its process died): the next one takes
+ *   it over with the outcome unknown;
+ * - Feishu's 60012 on an attempt of an intent whose earlier attempt had an unknown outcome means
  *   that attempt created the instance: the intent is reconciled as created.
- * A uuid whose last attempt Feishu refused for good (FAILED) binds nothing: it may be used again.
+ * A uuid whose attempts Feishu all refused for good (FAILED) binds nothing: it may be used again.
  */
 export class CreateInstanceService {
-  /** The attempts under way, by uuid key, with the fingerprint of the request each carries. */
+  /** The name this process writes on the leases it takes. */
+  readonly owner = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+  /** The requests under way here, by uuid key, with their fingerprint: a fast path, the mirror decides. */
   private readonly inflight = new Map<string, { hash: string; attempt: Promise<CreateInstanceResult> }>();
 
   constructor(private readonly deps: CreateInstanceDeps) {}
+
+  /** A lease for an attempt this process begins at `now`. */
+  lease(now: number): AttemptLease {
+    return { owner: this.owner, expiresAt: now + this.deps.leaseMs };
+  }
+
+  attemptStatus(row: ApprovalInstanceRow): AttemptStatus {
+    if (row.state !== 'PENDING') return { inFlight: false, outcomeUnknown: false };
+    const alive = leaseAlive(row, this.deps.clock.now());
+    return { inFlight: alive, outcomeUnknown: row.outcomeUnknown || (row.attemptOwner !== null && !alive) };
+  }
 
   async create(input: CreateInstanceInput): Promise<CreateInstanceResult> {
     const api = input.api ?? this.deps.defaultApi;
@@ -54,8 +78,8 @@ export class CreateInstanceService {
     const payload = toCreateInstancePayload(input, uuid, this.deps.defaultLocale);
     const hash = requestHash(payload);
 
-    // A request whose uuid is under way joins that attempt, if it is the same request. What the
-    // mirror holds for the uuid is checked where the attempt is recorded (store.begin).
+    // A request whose uuid is under way here joins that attempt, if it is the same request: this
+    // spares the mirror the looks. The mirror decides (store.begin), across processes too.
     const key = uuidKey(uuid);
     const running = this.inflight.get(key);
     if (running) {
@@ -79,58 +103,39 @@ export class CreateInstanceService {
     hash: string,
     payload: ReturnType<typeof toCreateInstancePayload>,
   ): Promise<CreateInstanceResult> {
-    const { store, feishu, clock } = this.deps;
+    const { store, clock } = this.deps;
     const legacy = api === 'v2' ? toLegacyCreateInstancePayload(input, uuid) : null;
     // Made once: the intent keeps it, and it is the request's body.
     const payloadJson = JSON.stringify(legacy ?? payload);
-    const { row: intent, begun } = await store.begin(
-      {
-        uuid,
-        requestHash: hash,
-        api,
-        approvalCode: payload.approval_code,
-        userId: payload.user_id ?? null,
-        openId: payload.open_id ?? null,
-        departmentId: payload.department_id ?? null,
-        form: payload.form,
-        titleKey: api === 'v4' ? (payload.title ?? null) : null,
-        i18nResources: api === 'v4' && payload.i18n_resources ? JSON.stringify(payload.i18n_resources) : null,
-        defaultLocale: payload.i18n_resources?.find((resource) => resource.is_default)?.locale ?? input.defaultLocale ?? this.deps.defaultLocale,
-        payload: payloadJson,
-      },
-      clock.now(),
-    );
-    if (!begun) {
-      // The uuid is bound to another request, or this one was created already: Feishu is not called.
-      if (intent.requestHash !== hash) throw new IdempotencyKeyReusedError(uuid);
-      return { instance: intent, replayed: true, logId: null };
-    }
-    let outcomeUnknown = intent.outcomeUnknown;
-    const { logger } = this.deps;
-    const callOptions: CreateCallOptions = {
-      payloadJson,
-      onUncertainOutcome() {
-        outcomeUnknown = true;
-        store.markOutcomeUnknown(intent.id, clock.now()).catch((error: unknown) => {
-          logger.error('recording an attempt with an unknown outcome failed', { uuid, error: String(error) });
-        });
-      },
+    const intent: CreateIntent = {
+      uuid,
+      requestHash: hash,
+      api,
+      approvalCode: payload.approval_code,
+      userId: payload.user_id ?? null,
+      openId: payload.open_id ?? null,
+      departmentId: payload.department_id ?? null,
+      form: payload.form,
+      titleKey: api === 'v4' ? (payload.title ?? null) : null,
+      i18nResources: api === 'v4' && payload.i18n_resources ? JSON.stringify(payload.i18n_resources) : null,
+      defaultLocale: payload.i18n_resources?.find((resource) => resource.is_default)?.locale ?? input.defaultLocale ?? this.deps.defaultLocale,
+      payload: payloadJson,
     };
-    try {
-      const answer = legacy ? await feishu.createInstanceLegacy(legacy, callOptions) : await feishu.createInstance(payload, callOptions);
-      const instance = await store.markCreated(intent.id, { instanceCode: answer.instanceCode, instanceLink: answer.instanceLink, reconciled: false }, clock.now());
-      return { instance, replayed: false, logId: answer.logId };
-    } catch (error) {
-      if (error instanceof FeishuUuidConflictError && outcomeUnknown) {
-        this.deps.logger.info('uuid already used after an attempt with an unknown outcome: reconciled as created', { uuid });
-        const instance = await store.markCreated(intent.id, { instanceCode: null, instanceLink: null, reconciled: true }, clock.now());
-        return { instance, replayed: false, logId: error.logId };
-      }
-      if (error instanceof FeishuApiError || error instanceof RateLimitedError || error instanceof FeishuUnavailableError) {
-        const definitive = !error.retryable;
-        await store.markError(intent.id, definitive ? 'FAILED' : 'PENDING', { code: error.code, message: error.message }, clock.now());
-      }
-      throw error;
+    // Long enough for an attempt in flight elsewhere to end, or for its lease to expire and be taken over.
+    const waitUntil = clock.now() + 2 * this.deps.leaseMs;
+    let pause = 10;
+    for (;;) {
+      const now = clock.now();
+      const { kind, row } = await store.begin(intent, this.lease(now), now);
+      if (kind === 'begun') return sendAttempt(this.deps, row, { json: payloadJson, v4: payload, v2: legacy ?? undefined });
+      // The uuid is bound to another request, or this one was created already: Feishu is not called.
+      if (row.requestHash !== hash) throw new IdempotencyKeyReusedError(uuid);
+      if (kind === 'settled') return { instance: row, replayed: true, logId: null };
+      // Another request's attempt is in flight: its outcome, or the end of its lease, is awaited.
+      if (clock.now() >= waitUntil) throw new IdempotencyKeyInUseError(uuid);
+      const untilExpiry = (row.attemptExpiresAt ?? now) - clock.now() + 1;
+      await clock.sleep(Math.max(1, Math.min(pause, untilExpiry)));
+      pause = Math.min(pause * 2, MAX_WAIT_PAUSE_MS);
     }
   }
 }

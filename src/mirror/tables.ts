@@ -212,7 +212,11 @@ export const approvalInstances = sqliteTable(
     uuidKey: text('uuid_key').notNull(),
     /** sha256 of the canonical v4 payload without the uuid. */
     requestHash: text('request_hash').notNull(),
-    /** PENDING (sent or about to be, outcome unknown), CREATED, FAILED (Feishu refused). */
+    /**
+     * PENDING (not settled: an attempt in flight, or the last one ended without Feishu creating
+     * the instance for certain), CREATED, FAILED (Feishu refused, and no attempt of the intent has
+     * an unknown outcome: nothing was created).
+     */
     state: text('state').$type<IntentState>().notNull(),
     /** v4 or v2: the API of the last attempt. */
     api: text('api').$type<CreateApi>().notNull(),
@@ -232,10 +236,22 @@ export const approvalInstances = sqliteTable(
     /** The exact body of the last attempt. */
     payload: text('payload').notNull(),
     attempts: integer('attempts').notNull().default(0),
-    /** An attempt ended without telling whether Feishu created the instance. */
+    /**
+     * An attempt may have reached Feishu without its answer being known: it ended without one
+     * (dropped connection, timeout, 5xx), or its process stopped mid-call (its lease expired).
+     * Feishu's 60012 on a later attempt then means the intent created the instance.
+     */
     outcomeUnknown: integer('outcome_unknown', { mode: 'boolean' }).notNull().default(false),
     /** Created as established by Feishu's 60012 on a retry of this intent. */
     reconciled: integer('reconciled', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * The lease of the attempt in flight: who sends it (a facade process) and until when it
+     * counts as alive (Unix ms). Null when no attempt is in flight. Written by the statement that
+     * begins the attempt and cleared by the one that records its outcome, so a lease that expired
+     * is an attempt abandoned mid-call (its process died): its outcome is unknown.
+     */
+    attemptOwner: text('attempt_owner'),
+    attemptExpiresAt: integer('attempt_expires_at'),
     lastErrorCode: text('last_error_code'),
     lastErrorMessage: text('last_error_message'),
     createdAt: integer('created_at').notNull(),
@@ -251,6 +267,8 @@ export const approvalInstances = sqliteTable(
     index('approval_instances_created').on(table.createdAt),
     index('approval_instances_user_state_updated').on(table.userId, table.state, table.updatedAt).where(isSet(table.userId)),
     index('approval_instances_open_state_updated').on(table.openId, table.state, table.updatedAt).where(isSet(table.openId)),
+    // The attempts in flight, by when their lease expires: where start-up and the sweep look for abandoned ones.
+    index('approval_instances_attempt_expires').on(table.attemptExpiresAt).where(isSet(table.attemptOwner)),
   ],
 );
 

@@ -18,6 +18,13 @@ export interface Fault {
   headers?: Record<string, string>;
   /** Wait this long before answering. */
   delayMs?: number;
+  /** Handle the call only once the promise this makes (when the call comes) settles: a call slow to arrive. */
+  holdCall?: () => Promise<unknown>;
+  /**
+   * Handle the call at once (its effect happens), and answer only once the promise this makes
+   * (when the call comes) settles: Feishu acting, its answer late.
+   */
+  holdAnswer?: () => Promise<unknown>;
   /**
    * Drop the connection without an answer: `before` the call is handled (nothing happens),
    * or `after` it was handled (the effect happened, the caller never hears of it).

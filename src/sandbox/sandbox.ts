@@ -202,6 +202,7 @@ export class FeishuSandbox {
     this.callsByPath.set(path, (this.callsByPath.get(path) ?? 0) + 1);
     const fault = this.faults.take(path, path !== PATHS.tenantToken);
     if (fault?.delayMs) await this.clockDelay(fault.delayMs);
+    if (fault?.holdCall) await fault.holdCall().catch(() => undefined);
     if (fault?.drop === 'before') {
       req.socket.destroy();
       return;
@@ -217,6 +218,7 @@ export class FeishuSandbox {
     }
     call.code = typeof (answer.body as { code?: unknown })?.code === 'number' ? (answer.body as { code: number }).code : null;
     call.status = answer.status;
+    if (fault?.holdAnswer) await fault.holdAnswer().catch(() => undefined);
     if (fault?.drop === 'after') {
       req.socket.destroy();
       return;

@@ -1,5 +1,5 @@
 import { ForbiddenError } from '../auth/forbidden.js';
-import { IdempotencyKeyReusedError } from '../create-instance/errors.js';
+import { IdempotencyKeyInUseError, IdempotencyKeyReusedError } from '../create-instance/errors.js';
 import {
   FeishuApiError,
   FeishuApprovalInactiveError,
@@ -107,6 +107,15 @@ builder.objectType(IdempotencyKeyReusedError, {
     'The uuid was already used for a different request. Refused locally, nothing sent; use a new uuid for a new instance. `code` is `IDEMPOTENCY_KEY_REUSED`.',
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof IdempotencyKeyReusedError,
+  fields: (t) => ({ uuid: t.exposeString('uuid', { description: 'The uuid.' }) }),
+});
+
+builder.objectType(IdempotencyKeyInUseError, {
+  name: 'IdempotencyKeyInUseError',
+  description:
+    'An earlier request with the same uuid and input is still being sent to Feishu (by this facade process or another sharing the mirror), and stayed so for as long as this request waited. Nothing was sent: no second create. Retry with the same uuid. `code` is `IDEMPOTENCY_KEY_IN_USE`.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof IdempotencyKeyInUseError,
   fields: (t) => ({ uuid: t.exposeString('uuid', { description: 'The uuid.' }) }),
 });
 

@@ -22,6 +22,8 @@ export interface GqlResult<T> {
 
 export interface TestAppOptions {
   sandbox?: SandboxOptions;
+  /** A sandbox already listening, shared with other apps: used instead of a new one, and left open at close. */
+  sharedSandbox?: { instance: FeishuSandbox; origin: string };
   env?: Record<string, string>;
   overrides?: Omit<RuntimeOverrides, 'sandbox'>;
   /**
@@ -36,8 +38,8 @@ export interface TestAppOptions {
  * Retries back off by a millisecond so tests stay quick.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const sandbox = new FeishuSandbox(options.sandbox);
-  const origin = await sandbox.listen(0);
+  const sandbox = options.sharedSandbox?.instance ?? new FeishuSandbox(options.sandbox);
+  const origin = options.sharedSandbox?.origin ?? (await sandbox.listen(0));
   const real = options.realMode
     ? { FEISHU_BASE_URL: origin, FEISHU_LEGACY_BASE_URL: origin, FEISHU_APP_ID: SANDBOX_APP.appId, FEISHU_APP_SECRET: SANDBOX_APP.appSecret }
     : {};
@@ -65,7 +67,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     async close() {
       await runtime.close();
-      await sandbox.close();
+      if (!options.sharedSandbox) await sandbox.close();
     },
   };
 }

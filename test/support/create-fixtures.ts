@@ -33,6 +33,7 @@ export const CREATE = `mutation Create($input: CreateInstanceInput!) {
     ... on RateLimitedError { retryAfter }
     ... on FeishuUnavailableError { retryable }
     ... on IdempotencyKeyReusedError { uuid }
+    ... on IdempotencyKeyInUseError { uuid }
     ... on CreateInstancePayload {
       replayed
       logId

@@ -1,5 +1,5 @@
 import type { CreateInstanceResult } from '../../create-instance/service.js';
-import { IdempotencyKeyReusedError } from '../../create-instance/errors.js';
+import { IdempotencyKeyInUseError, IdempotencyKeyReusedError } from '../../create-instance/errors.js';
 import { createInstanceInputSchema } from '../../validate/create-instance.js';
 import { builder } from '../builder.js';
 import { FEISHU_CALL_ERRORS } from '../errors.js';
@@ -25,9 +25,9 @@ builder.mutationField('createInstance', (t) =>
   t.field({
     type: CreateInstancePayloadRef,
     description:
-      'Creates a native approval instance (POST /open-apis/approval/v4/instances, or the legacy v2 API). Safe to retry with the same uuid: one instance at most is created per uuid.',
+      'Creates a native approval instance (POST /open-apis/approval/v4/instances, or the legacy v2 API). Safe to retry with the same uuid, also across facade processes sharing the mirror and after a crash: one instance at most is created per uuid, and every request with it answers that one.',
     errors: {
-      types: [IdempotencyKeyReusedError, ...FEISHU_CALL_ERRORS],
+      types: [IdempotencyKeyReusedError, IdempotencyKeyInUseError, ...FEISHU_CALL_ERRORS],
       union: { name: 'CreateInstanceResult', description: 'The created instance, or why it was not created.' },
     },
     args: {

@@ -40,8 +40,16 @@ export const CreateApiEnum = builder.enumType('CreateApi', {
 export const IntentStateEnum = builder.enumType('IntentState', {
   description: 'Where the creation of a native instance stands.',
   values: {
-    PENDING: { value: 'PENDING', description: 'Recorded and sent (or about to be); Feishu has not confirmed it. Retry with the same uuid.' },
+    PENDING: {
+      value: 'PENDING',
+      description:
+        'Not settled. Either an attempt is being sent (`attemptInFlight`), or the last one ended without Feishu creating the instance for certain: with `outcomeUnknown`, Feishu may have created it (an answer lost, a crash mid-call); without, it did not (a passing error: a rate limit, 1395001 before acting). Retry with the same uuid and input: it answers the one instance, never a second one.',
+    },
     CREATED: { value: 'CREATED', description: 'Feishu created the instance.' },
-    FAILED: { value: 'FAILED', description: 'Feishu refused it; nothing was created. The uuid may be used again.' },
+    FAILED: {
+      value: 'FAILED',
+      description:
+        'Feishu refused it for good, and no attempt of it has an unknown outcome: nothing was created. The uuid may be used again. (A refusal after an attempt whose outcome is unknown leaves the intent PENDING.)',
+    },
   } as const,
 });

@@ -83,11 +83,22 @@ builder.node(ApprovalInstanceRef, {
     }),
     defaultLocale: t.expose('defaultLocale', { type: LocaleEnum, description: 'The default locale of the texts.' }),
     intentState: t.expose('state', { type: IntentStateEnum, description: 'Where the creation stands.' }),
+    attemptInFlight: t.boolean({
+      description:
+        'True while an attempt is being sent to Feishu, by this facade process or another one sharing the mirror, and its process is alive (its lease has not expired). A request with the same uuid and input meanwhile waits for its outcome rather than sending a second create.',
+      resolve: (row, _args, ctx) => ctx.createInstances.attemptStatus(row).inFlight,
+    }),
+    outcomeUnknown: t.boolean({
+      description:
+        "True while PENDING when an attempt may have reached Feishu without its answer being known: it ended without one (a dropped connection, a timeout, a 5xx), or its process stopped mid-call (a crash: its lease expired). Feishu may have created the instance. The facade sends such an abandoned attempt again by itself (at start-up, and every few seconds while running); a retry with the same uuid settles it too: Feishu's 60012 then means this intent created the instance (`reconciled`). False once CREATED or FAILED.",
+      resolve: (row, _args, ctx) => ctx.createInstances.attemptStatus(row).outcomeUnknown,
+    }),
     api: t.expose('api', { type: CreateApiEnum, description: 'The API of the last attempt.' }),
     reconciled: t.exposeBoolean('reconciled', {
-      description: "True when the creation was established from Feishu's 60012 on a retry, after an attempt whose answer was lost.",
+      description:
+        "True when the creation was established from Feishu's 60012 on a later attempt of this intent (a client's retry, or the facade's own resend of an abandoned attempt), after an attempt whose answer was lost.",
     }),
-    attempts: t.exposeInt('attempts', { description: 'How many requests tried to create it.' }),
+    attempts: t.exposeInt('attempts', { description: 'How many attempts were begun: by requests with this uuid, and by the facade resending an abandoned one.' }),
     lastErrorCode: t.exposeString('lastErrorCode', { nullable: true, description: 'The code of the last error, while not created.' }),
     createdAt: t.expose('createdAt', { type: DateTimeScalar, description: 'When the intent was first recorded.' }),
     updatedAt: t.expose('updatedAt', { type: DateTimeScalar, description: 'When the intent last changed.' }),

@@ -62,7 +62,7 @@ builder.queryFields((t) => ({
     type: ApprovalInstanceRef,
     nullable: true,
     description:
-      'A native instance by the uuid it was (or is being) created with, whatever its intent state: how a client checks a request whose answer it lost.',
+      'A native instance by the uuid it was (or is being) created with, whatever its intent state: how a client checks a request whose answer it lost (`intentState`, and while PENDING `attemptInFlight` and `outcomeUnknown`, say where it stands).',
     args: { uuid: t.arg.string({ required: true, description: 'The idempotency key (case-insensitive).' }) },
     resolve: (_root, args, ctx) => ctx.mirror.reads.approvalInstanceByUuidKey(uuidKey(args.uuid)),
   }),
