@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { DatabaseUnavailableError, redactUrl } from './mirror/postgres/engine.js';
 import { startRuntime } from './runtime.js';
 import { onShutdownSignal } from './util/shutdown-signal.js';
 
@@ -16,7 +17,16 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
-const runtime = await startRuntime(config, logger);
+let runtime;
+try {
+  runtime = await startRuntime(config, logger);
+} catch (error) {
+  if (error instanceof DatabaseUnavailableError) {
+    process.stderr.write(`Database error: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
 const server = createServer(runtime.yoga);
 
 await new Promise<void>((resolve, reject) => {
@@ -40,7 +50,7 @@ if (runtime.sandbox) {
     ].join('\n'),
   );
 }
-process.stdout.write(`GraphQL and GraphiQL at ${url} (health: /healthz), mirror at ${config.databasePath}\n`);
+process.stdout.write(`GraphQL and GraphiQL at ${url} (health: /healthz), mirror at ${config.database.kind === 'postgres' ? redactUrl(config.database.url) : config.database.path}\n`);
 logger.info('server started', { url, mode: runtime.sandbox ? 'sandbox' : 'real', feishu: runtime.feishuOrigin });
 
 // A second signal (npm and tsx pass a Ctrl-C on too) must not kill the server before the mirror is closed.
