@@ -15,12 +15,16 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LIMITS = { syncPerSecond: 10, syncPerMinute: 40, createPerMinute: 100, maxWaitMs: 2_500 };
 
 /**
- * A call reaches the sandbox some time after its slot: the network and each process's event
- * loop. The counts below allow it this much: a window of a second counts the calls that
- * arrived within 800 ms of each other. Without shared limits two replicas send twice the
- * budget within a few milliseconds, which this still counts.
+ * A call reaches the sandbox some time after its slot: the network, and each process's event
+ * loop, busy with the requests that came together (more so on a loaded machine). The counts
+ * below allow it this much: a window of a second counts the calls that arrived within 600 ms
+ * of each other. Without shared limits each replica sends its whole budget in one burst as the
+ * load comes, twice the limit within a few milliseconds, which this still counts.
  */
-const ARRIVAL_JITTER_MS = 200;
+const ARRIVAL_JITTER_MS = 400;
+
+/** How long the sandbox takes over each answer: long enough that requests sent together to both replicas are under way at once. */
+const FEISHU_LATENCY_MS = 1_000;
 
 /** Starts `node --import tsx <script>` and resolves with the first match of `ready` on its stdout. */
 async function start(script: string, env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: string; output: () => string }> {
@@ -70,7 +74,7 @@ describe('two facade processes on one PostgreSQL mirror', () => {
 
   beforeAll(async () => {
     await onServer(baseUrl, [`CREATE DATABASE ${database}`]);
-    const started = await start('src/sandbox/standalone.ts', { SANDBOX_PORT: '0' }, /listening on (http:\/\/\S+)/);
+    const started = await start('src/sandbox/standalone.ts', { SANDBOX_PORT: '0', SANDBOX_LATENCY_MS: String(FEISHU_LATENCY_MS) }, /listening on (http:\/\/\S+)/);
     sandbox = started.child;
     sandboxOrigin = started.match;
     const env = {
@@ -126,8 +130,9 @@ describe('two facade processes on one PostgreSQL mirror', () => {
 
   // Fails today, and is kept so that it says when it passes: a replica that finds another
   // replica's attempt PENDING under the same request sends it again (IntentStore.begin takes it
-  // for an attempt that did not end), and Feishu answers the second with 60012. Issue 33 changes
-  // that claim; when this passes, drop `.fails`.
+  // for an attempt that did not end), and Feishu answers the second with 60012. (The sandbox's
+  // latency makes both attempts be under way at once.) Issue 33 changes that claim; when this
+  // passes, drop `.fails`.
   it.fails('createInstance with one uuid sent to both: one Feishu create, one instance, the same answer', async () => {
     const uuids = Array.from({ length: 5 }, (_, n) => `replica-uuid-${n}`);
     const results = await Promise.all(uuids.flatMap((uuid) => [0, 1].map((replica) => gql<CreateResult>(replica, CREATE, { input: leaveInput({ uuid }) }))));
@@ -169,9 +174,11 @@ describe('two facade processes on one PostgreSQL mirror', () => {
 
     // The sandbox never saw more sync calls a second or a minute than the limits.
     const syncTimes = (await sandboxCalls()).filter((call) => call.path === PATHS.externalInstances).map((call) => call.at);
+    // One call per accepted push: no refused push reached Feishu.
     expect(syncTimes.length).toBe(1 + [...updateResults, ...otherResults].filter((result) => result.__typename === 'SyncExternalInstancePayload').length);
-    expect(busiest(syncTimes, 1_000 - ARRIVAL_JITTER_MS)).toBeLessThanOrEqual(LIMITS.syncPerSecond);
-    expect(busiest(syncTimes, 60_000 - ARRIVAL_JITTER_MS)).toBeLessThanOrEqual(LIMITS.syncPerMinute);
+    const arrivals = `arrivals (ms after the first): ${syncTimes.map((time) => time - Math.min(...syncTimes)).sort((a, b) => a - b).join(' ')}`;
+    expect(busiest(syncTimes, 1_000 - ARRIVAL_JITTER_MS), arrivals).toBeLessThanOrEqual(LIMITS.syncPerSecond);
+    expect(busiest(syncTimes, 60_000 - ARRIVAL_JITTER_MS), arrivals).toBeLessThanOrEqual(LIMITS.syncPerMinute);
 
     // The newest accepted UPDATE won, on both replicas' reads.
     const acceptedVersions = versions.filter((_, n) => updateResults[n]!.__typename === 'SyncExternalInstancePayload');

@@ -37,6 +37,8 @@ export interface SandboxOptions {
   clock?: Clock;
   /** Lifetime of issued tenant tokens in seconds; Feishu's is 7200. */
   tokenTtlSeconds?: number;
+  /** How long each API answer takes, as Feishu's take some time over the network; none by default. */
+  latencyMs?: number;
   /** The approval definitions instance creation is checked against; the demo ones by default. */
   definitions?: readonly DemoDefinition[];
 }
@@ -80,11 +82,13 @@ export class FeishuSandbox {
   /** Instance codes by app and upper-case uuid: a uuid creates one instance per app. */
   private readonly uuids = new Map<string, string>();
   private readonly clock: Clock;
+  private readonly latencyMs: number;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
 
   constructor(options: SandboxOptions = {}) {
     this.clock = options.clock ?? systemClock;
+    this.latencyMs = options.latencyMs ?? 0;
     this.definitions = options.definitions ?? DEMO_DEFINITIONS;
     this.tokens = new SandboxTokens(options.apps ?? [SANDBOX_APP], this.clock, options.tokenTtlSeconds ?? 7200);
   }
@@ -209,6 +213,7 @@ export class FeishuSandbox {
     if (this.calls.length > MAX_RECORDED_CALLS) this.calls.splice(0, this.calls.length - MAX_RECORDED_CALLS / 2);
     this.callsByPath.set(path, (this.callsByPath.get(path) ?? 0) + 1);
     const fault = this.faults.take(path, path !== PATHS.tenantToken);
+    if (this.latencyMs > 0 && path !== PATHS.tenantToken) await this.clockDelay(this.latencyMs);
     if (fault?.delayMs) await this.clockDelay(fault.delayMs);
     if (fault?.drop === 'before') {
       req.socket.destroy();
