@@ -12,11 +12,16 @@ export type FeishuMode =
   | { kind: 'sandbox' }
   | { kind: 'real'; appId: string; appSecret: string; baseUrl: string; legacyBaseUrl: string };
 
+/**
+ * Where the mirror is: a SQLite file (or `:memory:`) for one process, or a PostgreSQL database
+ * that several replicas share (its mirror, Feishu rate budget and createInstance intents).
+ */
+export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; poolSize: number };
+
 export interface AppConfig {
   port: number;
   host: string;
-  /** A file path, or `:memory:`. */
-  databasePath: string;
+  database: DatabaseConfig;
   feishu: FeishuMode;
   createApi: 'v4' | 'v2';
   defaultLocale: LocaleCode;
@@ -43,6 +48,7 @@ const DEFAULTS = {
   PORT: '4000',
   HOST: '127.0.0.1',
   DATABASE_URL: './data/mirror.sqlite',
+  DATABASE_POOL_SIZE: '10',
   FEISHU_BASE_URL: 'https://open.feishu.cn',
   FEISHU_LEGACY_BASE_URL: 'https://www.feishu.cn',
   FEISHU_CREATE_API: 'v4',
@@ -87,8 +93,22 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .min(1, 'must not be empty')
-    .transform((value) => (value.startsWith('file:') ? value.slice('file:'.length) : value))
-    .refine((path) => path.length > 0, 'names no file'),
+    .transform((value, ctx): { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string } => {
+      if (/^postgres(ql)?:\/\//i.test(value)) {
+        if (!URL.canParse(value)) {
+          ctx.addIssue({ code: 'custom', message: 'must be a PostgreSQL URL such as postgres://user:password@host:5432/database' });
+          return z.NEVER;
+        }
+        return { kind: 'postgres', url: value };
+      }
+      const path = value.startsWith('file:') ? value.slice('file:'.length) : value;
+      if (path.length === 0) {
+        ctx.addIssue({ code: 'custom', message: 'names no file' });
+        return z.NEVER;
+      }
+      return { kind: 'sqlite', path };
+    }),
+  DATABASE_POOL_SIZE: integerIn(1, 1000),
   FEISHU_APP_ID: z.string().optional(),
   FEISHU_APP_SECRET: z.string().optional(),
   FEISHU_BASE_URL: origin,
@@ -150,7 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: env_.PORT,
     host: env_.HOST,
-    databasePath: env_.DATABASE_URL,
+    database: env_.DATABASE_URL.kind === 'postgres' ? { ...env_.DATABASE_URL, poolSize: env_.DATABASE_POOL_SIZE } : env_.DATABASE_URL,
     feishu,
     createApi: env_.FEISHU_CREATE_API,
     defaultLocale: env_.DEFAULT_LOCALE,

@@ -6,10 +6,12 @@ import { CreateInstanceService, attemptLeaseMs } from './create-instance/service
 import { type FeishuApprovalApi, createFeishuApprovalApi } from './feishu/approval-api.js';
 import { EXTERNAL_INSTANCES_PATH, INSTANCES_PATH, LEGACY_CREATE_PATH } from './feishu/approval-api.js';
 import { FeishuClient } from './feishu/client.js';
-import { EndpointRateLimits } from './feishu/rate-limit.js';
+import { EndpointRateLimits, type RateLimits, type RateRule } from './feishu/rate-limit.js';
+import { SharedEndpointRateLimits } from './feishu/shared-rate-limit.js';
 import type { Logger } from './logger.js';
 import type { QueryLog } from './mirror/engine.js';
 import { Mirror } from './mirror/mirror.js';
+import { PostgresSlotReservations } from './mirror/postgres/rate-slots.js';
 import { SyncExternalInstanceService } from './services/sync-external-instance.js';
 import { FeishuSandbox, SANDBOX_APP } from './sandbox/sandbox.js';
 import { type Clock, systemClock } from './util/clock.js';
@@ -55,20 +57,8 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     credentials = { ...SANDBOX_APP, baseUrl: origin, legacyBaseUrl: origin };
   }
 
-  const mirror = await Mirror.open({ path: config.databasePath, onQuery: overrides.onQuery });
-  const limits = config.rateLimits;
-  const rateLimits = new EndpointRateLimits(
-    {
-      [INSTANCES_PATH]: [{ limit: limits.createPerMinute, windowMs: 60_000 }],
-      [LEGACY_CREATE_PATH]: [{ limit: limits.createPerMinute, windowMs: 60_000 }],
-      [EXTERNAL_INSTANCES_PATH]: [
-        { limit: limits.syncPerSecond, windowMs: 1_000 },
-        { limit: limits.syncPerMinute, windowMs: 60_000 },
-      ],
-    },
-    { maxQueue: limits.maxQueue, maxWaitMs: limits.maxWaitMs },
-    clock,
-  );
+  const mirror = await Mirror.open({ ...config.database, onQuery: overrides.onQuery });
+  const rateLimits = rateLimitsFor(config, mirror, clock);
   const feishuClient = new FeishuClient({
     appId: credentials.appId,
     appSecret: credentials.appSecret,
@@ -137,4 +127,23 @@ function checkCallerChecks(config: AppConfig, logger: Logger): void {
   if (auth.jwt && !auth.jwt.audience) {
     logger.warn('FACADE_JWT_AUDIENCE is not set: tokens the issuer made for other services are accepted too');
   }
+}
+
+/**
+ * The client-side limits: in this process on SQLite (one process per mirror); on PostgreSQL,
+ * shared by every replica through the database, so that they hold for the app as a whole.
+ */
+function rateLimitsFor(config: AppConfig, mirror: Mirror, clock: Clock): RateLimits {
+  const limits = config.rateLimits;
+  const rules: Record<string, readonly RateRule[]> = {
+    [INSTANCES_PATH]: [{ limit: limits.createPerMinute, windowMs: 60_000 }],
+    [LEGACY_CREATE_PATH]: [{ limit: limits.createPerMinute, windowMs: 60_000 }],
+    [EXTERNAL_INSTANCES_PATH]: [
+      { limit: limits.syncPerSecond, windowMs: 1_000 },
+      { limit: limits.syncPerMinute, windowMs: 60_000 },
+    ],
+  };
+  const queue = { maxQueue: limits.maxQueue, maxWaitMs: limits.maxWaitMs };
+  if (mirror.engine.dialect === 'postgres') return new SharedEndpointRateLimits(rules, queue, new PostgresSlotReservations(mirror.engine), clock);
+  return new EndpointRateLimits(rules, queue, clock);
 }

@@ -1,12 +1,18 @@
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { DatabaseUnavailableError, redactUrl } from './mirror/postgres/engine.js';
 import { startRuntime } from './runtime.js';
 import { onShutdownSignal } from './util/shutdown-signal.js';
 
-function exitOnConfigError(error: unknown): never {
+/** A start-up failure whose cause is known: one line naming it, exit 1, no stack trace. */
+function exitOnStartupError(error: unknown): never {
   if (error instanceof ConfigError) {
     process.stderr.write(`Configuration error: ${error.message}\n`);
+    process.exit(1);
+  }
+  if (error instanceof DatabaseUnavailableError) {
+    process.stderr.write(`Database error: ${error.message}\n`);
     process.exit(1);
   }
   throw error;
@@ -16,13 +22,13 @@ let config;
 try {
   config = loadConfig();
 } catch (error) {
-  exitOnConfigError(error);
+  exitOnStartupError(error);
 }
 // Only the keys' hashes are kept (config.security); the plain keys are dropped from the environment.
 delete process.env.FACADE_API_KEYS;
 
 const logger = createLogger(config.logLevel);
-const runtime = await startRuntime(config, logger).catch(exitOnConfigError);
+const runtime = await startRuntime(config, logger).catch(exitOnStartupError);
 const server = createServer(runtime.yoga);
 
 await new Promise<void>((resolve, reject) => {
@@ -53,7 +59,7 @@ if (config.security.auth.kind === 'open') {
       : 'WARNING: FACADE_AUTH=off: callers are not checked; anyone who reaches the port acts with your Feishu app.\n',
   );
 }
-process.stdout.write(`GraphQL and GraphiQL at ${url} (health: /healthz), mirror at ${config.databasePath}\n`);
+process.stdout.write(`GraphQL and GraphiQL at ${url} (health: /healthz), mirror at ${config.database.kind === 'postgres' ? redactUrl(config.database.url) : config.database.path}\n`);
 logger.info('server started', { url, mode: runtime.sandbox ? 'sandbox' : 'real', feishu: runtime.feishuOrigin });
 
 // A second signal (npm and tsx pass a Ctrl-C on too) must not kill the server before the mirror is closed.

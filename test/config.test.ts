@@ -20,7 +20,7 @@ describe('configuration', () => {
     expect(config).toMatchObject({
       port: 4000,
       host: '127.0.0.1',
-      databasePath: './data/mirror.sqlite',
+      database: { kind: 'sqlite', path: './data/mirror.sqlite' },
       feishu: { kind: 'sandbox' },
       createApi: 'v4',
       defaultLocale: 'zh-CN',
@@ -40,8 +40,14 @@ describe('configuration', () => {
   });
 
   it('takes DATABASE_URL with or without file:', () => {
-    expect(loadConfig({ DATABASE_URL: 'file:/tmp/m.sqlite' }).databasePath).toBe('/tmp/m.sqlite');
-    expect(loadConfig({ DATABASE_URL: '/tmp/m.sqlite' }).databasePath).toBe('/tmp/m.sqlite');
+    expect(loadConfig({ DATABASE_URL: 'file:/tmp/m.sqlite' }).database).toEqual({ kind: 'sqlite', path: '/tmp/m.sqlite' });
+    expect(loadConfig({ DATABASE_URL: '/tmp/m.sqlite' }).database).toEqual({ kind: 'sqlite', path: '/tmp/m.sqlite' });
+    expect(loadConfig({ DATABASE_URL: ':memory:' }).database).toEqual({ kind: 'sqlite', path: ':memory:' });
+  });
+
+  it('takes a postgres:// or postgresql:// DATABASE_URL as PostgreSQL, with its pool size', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/mirror' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/mirror', poolSize: 10 });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/mirror', DATABASE_POOL_SIZE: '25' }).database).toEqual({ kind: 'postgres', url: 'postgresql://db/mirror', poolSize: 25 });
   });
 
   it.each([
@@ -56,6 +62,8 @@ describe('configuration', () => {
     [{ DEFAULT_LOCALE: 'klingon' }, 'DEFAULT_LOCALE'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ FEISHU_TIMEOUT_MS: '5' }, 'FEISHU_TIMEOUT_MS'],
+    [{ DATABASE_URL: 'postgres://[bad' }, 'DATABASE_URL'],
+    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
     [{ FEISHU_RATE_CREATE_PER_MINUTE: '0' }, 'FEISHU_RATE_CREATE_PER_MINUTE'],
     [{ FEISHU_RATE_SYNC_PER_SECOND: 'many' }, 'FEISHU_RATE_SYNC_PER_SECOND'],
     [{ FEISHU_RATE_MAX_WAIT_MS: '-1' }, 'FEISHU_RATE_MAX_WAIT_MS'],

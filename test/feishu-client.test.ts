@@ -173,8 +173,10 @@ describe('retries', () => {
   });
 
   it('a timeout is retried and ends as FeishuUnavailableError', async () => {
-    const client = makeClient({ attemptTimeoutMs: 150 });
-    fault({ delayMs: 1_000, times: 3 });
+    // Generous: the attempts must time out on the delay, never on a busy machine's slowness.
+    const client = makeClient({ attemptTimeoutMs: 1_000 });
+    await client.tokens.get(Date.now() + 10_000);
+    fault({ delayMs: 5_000, times: 3 });
     const error = await failure(client.post(EXTERNAL_INSTANCES_PATH, BODY));
     expect(error).toBeInstanceOf(FeishuUnavailableError);
     expect(error.message).toMatch(/in time/);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMirrorLoaders } from '../src/mirror/loaders.js';
-import { Mirror } from '../src/mirror/mirror.js';
+import type { Mirror } from '../src/mirror/mirror.js';
+import { openTestMirror } from './support/database.js';
 import { accepted, minimalPush } from './support/fixtures.js';
 
 describe('per-request mirror loaders', () => {
@@ -8,7 +9,7 @@ describe('per-request mirror loaders', () => {
   let statements: number;
   beforeEach(async () => {
     statements = 0;
-    mirror = await Mirror.open({ path: ':memory:', onQuery: () => (statements += 1) });
+    mirror = await openTestMirror(() => (statements += 1));
     for (const n of [1, 2]) await mirror.recordSync(accepted(minimalPush(n)), 1);
     statements = 0;
   });

@@ -11,6 +11,7 @@ import { approvalInstances, externalInstances } from '../src/mirror/tables.js';
 import { accepted, minimalPush } from './support/fixtures.js';
 import { countOf, rowsOf } from './support/mirror.js';
 
+/** SQLite only (vitest.config.ts leaves this file out of the postgres project): old SQLite files, FTS5, the WAL. */
 const sqliteOf = (mirror: Mirror) => (mirror.engine as SqliteEngine).sqlite;
 
 const work = mkdtempSync(join(tmpdir(), 'migrations-'));

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExternalInstancePayload, WireExternalTask } from '../src/feishu/wire.js';
 import { Mirror } from '../src/mirror/mirror.js';
-import type { SqliteEngine } from '../src/mirror/sqlite/engine.js';
 import type { SyncOutcome } from '../src/mirror/sync-writes.js';
 import { externalCcEntries, externalFormEntries, externalInstancePayloads, externalInstances, externalTasks, externalTexts } from '../src/mirror/tables.js';
 import { PATHS } from '../src/sandbox/sandbox.js';
 import { type TestApp, startTestApp } from './support/app.js';
 import { intentFixture } from './support/create-fixtures.js';
 import { READ, SYNC, type SyncResult, accepted, at, ccInput, syncInput, taskInput } from './support/fixtures.js';
-import { countOf, rowsOf } from './support/mirror.js';
+import { ENGINE, openTestMirror } from './support/database.js';
+import { countOf, rowsOf, searchIndexState, searchRowIds } from './support/mirror.js';
 
 const T = (n: number) => String(1_700_000_000_000 + n * 1000);
 
@@ -64,14 +64,11 @@ async function textOf(mirror: Mirror, key: string | null): Promise<string | unde
   return (await rowsOf(mirror, externalTexts)).find((row) => row.textKey === key && row.isDefault)?.value;
 }
 
-/** The mirror's SQLite connection, for what only SQLite has (its search index). */
-const sqliteOf = (mirror: Mirror) => (mirror.engine as SqliteEngine).sqlite;
-
 describe('mirror versioning', () => {
   let mirror: Mirror;
   let write: (push: ExternalInstancePayload, syncedAt: number) => Promise<SyncOutcome>;
   beforeEach(async () => {
-    mirror = await Mirror.open({ path: ':memory:' });
+    mirror = await openTestMirror();
     write = (push, syncedAt) => mirror.recordSync(accepted(push), syncedAt);
   });
   afterEach(async () => {
@@ -79,31 +76,31 @@ describe('mirror versioning', () => {
   });
 
   it('rewrites the search row only when a text of the instance came or went', async () => {
-    const searchIndex = () => sqliteOf(mirror).prepare('SELECT id, block FROM external_instance_search_data ORDER BY id').all();
-    const found = (word: string) => sqliteOf(mirror).prepare('SELECT rowid FROM external_instance_search WHERE external_instance_search MATCH ?').all(`"${word}"`).length;
+    const searchIndex = () => searchIndexState(mirror);
+    const found = (word: string) => mirror.lists.externalInstancesCount({ search: word });
     const v1Texts = { '@i18n@1': 'Title v1', '@i18n@2': 'Task title v1' };
     await write(payload(1), 1);
-    const indexed = searchIndex();
+    const indexed = await searchIndex();
     // Newer statuses and times, the same texts: the index is left as it was, and still finds the instance.
     const statusOnly = await write(
       payload(2, { update_mode: 'UPDATE', status: 'APPROVED', task_list: [task('t1', 2, { status: 'APPROVED' }), task('t2', 2)] }, v1Texts),
       2,
     );
     expect(statusOnly).toMatchObject({ instance: 'UPDATED', tasks: { updated: 2 } });
-    expect(searchIndex()).toEqual(indexed);
-    expect(found('v1')).toBe(1);
+    expect(await searchIndex()).toEqual(indexed);
+    expect(await found('v1')).toBe(1);
     // A REPLACE with the same texts neither.
     await write(payload(3, {}, v1Texts), 3);
-    expect(searchIndex()).toEqual(indexed);
+    expect(await searchIndex()).toEqual(indexed);
     // A new title: the search row follows it.
     await write(payload(4, {}, { '@i18n@1': 'Renamed', '@i18n@2': 'Task title v1' }), 4);
-    expect(searchIndex()).not.toEqual(indexed);
-    expect(found('renamed')).toBe(1);
-    expect(found('title')).toBe(1);
+    expect(await searchIndex()).not.toEqual(indexed);
+    expect(await found('renamed')).toBe(1);
+    expect(await found('title')).toBe(1);
     // A text gone: the task titles were the only "task" words.
     await write(payload(5, { task_list: [] }, { '@i18n@1': 'Renamed' }), 5);
-    expect(found('task')).toBe(0);
-    expect(found('renamed')).toBe(1);
+    expect(await found('task')).toBe(0);
+    expect(await found('renamed')).toBe(1);
   });
 
   it('UPDATE with an older updateTime changes nothing', async () => {
@@ -224,15 +221,20 @@ describe('mirror versioning', () => {
   });
 });
 
-describe.each([
-  { where: 'a :memory: mirror', file: false },
-  { where: 'a file mirror', file: true },
-])('recording pushes, on $where', ({ file }) => {
+const WHERE =
+  ENGINE === 'sqlite'
+    ? [
+        { where: 'a :memory: mirror', file: false },
+        { where: 'a file mirror', file: true },
+      ]
+    : [{ where: 'a PostgreSQL mirror', file: false }];
+
+describe.each(WHERE)('recording pushes, on $where', ({ file }) => {
   let folder: string;
   let mirror: Mirror;
   beforeEach(async () => {
     folder = mkdtempSync(join(tmpdir(), 'mirror-'));
-    mirror = await Mirror.open({ path: file ? join(folder, 'mirror.sqlite') : ':memory:' });
+    mirror = file ? await Mirror.open({ path: join(folder, 'mirror.sqlite') }) : await openTestMirror();
   });
   afterEach(async () => {
     await mirror.close();
@@ -245,7 +247,9 @@ describe.each([
     const halfway = accepted({ ...payload(1), instance_id: 'bad', task_list: [task('t1', 1), task(null as unknown as string, 1)] });
     const results = await Promise.allSettled([good('g1'), halfway, good('g2')].map((push) => mirror.recordSync(push, 1)));
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_NOTNULL' });
+    // SQLite: "NOT NULL constraint failed: external_tasks.task_id"; PostgreSQL: "null value in column "task_id" … violates not-null constraint".
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/not.null constraint/i);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toContain('task_id');
     await expect(mirror.recordSync(good('g3'), 1)).resolves.toMatchObject({ instance: 'INSERTED', tasks: { inserted: 2 } });
 
     const rows = await snapshot(mirror);
@@ -256,8 +260,7 @@ describe.each([
       expect(table.every((row) => kept.has(row.instancePk))).toBe(true);
     }
     expect(rows.tasks).toHaveLength(6);
-    const searchRows = sqliteOf(mirror).prepare('SELECT rowid FROM external_instance_search').all() as { rowid: number }[];
-    expect(searchRows.map((row) => row.rowid).sort()).toEqual([...kept].sort());
+    expect(await searchRowIds(mirror)).toEqual([...kept].sort((a, b) => a - b));
   });
 
   it('keeps the JSON text it is given (what was sent to Feishu) as the payload, as it is', async () => {
@@ -285,7 +288,7 @@ describe.each([
 
 describe('rows read back', () => {
   it('decode booleans and keep nulls and awkward text as stored', async () => {
-    const mirror = await Mirror.open({ path: ':memory:' });
+    const mirror = await openTestMirror();
     const awkward = ['上海 "quoted" \\ back\\slash', 'tab\tnew\nline\u0001\u001f', '{"looks":"like JSON"}', 'null', '😀 emoji', ''];
     const outcome = await mirror.recordSync(
       accepted(
@@ -311,7 +314,7 @@ describe('createInstance intents (IntentStore)', () => {
   const lease = (owner: string, expiresAt: number) => ({ owner, expiresAt });
 
   it('records an attempt unless the uuid is bound to another request, was created, or has an attempt in flight, checking where it writes', async () => {
-    const mirror = await Mirror.open({ path: ':memory:' });
+    const mirror = await openTestMirror();
     const store = mirror.intents;
     const first = await store.begin(intentFixture('u-1', { requestHash: 'h1' }), lease('a', 100), 1);
     expect(first).toMatchObject({ kind: 'begun', row: { uuid: 'u-1', state: 'PENDING', attempts: 1, attemptOwner: 'a', attemptExpiresAt: 100 } });
@@ -344,7 +347,7 @@ describe('createInstance intents (IntentStore)', () => {
   });
 
   it('takes over an attempt whose lease expired with its outcome unknown, and lets no late write of the abandoned attempt move the intent', async () => {
-    const mirror = await Mirror.open({ path: ':memory:' });
+    const mirror = await openTestMirror();
     const store = mirror.intents;
     const { row } = await store.begin(intentFixture('u-3'), lease('dead', 10), 1);
     expect(await store.abandoned(9, 10)).toEqual([]);
@@ -362,7 +365,7 @@ describe('createInstance intents (IntentStore)', () => {
   });
 
   it('a refusal after an attempt with an unknown outcome leaves the intent PENDING; 60012 without one is not reconciled', async () => {
-    const mirror = await Mirror.open({ path: ':memory:' });
+    const mirror = await openTestMirror();
     const store = mirror.intents;
     const { row } = await store.begin(intentFixture('u-4'), lease('a', 100), 1);
     await store.markOutcomeUnknown(row.id, 1, 2);
@@ -375,7 +378,7 @@ describe('createInstance intents (IntentStore)', () => {
   });
 
   it('lets one of two takers have an abandoned attempt', async () => {
-    const mirror = await Mirror.open({ path: ':memory:' });
+    const mirror = await openTestMirror();
     const store = mirror.intents;
     await store.begin(intentFixture('u-6'), lease('dead', 10), 1);
     const [abandoned] = await store.abandoned(20, 10);

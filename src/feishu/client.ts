@@ -9,7 +9,7 @@ import {
   feishuErrorFor,
 } from './errors.js';
 import { HttpTransport, type HttpResponse, TransportError } from './http.js';
-import type { EndpointRateLimits } from './rate-limit.js';
+import type { RateLimits } from './rate-limit.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, backoffDelay, isRateLimit, isTransient, rateLimitResetMs } from './retry.js';
 import { MIN_REFRESH_MARGIN_MS, TENANT_TOKEN_PATH, TenantTokenProvider } from './token.js';
 import type { TenantTokenResponse } from './wire.js';
@@ -28,7 +28,7 @@ export interface FeishuClientOptions {
   tokenRefreshMarginMs?: number;
   transport?: HttpTransport;
   /** Client-side limits per endpoint; a call waits for a slot before each attempt. */
-  rateLimits?: EndpointRateLimits;
+  rateLimits?: RateLimits;
   clock?: Clock;
   logger?: Logger;
 }

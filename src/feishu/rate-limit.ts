@@ -15,6 +15,31 @@ export interface RateLimiterOptions {
   maxWaitMs: number;
 }
 
+/** Waits for a slot to call an endpoint: in this process (EndpointRateLimits) or shared by every replica (SharedEndpointRateLimits). */
+export interface RateLimits {
+  /** Waits for a slot on `path`; paths without rules pass at once. Throws RateLimitedError when none comes in time. */
+  acquire(path: string, deadline: number): Promise<void>;
+}
+
+/**
+ * The earliest time, not before now nor before the last slot granted, that breaks no rule.
+ * `back(n)` is the n-th latest slot granted (1: the last one), undefined when fewer were.
+ */
+export function nextSlot(now: number, rules: readonly RateRule[], back: (n: number) => number | undefined): number {
+  let slot = Math.max(now, back(1) ?? now);
+  for (const rule of rules) {
+    const limitBack = back(rule.limit);
+    if (limitBack !== undefined) slot = Math.max(slot, limitBack + rule.windowMs);
+  }
+  return slot;
+}
+
+/** The refusal of a call that would have waited `waitMs` for its slot. */
+export function rateLimitedAfter(waitMs: number): RateLimitedError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new RateLimitedError(seconds, null, null, `Feishu's rate limit for this endpoint is reached on our side; retry after ${seconds} s`);
+}
+
 /**
  * A sliding-window limiter: every call takes the earliest slot at which no rule would be
  * broken, in arrival order. Slots are reserved when granted, so queued calls never overtake
@@ -40,18 +65,9 @@ export class RateLimiter {
   async acquire(deadline = Number.POSITIVE_INFINITY): Promise<void> {
     const now = this.clock.now();
     this.prune(now);
-    const slot = this.nextSlot(now);
+    const slot = nextSlot(now, this.options.rules, (n) => (n <= this.slots.length ? this.slots[this.slots.length - n] : undefined));
     const wait = slot - now;
-    if (wait > 0) {
-      if (wait > this.options.maxWaitMs || slot > deadline || this.waiting >= this.options.maxQueue) {
-        throw new RateLimitedError(
-          Math.max(1, Math.ceil(wait / 1000)),
-          null,
-          null,
-          `Feishu's rate limit for this endpoint is reached on our side; retry after ${Math.ceil(wait / 1000)} s`,
-        );
-      }
-    }
+    if (wait > 0 && (wait > this.options.maxWaitMs || slot > deadline || this.waiting >= this.options.maxQueue)) throw rateLimitedAfter(wait);
     this.slots.push(slot);
     if (wait <= 0) return;
     this.waiting += 1;
@@ -62,17 +78,6 @@ export class RateLimiter {
     }
   }
 
-  /** The earliest time, not before now nor before the last slot, that breaks no rule. */
-  private nextSlot(now: number): number {
-    let slot = Math.max(now, this.slots.at(-1) ?? now);
-    for (const rule of this.options.rules) {
-      if (this.slots.length >= rule.limit) {
-        slot = Math.max(slot, this.slots[this.slots.length - rule.limit]! + rule.windowMs);
-      }
-    }
-    return slot;
-  }
-
   private prune(now: number): void {
     let drop = 0;
     while (drop < this.slots.length && this.slots[drop]! <= now - this.longestWindow) drop += 1;
@@ -80,8 +85,8 @@ export class RateLimiter {
   }
 }
 
-/** Limits per endpoint path, each with its own limiter (per app: one client serves one app). */
-export class EndpointRateLimits {
+/** Limits per endpoint path, each with its own limiter, in this process (per app: one client serves one app). */
+export class EndpointRateLimits implements RateLimits {
   private readonly limiters = new Map<string, RateLimiter>();
 
   constructor(

@@ -5,15 +5,17 @@ import { IntentStore } from './intents.js';
 import { MirrorLists } from './lists.js';
 import { MirrorReads } from './reads.js';
 import { type SearchIndex, searchIndexFor } from './search.js';
+import { PostgresEngine } from './postgres/engine.js';
 import { SqliteEngine } from './sqlite/engine.js';
 import { type AcceptedPush, type SyncOutcome, SyncWrites } from './sync-writes.js';
 
-export interface OpenMirrorOptions {
-  /** A SQLite file path, or `:memory:` for a throwaway mirror. */
-  path: string;
+/** Where the mirror is: a SQLite file (`:memory:` for a throwaway mirror), or a PostgreSQL database. */
+export type MirrorDatabase = { kind?: 'sqlite'; path: string } | { kind?: 'postgres'; url: string; poolSize?: number };
+
+export type OpenMirrorOptions = MirrorDatabase & {
   /** Called with every SQL statement run: tests count them. */
   onQuery?: QueryLog;
-}
+};
 
 /**
  * What Feishu accepted, kept and queried: the one place that reads and writes the mirror. Every
@@ -35,9 +37,10 @@ export class Mirror {
     this.syncs = new SyncWrites(engine, dialect, this.search);
   }
 
-  /** Opens (creating and migrating) the SQLite mirror at `path`. */
+  /** Opens (creating and migrating) the mirror: SQLite at `path`, or PostgreSQL at `url`. */
   static async open(options: OpenMirrorOptions): Promise<Mirror> {
-    const mirror = new Mirror(SqliteEngine.open(options));
+    const engine = 'url' in options ? await PostgresEngine.open(options) : SqliteEngine.open(options);
+    const mirror = new Mirror(engine);
     await mirror.indexMissingFromSearch();
     return mirror;
   }
@@ -57,11 +60,7 @@ export class Mirror {
    * search row.
    */
   private async indexMissingFromSearch(): Promise<void> {
-    const missing = await this.engine.all<{ id: number }>(
-      sql`SELECT i.id AS id FROM external_instances i
-          WHERE NOT EXISTS (SELECT 1 FROM external_instance_search s WHERE s.rowid = i.id)
-            AND EXISTS (SELECT 1 FROM external_texts t WHERE t.instance_pk = i.id)`,
-    );
+    const missing = await this.engine.all<{ id: number }>(this.search.unindexed);
     if (missing.length === 0) return;
     await this.engine.transaction(async (tx) => {
       for (const { id } of missing) {

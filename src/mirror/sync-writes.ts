@@ -81,7 +81,7 @@ export class SyncWrites {
 
   constructor(
     private readonly engine: SqlEngine,
-    dialect: Dialect,
+    private readonly dialect: Dialect,
     private readonly search: SearchIndex,
   ) {
     const x = externalInstances;
@@ -164,8 +164,8 @@ export class SyncWrites {
     const tasks = await this.upsertChildren(tx, s.upsertTasks[mode], (payload.task_list ?? []).map((task) => taskRow(task, pk, texts, plain?.nodeNames.get(task.task_id))), 'taskId', existing, 'task', referenced);
     const ccEntries = await this.upsertChildren(tx, s.upsertCc[mode], (payload.cc_list ?? []).map((cc) => ccRow(cc, pk, texts, plain?.ccTitles.get(cc.cc_id))), 'ccId', existing, 'cc', referenced);
     if (mode === 'REPLACE' && !isNew) {
-      tasks.deleted = await tx.run(s.deleteTasksNotIn, { pk, keep: JSON.stringify((payload.task_list ?? []).map((task) => task.task_id)) });
-      ccEntries.deleted = await tx.run(s.deleteCcNotIn, { pk, keep: JSON.stringify((payload.cc_list ?? []).map((cc) => cc.cc_id)) });
+      tasks.deleted = await tx.run(s.deleteTasksNotIn, { pk, keep: this.dialect.listParam((payload.task_list ?? []).map((task) => task.task_id)) });
+      ccEntries.deleted = await tx.run(s.deleteCcNotIn, { pk, keep: this.dialect.listParam((payload.cc_list ?? []).map((cc) => cc.cc_id)) });
     }
     const outcome: SyncOutcome = { instancePk: pk, instance, tasks, ccEntries };
     const changed = instance !== 'STALE' || [tasks, ccEntries].some((counts) => counts.inserted + counts.updated + counts.deleted > 0);

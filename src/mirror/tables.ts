@@ -17,6 +17,8 @@ import type { IntentState } from './intents.js';
  * The mirror: what Feishu accepted, as the facade sent it. Times are Unix milliseconds.
  * Localized fields hold a text key (`*_text` columns) into `external_texts`; a text key is
  * derived from the text's content, so texts from different pushes never collide.
+ * The mirror's SQL names these tables on both engines: a change here goes into
+ * postgres/tables.ts too (test/postgres-tables.test.ts fails until it does).
  */
 
 /**

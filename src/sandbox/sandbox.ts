@@ -37,6 +37,8 @@ export interface SandboxOptions {
   clock?: Clock;
   /** Lifetime of issued tenant tokens in seconds; Feishu's is 7200. */
   tokenTtlSeconds?: number;
+  /** How long each API answer takes, as Feishu's take some time over the network; none by default. */
+  latencyMs?: number;
   /** The approval definitions instance creation is checked against; the demo ones by default. */
   definitions?: readonly DemoDefinition[];
 }
@@ -50,6 +52,8 @@ export interface SandboxRequest {
 
 export interface RecordedCall {
   path: string;
+  /** When the call arrived (the sandbox clock's epoch milliseconds). */
+  at: number;
   /** 0 until answered, and for calls whose connection was dropped. */
   status: number;
   code: number | null;
@@ -78,11 +82,13 @@ export class FeishuSandbox {
   /** Instance codes by app and upper-case uuid: a uuid creates one instance per app. */
   private readonly uuids = new Map<string, string>();
   private readonly clock: Clock;
+  private readonly latencyMs: number;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
 
   constructor(options: SandboxOptions = {}) {
     this.clock = options.clock ?? systemClock;
+    this.latencyMs = options.latencyMs ?? 0;
     this.definitions = options.definitions ?? DEMO_DEFINITIONS;
     this.tokens = new SandboxTokens(options.apps ?? [SANDBOX_APP], this.clock, options.tokenTtlSeconds ?? 7200);
   }
@@ -196,11 +202,18 @@ export class FeishuSandbox {
       res.end(JSON.stringify(this.stats()));
       return;
     }
-    const call: RecordedCall = { path, status: 0, code: null };
+    // The recent calls with their arrival times: how many came in any second or minute.
+    if (req.method === 'GET' && path === '/__sandbox/calls') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ calls: this.calls }));
+      return;
+    }
+    const call: RecordedCall = { path, at: this.clock.now(), status: 0, code: null };
     this.calls.push(call);
     if (this.calls.length > MAX_RECORDED_CALLS) this.calls.splice(0, this.calls.length - MAX_RECORDED_CALLS / 2);
     this.callsByPath.set(path, (this.callsByPath.get(path) ?? 0) + 1);
     const fault = this.faults.take(path, path !== PATHS.tenantToken);
+    if (this.latencyMs > 0 && path !== PATHS.tenantToken) await this.clockDelay(this.latencyMs);
     if (fault?.delayMs) await this.clockDelay(fault.delayMs);
     if (fault?.holdCall) await fault.holdCall().catch(() => undefined);
     if (fault?.drop === 'before') {

@@ -4,18 +4,20 @@
  */
 import { FeishuSandbox, SANDBOX_APP } from './sandbox.js';
 
-function portFrom(value: string | undefined): number {
-  if (value === undefined || value === '') return 4001;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`SANDBOX_PORT: must be a whole number from 0 to 65535, got "${value}"\n`);
+function wholeNumber(variable: string, fallback: number, max: number): number {
+  const value = process.env[variable];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > max) {
+    process.stderr.write(`${variable}: must be a whole number from 0 to ${max}, got "${value}"\n`);
     process.exit(1);
   }
-  return port;
+  return parsed;
 }
 
-const sandbox = new FeishuSandbox();
-const origin = await sandbox.listen(portFrom(process.env.SANDBOX_PORT), process.env.SANDBOX_HOST || '127.0.0.1');
+// SANDBOX_LATENCY_MS: how long each API answer takes (Feishu's own take tens of milliseconds).
+const sandbox = new FeishuSandbox({ latencyMs: wholeNumber('SANDBOX_LATENCY_MS', 0, 60_000) });
+const origin = await sandbox.listen(wholeNumber('SANDBOX_PORT', 4001, 65535), process.env.SANDBOX_HOST || '127.0.0.1');
 process.stdout.write(
   [
     `Feishu sandbox listening on ${origin}`,

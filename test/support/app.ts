@@ -2,6 +2,7 @@ import { type AppConfig, loadConfig } from '../../src/config.js';
 import { type Logger, createLogger } from '../../src/logger.js';
 import { type Runtime, type RuntimeOverrides, startRuntime } from '../../src/runtime.js';
 import { FeishuSandbox, SANDBOX_APP, type SandboxOptions } from '../../src/sandbox/sandbox.js';
+import { testDatabase } from './database.js';
 
 export interface TestApp {
   runtime: Runtime;
@@ -34,8 +35,9 @@ export interface TestAppOptions {
 }
 
 /**
- * The whole app in-process: a sandbox on a loopback port, a :memory: mirror, and yoga.fetch.
- * Retries back off by a millisecond so tests stay quick.
+ * The whole app in-process: a sandbox on a loopback port, a fresh mirror on this run's engine
+ * (SQLite :memory:, or a PostgreSQL database of its own: see database.ts), and yoga.fetch.
+ * Retries back off by a millisecond so tests stay quick. An `env` DATABASE_URL wins.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const sandbox = options.sharedSandbox?.instance ?? new FeishuSandbox(options.sandbox);
@@ -43,7 +45,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const real = options.realMode
     ? { FEISHU_BASE_URL: origin, FEISHU_LEGACY_BASE_URL: origin, FEISHU_APP_ID: SANDBOX_APP.appId, FEISHU_APP_SECRET: SANDBOX_APP.appSecret }
     : {};
-  const config: AppConfig = loadConfig({ DATABASE_URL: ':memory:', LOG_LEVEL: 'debug', ...real, ...options.env });
+  const database = options.env?.DATABASE_URL ? null : await testDatabase();
+  const config: AppConfig = loadConfig({ DATABASE_URL: database?.url, LOG_LEVEL: 'debug', ...real, ...options.env });
   const logs: string[] = [];
   const logger: Logger = createLogger('debug', (line) => logs.push(line));
   const runtime = await startRuntime(config, logger, {
@@ -68,6 +71,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await runtime.close();
       if (!options.sharedSandbox) await sandbox.close();
+      await database?.drop();
     },
   };
 }
