@@ -2,6 +2,7 @@ import { type Plugin, createYoga } from 'graphql-yoga';
 import { type ContextDeps, type GraphQLContext, createContext } from './context.js';
 import { createExecute } from './execution/execute.js';
 import { EXAMPLE_CREATE_MUTATION, EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from './examples.js';
+import { useRequestLimits } from './limits/plugin.js';
 import type { Logger } from './logger.js';
 import { maskError } from './mask-error.js';
 import { useRequestBodyLimit } from './request-body-limit.js';
@@ -26,7 +27,7 @@ export function createYogaApp(deps: YogaDeps) {
     // Yoga's built-in limit streams every body through a TransformStream; ours counts only
     // bodies without a Content-Length (see request-body-limit.ts).
     maxRequestBodySize: false,
-    plugins: [useRequestBodyLimit(deps.maxRequestBodyBytes), useCompiledExecute],
+    plugins: [useRequestBodyLimit(deps.maxRequestBodyBytes), useRequestLimits(), useCompiledExecute],
     graphiql: {
       title: 'Feishu approvals GraphQL',
       defaultQuery: `# Run SyncLeaveRequest, then ReadLeaveRequest. CreateLeaveRequest creates a native instance\n# (run it twice: the second run replays the first, by its uuid).\n\n${EXAMPLE_SYNC_MUTATION}\n\n${EXAMPLE_QUERY}\n\n${EXAMPLE_CREATE_MUTATION}\n`,

@@ -1,0 +1,79 @@
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { type ExecutionResult, type GraphQLError, getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { shortenMessage } from '../util/quote.js';
+import { createCostCheck } from './cost.js';
+import { LIMIT_EXCEEDED, limitError } from './limit-error.js';
+import { parseWithinLimits } from './parse.js';
+import { type LimitName, REQUEST_LIMITS, type RequestLimits } from './values.js';
+import { checkVariables } from './variables.js';
+
+/** graphql-armor's options for refusing with our own error (its message, without its "Syntax Error: "). */
+function refuseAs(limit: LimitName, max: number) {
+  return {
+    n: max,
+    propagateOnRejection: false,
+    onReject: [
+      (_context: unknown, error: GraphQLError) => {
+        throw limitError(limit, max, error.message.replace(/^Syntax Error: /, ''));
+      },
+    ],
+  };
+}
+
+/**
+ * Bounds every request before anything of it runs, each check as early as it can be made: the
+ * variables when the request is read, tokens and nesting while the document is parsed, depth,
+ * aliases and directives while it is validated, the cost (which needs the variables' page sizes)
+ * before it executes, so before graphql-jit compiles it. Over a limit: HTTP 400 naming the limit.
+ * Also shortens every error message sent (see shortenMessage).
+ */
+export function useRequestLimits(limits: Readonly<RequestLimits> = REQUEST_LIMITS): Plugin {
+  const validationRules = [
+    maxDepthRule({ ...refuseAs('depth', limits.maxDepth), flattenFragments: true, ignoreIntrospection: true }),
+    maxAliasesRule(refuseAs('aliases', limits.maxAliases)),
+    maxDirectivesRule(refuseAs('directives', limits.maxDirectives)),
+  ];
+  const checkCost = createCostCheck(limits);
+  return {
+    onParams({ params, setResult }) {
+      const { variables } = params;
+      if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) return;
+      const error = checkVariables(variables, limits.maxNesting);
+      if (error) setResult({ errors: [error] });
+    },
+    onParse({ setParseFn }) {
+      setParseFn((source, options) => parseWithinLimits(source, limits, options));
+    },
+    onValidate({ addValidationRule }) {
+      for (const rule of validationRules) addValidationRule(rule);
+    },
+    onExecute({ args, setResultAndStopExecution }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (!operation) return;
+      const error = checkCost(args.schema, args.document, operation, args.variableValues ?? undefined);
+      if (error) setResultAndStopExecution({ errors: [error] });
+    },
+    onResultProcess({ result }) {
+      for (const one of Array.isArray(result) ? result : [result]) {
+        if (!(Symbol.asyncIterator in one)) finishErrors(one);
+      }
+    },
+  };
+}
+
+/**
+ * Changed in place: Yoga caches a document's parse and validation errors, which stay changed
+ * (both changes are idempotent). Yoga marks every parse error as the GraphQL over HTTP spec's
+ * (answered 200 under application/json); a limit error is not one of them.
+ */
+function finishErrors(result: ExecutionResult): void {
+  for (const error of result.errors ?? []) {
+    if (!(error instanceof Error)) continue;
+    error.message = shortenMessage(error.message);
+    const http: unknown = error.extensions?.http;
+    if (error.extensions?.code === LIMIT_EXCEEDED && http && typeof http === 'object') Object.assign(http, { spec: false });
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * What one request may cost. The README's "Request limits" table gives each value and why it
+ * suits this schema; test/limits.test.ts holds each at its exact boundary.
+ */
+export interface RequestLimits {
+  /** Lexical tokens in the document (graphql-js's parser stops past it). */
+  maxTokens: number;
+  /** How deep braces, brackets and parentheses nest in the document, and objects and lists in the variables. */
+  maxNesting: number;
+  /** Levels of fields an operation selects, fragments flattened (`__schema` not counted). */
+  maxDepth: number;
+  /** Aliases an operation uses, through its fragments (`__typename` not counted). */
+  maxAliases: number;
+  /** Directives an operation uses, through its fragments. */
+  maxDirectives: number;
+  /** The operation's cost: see cost.ts. */
+  maxCost: number;
+  /** Selections the cost calculation visits, fragments expanded; an operation with more is over the cost limit. */
+  maxCostSelections: number;
+}
+
+export const REQUEST_LIMITS: Readonly<RequestLimits> = {
+  maxTokens: 2_000,
+  maxNesting: 64,
+  maxDepth: 12,
+  maxAliases: 30,
+  maxDirectives: 20,
+  maxCost: 200_000,
+  maxCostSelections: 5_000,
+};
+
+export type LimitName = 'tokens' | 'nesting' | 'depth' | 'aliases' | 'directives' | 'cost';
