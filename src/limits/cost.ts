@@ -67,7 +67,7 @@ function costOf(schema: GraphQLSchema, document: DocumentNode, operation: Operat
       query: { ...document, definitions: document.definitions.filter((definition) => definition.kind !== Kind.OPERATION_DEFINITION || definition === operation) },
       variables,
       estimators: [estimateFieldCost],
-      maxQueryNodes: maxSelections,
+      maxQueryNodes: maxSelections + 1,
     });
   } catch (error) {
     if (error instanceof Error && /maximum allowed number of nodes/.test(error.message)) return 'too many selections';

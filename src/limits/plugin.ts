@@ -25,7 +25,8 @@ function refuseAs(limit: LimitName, max: number) {
 
 /**
  * Bounds every request before anything of it runs, each check as early as it can be made: the
- * variables when the request is read, tokens and nesting while the document is parsed, depth,
+ * document's length and the variables when the request is read (before Yoga's parse cache keeps
+ * the document's text), tokens and nesting while the document is parsed, depth,
  * aliases and directives while it is validated, the cost (which needs the variables' page sizes)
  * before it executes, so before graphql-jit compiles it. Over a limit: HTTP 400 naming the limit.
  * Also shortens every error message sent (see shortenMessage).
@@ -39,9 +40,13 @@ export function useRequestLimits(limits: Readonly<RequestLimits> = REQUEST_LIMIT
   const checkCost = createCostCheck(limits);
   return {
     onParams({ params, setResult }) {
-      const { variables } = params;
+      const { query, variables } = params;
+      if (typeof query === 'string' && query.length > limits.maxDocumentLength) {
+        setResult({ errors: [limitError('documentLength', limits.maxDocumentLength, `Document length limit of ${limits.maxDocumentLength} exceeded, found ${query.length}.`)] });
+        return;
+      }
       if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) return;
-      const error = checkVariables(variables, limits.maxNesting);
+      const error = checkVariables(variables, limits);
       if (error) setResult({ errors: [error] });
     },
     onParse({ setParseFn }) {

@@ -3,10 +3,14 @@
  * suits this schema; test/limits.test.ts holds each at its exact boundary.
  */
 export interface RequestLimits {
+  /** Characters (UTF-16 units) in the document. */
+  maxDocumentLength: number;
   /** Lexical tokens in the document (graphql-js's parser stops past it). */
   maxTokens: number;
   /** How deep braces, brackets and parentheses nest in the document, and objects and lists in the variables. */
   maxNesting: number;
+  /** Characters (UTF-16 units) in each string and key of the variables. */
+  maxStringLength: number;
   /** Levels of fields an operation selects, fragments flattened (`__schema` not counted). */
   maxDepth: number;
   /** Aliases an operation uses, through its fragments (`__typename` not counted). */
@@ -20,8 +24,10 @@ export interface RequestLimits {
 }
 
 export const REQUEST_LIMITS: Readonly<RequestLimits> = {
-  maxTokens: 2_000,
+  maxDocumentLength: 50_000,
+  maxTokens: 1_000,
   maxNesting: 64,
+  maxStringLength: 10_000,
   maxDepth: 12,
   maxAliases: 30,
   maxDirectives: 20,
@@ -29,4 +35,4 @@ export const REQUEST_LIMITS: Readonly<RequestLimits> = {
   maxCostSelections: 5_000,
 };
 
-export type LimitName = 'tokens' | 'nesting' | 'depth' | 'aliases' | 'directives' | 'cost';
+export type LimitName = 'documentLength' | 'tokens' | 'nesting' | 'stringLength' | 'depth' | 'aliases' | 'directives' | 'cost';
