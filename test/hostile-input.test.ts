@@ -151,6 +151,13 @@ describe('huge values: refused by their length, and errors quote a little of a v
     expect(result.body.errors?.[0]?.message).toMatch(/^Int cannot represent non-integer value: "9+… \[\d+ characters left out\] …9+"$/);
   });
 
+  it('variables with more errors than graphql-js reports: its last error says so, as BAD_USER_INPUT', async () => {
+    const result = await app.gql(SYNC, { input: syncInput({ taskList: Array.from({ length: 60 }, () => 'x') }) });
+    expect(result.status).toBe(400);
+    expect(result.errors?.at(-1)?.message).toMatch(/^Too many errors processing variables/);
+    expect(result.errors?.every((error) => error.extensions?.code === 'BAD_USER_INPUT')).toBe(true);
+  });
+
   it('a duplicated task id as long as a string may be is quoted in 64 characters', async () => {
     const taskId = 't'.repeat(REQUEST_LIMITS.maxStringLength);
     const input = syncInput({ instanceId: 'dup-ids', taskList: [{ ...syncTask(), taskId }, { ...syncTask(), taskId }] });
@@ -232,5 +239,23 @@ describe('lone surrogates: refused with BAD_USER_INPUT naming where, never store
     expect(synced.data.syncExternalInstance.__typename, synced.text).toBe('SyncExternalInstancePayload');
     const read = await app.gql<{ externalInstance: { titleZh: string } }>(READ, { approvalCode: 'PAIRS', instanceId: 'pairs' });
     expect(read.data.externalInstance.titleZh).toBe(title);
+  });
+});
+
+describe('a body Yoga cannot read', () => {
+  it.each([
+    ['a multipart body without operations', () => new FormData()],
+    ['a multipart body whose operations are no JSON', () => {
+      const form = new FormData();
+      form.set('operations', '{ nope');
+      return form;
+    }],
+  ])('%s: HTTP 400, BAD_REQUEST', async (_case, body) => {
+    for (const headers of [{}, GRAPHQL_RESPONSE]) {
+      const response = await app.runtime.yoga.fetch('http://yoga/graphql', { method: 'POST', headers, body: body() });
+      const answer = (await response.json()) as { errors?: { extensions?: Record<string, unknown> }[] };
+      expect(response.status).toBe(400);
+      expect(answer.errors?.[0]?.extensions).toEqual({ code: 'BAD_REQUEST' });
+    }
   });
 });

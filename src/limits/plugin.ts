@@ -1,7 +1,7 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { type ExecutionResult, type GraphQLError, getOperationAST } from 'graphql';
+import { type ExecutionResult, GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { shortenMessage } from '../util/quote.js';
 import { createCostCheck } from './cost.js';
@@ -39,6 +39,17 @@ export function useRequestLimits(limits: Readonly<RequestLimits> = REQUEST_LIMIT
   ];
   const checkCost = createCostCheck(limits);
   return {
+    onRequestParse({ requestParser, setRequestParser }) {
+      if (!requestParser) return;
+      const parse = requestParser;
+      setRequestParser(async (request) => {
+        try {
+          return await parse(request);
+        } catch (error) {
+          throw asBadRequest(error);
+        }
+      });
+    },
     onParams({ params, setResult }) {
       const { query, variables } = params;
       if (typeof query === 'string' && query.length > limits.maxDocumentLength) {
@@ -67,6 +78,18 @@ export function useRequestLimits(limits: Readonly<RequestLimits> = REQUEST_LIMIT
       }
     },
   };
+}
+
+/**
+ * A body Yoga could not read is the client's error: HTTP 400, `BAD_REQUEST`. Yoga's multipart
+ * parser throws its errors with neither (answered 200, without a code).
+ */
+function asBadRequest(error: unknown): unknown {
+  if (!(error instanceof GraphQLError) || (error.extensions.code !== undefined && error.extensions.http !== undefined)) return error;
+  return new GraphQLError(error.message, {
+    originalError: error.originalError ?? undefined,
+    extensions: { ...error.extensions, code: error.extensions.code ?? 'BAD_REQUEST', http: error.extensions.http ?? { status: 400 } },
+  });
 }
 
 /**
