@@ -1,5 +1,8 @@
+import { type GraphQLObjectType, getNullableType, isListType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIST_SIZES } from '../src/limits/cost.js';
 import { REQUEST_LIMITS } from '../src/limits/values.js';
+import { schema } from '../src/schema/index.js';
 import { type TestApp, startTestApp } from './support/app.js';
 import { SYNC, type SyncResult, syncInput } from './support/fixtures.js';
 import { mirrorRowCounts } from './support/mirror.js';
@@ -162,6 +165,15 @@ describe.each(MEDIA_TYPES)('the cost, under %s', (accept) => {
     const document = `{ ${['a', 'b', 'c', 'd', 'e', 'f'].map((alias, i) => page(alias, i === 5 ? 'first: 500, ' : 'first: 100, ')).join(' ')} }`;
     const result = await app.gql(document, undefined, { accept });
     expect(result.errors?.[0]?.extensions, result.text).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
+  });
+
+  it('every list counted at its most items is a list of the schema (a renamed field would count 20)', () => {
+    for (const coordinate of Object.keys(LIST_SIZES)) {
+      const [typeName, fieldName] = coordinate.split('.') as [string, string];
+      const type = schema.getType(typeName);
+      const field = type && 'getFields' in type ? (type as GraphQLObjectType).getFields()[fieldName] : undefined;
+      expect(field && isListType(getNullableType(field.type)), coordinate).toBe(true);
+    }
   });
 
   it(`selections once fragments are expanded: ${maxCostSelections} run, one more is refused`, async () => {

@@ -85,8 +85,9 @@ function costVariables(schema: GraphQLSchema, operation: OperationDefinitionNode
     .map((definition) => definition.variable.name.value);
 }
 
-/** Costs kept per operation and values of its cost variables; a full map starts again. */
+/** Costs kept per operation and values of its cost variables (a full map starts again), for values this long at most. */
 const MAX_COSTS_PER_OPERATION = 64;
+const MAX_KEY_LENGTH = 1_000;
 
 /**
  * Checks an operation's cost before it executes: the limit error when it costs more than
@@ -109,7 +110,7 @@ export function createCostCheck(limits: { maxCost: number; maxCostSelections: nu
       cost = costOf(schema, document, operation, variables ?? {}, limits.maxCostSelections);
       if (cost === undefined) return undefined;
       if (entry.costs.size >= MAX_COSTS_PER_OPERATION) entry.costs.clear();
-      entry.costs.set(key, cost);
+      if (key.length <= MAX_KEY_LENGTH) entry.costs.set(key, cost);
     }
     if (cost === 'too many selections') {
       return limitError('cost', limits.maxCost, `Query cost limit of ${limits.maxCost} exceeded: more than ${limits.maxCostSelections} selections once fragments are expanded.`);
