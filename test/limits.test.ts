@@ -1,4 +1,4 @@
-import { type GraphQLObjectType, getNullableType, isListType } from 'graphql';
+import { type GraphQLObjectType, getIntrospectionQuery, getNullableType, isListType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIST_SIZES } from '../src/limits/cost.js';
 import { REQUEST_LIMITS } from '../src/limits/values.js';
@@ -184,6 +184,17 @@ describe.each(MEDIA_TYPES)('the cost, under %s', (accept) => {
     await expectRuns(document(''), undefined, accept);
     const over = await expectRefused('cost', maxCost, document('__typename '), undefined, accept);
     expect(over.errors?.[0]?.message).toContain(`more than ${maxCostSelections} selections`);
+  });
+});
+
+describe('introspection, which the cost does not count', () => {
+  it('the query GraphiQL sends runs; introspection nesting lists deeper is refused by graphql-js', async () => {
+    const full = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true });
+    const ran = await app.gql(full, undefined, { accept: 'application/graphql-response+json' });
+    expect(ran.status, ran.text.slice(0, 300)).toBe(200);
+    const deep = await app.gql('{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }', undefined, { accept: 'application/graphql-response+json' });
+    expect(deep.status).toBe(400);
+    expect(deep.errors?.[0]?.message).toBe('Maximum introspection depth exceeded');
   });
 });
 
