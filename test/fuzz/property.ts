@@ -15,16 +15,18 @@ import { dateTime } from './values.js';
  * a request that was refused leaves every mirror table as it was.
  */
 
-/** Codes the facade's errors carry; an error without one of them must be the mask. */
+/**
+ * Codes the facade's errors carry (Yoga's and graphql-js's included, and those of the callers'
+ * checks); an error without one of them must be the mask.
+ */
 export const KNOWN_CODES = new Set([
   'BAD_USER_INPUT',
   'BAD_REQUEST',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
+  'OPERATION_RESOLUTION_FAILURE',
   'REQUEST_LIMIT_EXCEEDED',
   'REQUEST_ENTITY_TOO_LARGE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'OPERATION_RESOLUTION_FAILURE',
   'UNAUTHENTICATED',
   'FORBIDDEN',
 ]);

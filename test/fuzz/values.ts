@@ -101,7 +101,6 @@ function inputObject(type: GraphQLInputObjectType, depth: number): fc.Arbitrary<
   if (arbitrary) return arbitrary;
   const fields = Object.values(type.getFields());
   if (type.isOneOf) {
-    // Members that nest further go first: fast-check shrinks towards the last, the plain widgets.
     arbitrary = fc.oneof(...fields.map((field) => fc.record({ [field.name]: nonNull(isNonNullType(field.type) ? field.type.ofType : field.type, depth + 1) })));
   } else {
     const model = Object.fromEntries(fields.map((field) => [field.name, valueOf(field.type, depth + 1)]));
