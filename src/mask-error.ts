@@ -19,6 +19,7 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
 function isArgumentError(error: GraphQLError): boolean {
   return (
     /^Variable "\$\w+" (got invalid value|of required type|of non-null type)/.test(error.message) ||
+    /^Too many errors processing variables/.test(error.message) ||
     /^Invalid global ID/.test(error.message) ||
     error.originalError?.name === 'PothosValidationError'
   );

@@ -5,6 +5,7 @@ import { type ContextDeps, type GraphQLContext, createContext } from './context.
 import { createExecute } from './execution/execute.js';
 import { EXAMPLE_CREATE_MUTATION, EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from './examples.js';
 import { corsOption, exposurePlugins } from './http-exposure.js';
+import { useRequestLimits } from './limits/plugin.js';
 import type { Logger } from './logger.js';
 import { maskError } from './mask-error.js';
 import { useRequestBodyLimit } from './request-body-limit.js';
@@ -40,6 +41,7 @@ export function createYogaApp(deps: YogaDeps) {
       useRequestBodyLimit(deps.maxRequestBodyBytes),
       ...exposurePlugins(security),
       ...(callers.plugin ? [callers.plugin] : []),
+      useRequestLimits(),
       useCompiledExecute,
     ],
     graphiql: security.graphiql && {

@@ -7,6 +7,7 @@ import type { GraphQLContext } from '../context.js';
 import type { Instant } from '../util/datetime.js';
 import type { JsonInput } from '../util/json.js';
 import { BadUserInputError } from '../validate/bad-user-input.js';
+import { nodeTypeChecked } from './node-ids.js';
 
 export interface PothosTypes {
   Context: GraphQLContext;
@@ -62,10 +63,12 @@ export const builder = new SchemaBuilder<PothosTypes>({
     nodeQueryOptions: {
       description: 'Any mirrored object by its global ID; null when there is none.',
       args: { id: { description: 'The global ID.' } },
+      resolve: (_root, { id }, _context, info, resolveNode) => resolveNode(nodeTypeChecked(info.schema, id, 'id')),
     },
     nodesQueryOptions: {
       description: 'Mirrored objects by their global IDs, in the order asked; null where there is none.',
       args: { ids: { description: 'The global IDs.' } },
+      resolve: (_root, { ids }, _context, info, resolveNodes) => resolveNodes(ids.map((id, index) => nodeTypeChecked(info.schema, id, `ids[${index}]`))),
     },
   },
 });

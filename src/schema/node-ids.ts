@@ -1,5 +1,19 @@
 import type DataLoader from 'dataloader';
+import { type GraphQLSchema, isInterfaceType, isObjectType } from 'graphql';
 import { BadUserInputError } from '../validate/bad-user-input.js';
+
+/**
+ * A decoded global ID whose type is a Node: Pothos would answer the ID of a type that does not
+ * exist with its own unmasked "… has not been implemented".
+ */
+export function nodeTypeChecked<Id extends { typename: string }>(schema: GraphQLSchema, id: Id, argument: string): Id {
+  const type = schema.getType(id.typename);
+  const node = schema.getType('Node');
+  if (!isObjectType(type) || !isInterfaceType(node) || !schema.isSubType(node, type)) {
+    throw BadUserInputError.argument(argument, 'is not the global ID of a mirrored object');
+  }
+  return id;
+}
 
 /** The key of a mirrored row in a global ID: its positive integer primary key. */
 export function parseRowId(key: string): number {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LOCALES } from '../locale.js';
 import { characterCount } from '../util/characters.js';
 import type { Instant } from '../util/datetime.js';
+import { quoteForMessage } from '../util/quote.js';
 
 /**
  * Rules shared by the inputs of both mutations. GraphQL has already checked types and enums, so
@@ -64,7 +65,7 @@ export function uniqueField(field: string) {
     const seen = new Set<unknown>();
     items.forEach((item, index) => {
       const id = item[field];
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [index, field], message: `"${String(id)}" appears more than once in the list` });
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [index, field], message: `${quoteForMessage(String(id))} appears more than once in the list` });
       seen.add(id);
     });
   };

@@ -1,6 +1,7 @@
-import { type InferSelectModel, type Table, sql } from 'drizzle-orm';
+import { type InferSelectModel, Table, is, sql } from 'drizzle-orm';
 import { rowDecoder, selectColumns } from '../../src/mirror/columns.js';
 import type { Mirror } from '../../src/mirror/mirror.js';
+import * as tables from '../../src/mirror/tables.js';
 
 /** Every row of a mirror table, as its row type (tests look at what the mirror holds). */
 export async function rowsOf<T extends Table>(mirror: Mirror, table: T): Promise<InferSelectModel<T>[]> {
@@ -28,4 +29,11 @@ export async function searchRowIds(mirror: Mirror): Promise<number[]> {
   const id = mirror.engine.dialect === 'sqlite' ? sql`rowid` : sql`instance_pk`;
   const rows = await mirror.engine.all<{ id: number }>(sql`SELECT ${id} AS id FROM external_instance_search`);
   return rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+}
+
+/** The number of rows of every mirror table, by table: what a refused request must leave as it was. */
+export async function mirrorRowCounts(mirror: Mirror): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const [name, table] of Object.entries(tables)) if (is(table, Table)) counts[name] = await countOf(mirror, table);
+  return counts;
 }
