@@ -1,7 +1,8 @@
 import { useDisableIntrospection } from '@envelop/disable-introspection';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import type { Plugin, YogaInitialContext, YogaServerOptions } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { type Plugin, type YogaInitialContext, type YogaServerOptions, createGraphQLError } from 'graphql-yoga';
 import type { SecurityConfig } from './auth/config.js';
 
 type Options = YogaServerOptions<Record<string, never>, Record<string, never>>;
@@ -31,6 +32,21 @@ const useVaryOnOrigin: Plugin = {
   },
 };
 
+/** Yoga's CSRF prevention, its refusal coded (`CSRF_PREVENTED`) as every other refusal is. */
+function useCodedCsrfPrevention(): Plugin {
+  const csrf = useCSRFPrevention();
+  return {
+    onRequestParse(payload) {
+      try {
+        return csrf.onRequestParse?.(payload);
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        throw createGraphQLError(error.message, { extensions: { ...error.extensions, code: 'CSRF_PREVENTED' } });
+      }
+    },
+  };
+}
+
 /**
  * What a browser page or a stranger may get from the server beyond what callers are allowed:
  * - CSRF: a request a browser sends cross-site without a preflight (form-encoded, multipart or
@@ -39,7 +55,7 @@ const useVaryOnOrigin: Plugin = {
  * - introspection and "Did you mean" field suggestions are off unless `introspection` is on.
  */
 export function exposurePlugins(security: SecurityConfig): YogaPlugins {
-  const plugins: YogaPlugins = [useCSRFPrevention()];
+  const plugins: YogaPlugins = [useCodedCsrfPrevention()];
   if (security.corsOrigins.length > 0) plugins.push(useVaryOnOrigin);
   if (!security.introspection) plugins.push(useDisableIntrospection(), blockFieldSuggestionsPlugin<YogaInitialContext>());
   return plugins;

@@ -111,7 +111,7 @@ describe('what an end user may read', () => {
   });
 
   it("nested fields stay within what they may see: a task's instance and its other tasks, nothing beyond", async () => {
-    const nested = '{ viewer { approvalCenter { pendingTasks { edges { node { instance { instanceId taskList { userId instance { ccList { userId } } } } } } } } } }';
+    const nested = '{ viewer { approvalCenter { pendingTasks(first: 1) { edges { node { instance { instanceId taskList { userId instance { ccList { userId } } } } } } } } } }';
     const read = await as('bob', nested);
     expect(read.data).toEqual({
       viewer: { approvalCenter: { pendingTasks: { edges: [{ node: { instance: { instanceId: 'A', taskList: [{ userId: 'bob', instance: { ccList: [{ userId: 'carol' }] } }] } } }] } } },

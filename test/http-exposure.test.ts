@@ -63,7 +63,8 @@ describe('CSRF', () => {
     ];
     for (const [name, init] of bodies) {
       const response = await fetchApp(current, '/graphql', { method: 'POST', ...init });
-      expect({ name, status: response.status }).toEqual({ name, status: 403 });
+      const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+      expect({ name, status: response.status, code: body.errors?.[0]?.extensions?.code }).toEqual({ name, status: 403, code: 'CSRF_PREVENTED' });
     }
     expect(current.sandbox.calls).toEqual([]);
   });

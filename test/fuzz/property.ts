@@ -29,6 +29,7 @@ export const KNOWN_CODES = new Set([
   'REQUEST_ENTITY_TOO_LARGE',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'CSRF_PREVENTED',
 ]);
 export const MASK = 'Unexpected error.';
 
