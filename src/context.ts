@@ -1,7 +1,7 @@
 import { type Caller, OPEN_CALLER } from './auth/caller.js';
 import type { CreateInstanceService } from './create-instance/service.js';
 import { type LocaleCode, localesFromAcceptLanguage } from './locale.js';
-import { type MirrorLoaders, createMirrorLoaders } from './mirror/loaders.js';
+import { MirrorLoaders } from './mirror/loaders.js';
 import type { Mirror } from './mirror/mirror.js';
 import type { SyncExternalInstanceService } from './services/sync-external-instance.js';
 
@@ -30,7 +30,7 @@ export function createContext(deps: ContextDeps, request: { headers: Pick<Header
   return {
     ...deps,
     caller,
-    loaders: createMirrorLoaders(deps.mirror.reads),
+    loaders: new MirrorLoaders(deps.mirror.reads),
     requestLocales: localesFromAcceptLanguage(request.headers.get('accept-language')),
   };
 }

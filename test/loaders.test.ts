@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMirrorLoaders } from '../src/mirror/loaders.js';
+import { MirrorLoaders } from '../src/mirror/loaders.js';
 import type { Mirror } from '../src/mirror/mirror.js';
 import { openTestMirror } from './support/database.js';
 import { accepted, minimalPush } from './support/fixtures.js';
@@ -15,7 +15,7 @@ describe('per-request mirror loaders', () => {
   });
   afterEach(() => mirror.close());
 
-  const loadersOf = () => createMirrorLoaders(mirror.reads);
+  const loadersOf = () => new MirrorLoaders(mirror.reads);
 
   it('batch the loads of one tick into one statement, and cache them for the request', async () => {
     const loaders = loadersOf();

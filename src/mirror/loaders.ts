@@ -25,23 +25,55 @@ function byInstance<Row extends { instancePk: number }>(read: (pks: readonly num
 
 /**
  * Per-request loaders: one SQL statement per kind of row and batch, whatever the number of rows
- * asked for. Made fresh for each request, so they cache one request only.
+ * asked for. Made fresh for each request, so they cache one request only; each loader is made the
+ * first time the request asks for it (most requests use one or two kinds).
  */
-export function createMirrorLoaders(reads: MirrorReads) {
-  return {
-    externalInstance: byPk<ExternalInstanceRow>((pks) => reads.externalInstancesByPk(pks)),
-    externalTasks: byInstance<ExternalTaskRow>((pks) => reads.tasksOf(pks)),
-    externalCcEntries: byInstance<ExternalCcRow>((pks) => reads.ccEntriesOf(pks)),
-    externalForm: byInstance<ExternalFormRow>((pks) => reads.formOf(pks)),
-    externalTask: byPk<ExternalTaskRow>((pks) => reads.tasksByPk(pks)),
-    externalCcEntry: byPk<ExternalCcRow>((pks) => reads.ccEntriesByPk(pks)),
-    approvalInstance: byPk<ApprovalInstanceRow>((pks) => reads.approvalInstancesByPk(pks)),
-    /** A text of a mirrored external row, by instance and text key (see textCacheKey). */
-    externalText: new DataLoader<string, MirrorText | null>(async (keys) => {
-      const texts = collectTexts(await reads.texts(keys.map(parseTextCacheKey)));
-      return keys.map((key) => texts.get(key) ?? null);
-    }),
-  };
-}
+export class MirrorLoaders {
+  private made: Partial<Record<string, DataLoader<never, unknown>>> = {};
 
-export type MirrorLoaders = ReturnType<typeof createMirrorLoaders>;
+  constructor(private readonly reads: MirrorReads) {}
+
+  private once<L>(name: string, make: () => L): L {
+    return (this.made[name] ??= make() as DataLoader<never, unknown>) as L;
+  }
+
+  get externalInstance(): DataLoader<number, ExternalInstanceRow | null> {
+    return this.once('externalInstance', () => byPk((pks) => this.reads.externalInstancesByPk(pks)));
+  }
+
+  get externalTasks(): DataLoader<number, ExternalTaskRow[]> {
+    return this.once('externalTasks', () => byInstance((pks) => this.reads.tasksOf(pks)));
+  }
+
+  get externalCcEntries(): DataLoader<number, ExternalCcRow[]> {
+    return this.once('externalCcEntries', () => byInstance((pks) => this.reads.ccEntriesOf(pks)));
+  }
+
+  get externalForm(): DataLoader<number, ExternalFormRow[]> {
+    return this.once('externalForm', () => byInstance((pks) => this.reads.formOf(pks)));
+  }
+
+  get externalTask(): DataLoader<number, ExternalTaskRow | null> {
+    return this.once('externalTask', () => byPk((pks) => this.reads.tasksByPk(pks)));
+  }
+
+  get externalCcEntry(): DataLoader<number, ExternalCcRow | null> {
+    return this.once('externalCcEntry', () => byPk((pks) => this.reads.ccEntriesByPk(pks)));
+  }
+
+  get approvalInstance(): DataLoader<number, ApprovalInstanceRow | null> {
+    return this.once('approvalInstance', () => byPk((pks) => this.reads.approvalInstancesByPk(pks)));
+  }
+
+  /** A text of a mirrored external row, by instance and text key (see textCacheKey). */
+  get externalText(): DataLoader<string, MirrorText | null> {
+    return this.once(
+      'externalText',
+      () =>
+        new DataLoader<string, MirrorText | null>(async (keys) => {
+          const texts = collectTexts(await this.reads.texts(keys.map(parseTextCacheKey)));
+          return keys.map((key) => texts.get(key) ?? null);
+        }),
+    );
+  }
+}

@@ -84,6 +84,19 @@ export interface KeysetSource<Row> {
   count(): Promise<number>;
 }
 
+/** An edge whose cursor is encoded only when asked for: most pages are read for their nodes. */
+class Edge<Node> {
+  constructor(
+    private readonly scope: string,
+    private readonly key: KeysetKey,
+    readonly node: Node,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.scope, this.key);
+  }
+}
+
 /**
  * A Relay connection over a keyset-paginated source: checks the arguments, reads the page, makes
  * the cursors. `scope` names the connection and its order, so a cursor of another is refused.
@@ -98,7 +111,7 @@ export async function keysetConnection<Row, Node = Row>(
 ): Promise<ConnectionResult<Node>> {
   const plan = planPage(args, scope, direction);
   const page = await source.read(plan);
-  const edges = page.rows.map((row) => ({ cursor: encodeCursor(scope, source.keyOf(row)), node: nodeOf(row) }));
+  const edges = page.rows.map((row) => new Edge(scope, source.keyOf(row), nodeOf(row)));
   return {
     edges,
     pageInfo: {

@@ -55,30 +55,38 @@ const readsOf = (field: GraphQLField<unknown, unknown>): MirrorFieldReads | unde
   return extensions.mirror ?? (extensions.pothosExposedField ? { columns: [extensions.pothosExposedField] } : undefined);
 };
 
-/** A page's reads for `fields` of `type`; null columns when a field asked for says nothing of its reads. */
+/**
+ * A page's reads for `fields` of `type`; null columns when a field asked for says nothing of its
+ * reads. A localized field asked for in a locale needs no column: the page reads its answer.
+ */
 function readsFor(type: GraphQLObjectType, fields: readonly FieldNode[], info: ConnectionInfo, instanceType?: GraphQLObjectType): PageReads {
-  const columns = new Set<string>(['id']);
+  const columns = new Set<string>();
   let wholeRows = false;
   const texts = new Map<string, TextRead>();
   let instanceFields: FieldNode[] | null = null;
   for (const node of fields) {
     const name = node.name.value;
-    // The global ID reads the row's id, which every page reads.
-    if (name === '__typename' || name === 'id') continue;
+    if (name === '__typename') continue;
+    if (name === 'id') {
+      columns.add('id');
+      continue;
+    }
     const field = type.getFields()[name];
     const reads = field && readsOf(field);
     if (!field || !reads) {
       wholeRows = true;
       continue;
     }
-    for (const column of reads.columns ?? []) columns.add(column);
-    if (reads.text) {
-      columns.add(reads.text);
+    if (reads.instance && instanceType) {
+      // The page reads the instance with the row (see MirrorLists.page).
+      instanceFields = [...(instanceFields ?? []), ...fieldsAt([node], [], info)];
+    } else if (reads.text) {
       const asked = name.endsWith('Localized') ? null : (getArgumentValues(field, node, info.variableValues).locale as string | null | undefined);
       const read = { column: reads.text, locale: asked ?? null };
       texts.set(`${read.column}:${read.locale}`, read);
-    }
-    if (reads.instance && instanceType) instanceFields = [...(instanceFields ?? []), ...fieldsAt([node], [], info)];
+      // Every locale's text is made with its key; an asked locale's is read as it is answered.
+      if (read.locale === null) columns.add(reads.text);
+    } else for (const column of reads.columns ?? []) columns.add(column);
   }
   return {
     columns: wholeRows ? null : [...columns],
