@@ -215,7 +215,11 @@ describe('one instance per uuid across facade processes sharing a mirror', () =>
     await until(() => sandbox.instances.size === 1);
     sandbox.faults.push({ path: PATHS.instances, drop: 'before', times: 3 });
     const restarted = await facade({ clock: clockAt(AFTER_LEASE) });
-    await until(async () => (await byUuid(restarted, 'abandoned-5'))?.attemptInFlight === false);
+    // Taken over (a second attempt), its resend failed (no attempt in flight).
+    await until(async () => {
+      const intent = await byUuid(restarted, 'abandoned-5');
+      return intent?.attempts === 2 && intent.attemptInFlight === false;
+    });
     expect(await byUuid(restarted, 'abandoned-5')).toMatchObject({ intentState: 'PENDING', outcomeUnknown: true, attempts: 2 });
     expect(await create(restarted, leaveInput({ uuid: 'abandoned-5' }))).toMatchObject({
       __typename: 'CreateInstancePayload',

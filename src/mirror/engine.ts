@@ -35,6 +35,11 @@ export interface SqlEngine extends SqlRunner {
    * work must only run statements on `tx`: never wait for anything else (a Feishu call) in it.
    */
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * One write statement (its RETURNING rows answered), committed on its own, or with the other
+   * writes of this turn of the event loop where the engine gathers commits (SQLite).
+   */
+  write<Row>(statement: Statement, values?: Values): Promise<Row[]>;
   close(): Promise<void>;
 }
 

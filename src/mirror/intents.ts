@@ -140,13 +140,13 @@ export class IntentStore {
   async begin(intent: CreateIntent, lease: AttemptLease, now: number): Promise<BeginOutcome> {
     const key = uuidKey(intent.uuid);
     for (;;) {
-      const inserted = decode(await this.engine.all(this.statements.insert, { ...intent, uuidKey: key, ...lease, now }))[0];
+      const inserted = decode(await this.engine.write(this.statements.insert, { ...intent, uuidKey: key, ...lease, now }))[0];
       if (inserted) return { kind: 'begun', row: inserted };
       const existing = decode(await this.engine.all(this.statements.byUuidKey, { uuidKey: key }))[0];
       if (!existing) continue;
       if (existing.state !== 'FAILED' && (existing.requestHash !== intent.requestHash || existing.state === 'CREATED')) return { kind: 'settled', row: existing };
       if (leaseAlive(existing, now)) return { kind: 'busy', row: existing };
-      const retried = decode(await this.engine.all(this.statements.retry, { ...intent, ...lease, id: existing.id, state: existing.state, attempts: existing.attempts, now }))[0];
+      const retried = decode(await this.engine.write(this.statements.retry, { ...intent, ...lease, id: existing.id, state: existing.state, attempts: existing.attempts, now }))[0];
       if (retried) return { kind: 'begun', row: retried };
       // Another request moved the row between the read and the write: decide again on what it holds now.
     }
@@ -159,17 +159,17 @@ export class IntentStore {
 
   /** Takes over an abandoned attempt as read (`abandoned`): a new attempt, its outcome unknown; null when another took it first. */
   async takeOver(row: ApprovalInstanceRow, lease: AttemptLease, now: number): Promise<ApprovalInstanceRow | null> {
-    return decode(await this.engine.all(this.statements.takeOver, { id: row.id, attempts: row.attempts, ...lease, now }))[0] ?? null;
+    return decode(await this.engine.write(this.statements.takeOver, { id: row.id, attempts: row.attempts, ...lease, now }))[0] ?? null;
   }
 
   /** Attempt number `attempt` ended without telling whether Feishu acted on it. */
   async markOutcomeUnknown(pk: number, attempt: number, now: number): Promise<void> {
-    await this.engine.run(this.statements.markOutcomeUnknown, { id: pk, attempt, now });
+    await this.engine.write(this.statements.markOutcomeUnknown, { id: pk, attempt, now });
   }
 
   /** Feishu created the instance (code 0, or 60012 known to answer this intent's own attempt). */
   async markCreated(pk: number, created: CreatedInstance, now: number): Promise<ApprovalInstanceRow> {
-    const row = decode(await this.engine.all(this.statements.markCreated, { id: pk, ...created, now }))[0];
+    const row = decode(await this.engine.write(this.statements.markCreated, { id: pk, ...created, now }))[0];
     if (!row) throw new Error(`approval instance ${pk} vanished from the mirror`);
     return row;
   }
@@ -179,7 +179,7 @@ export class IntentStore {
    * intent may have reached Feishu unanswered; null when none did (the uuid was used elsewhere).
    */
   async reconcileIfUnknown(pk: number, attempt: number, now: number): Promise<ApprovalInstanceRow | null> {
-    return decode(await this.engine.all(this.statements.reconcileIfUnknown, { id: pk, attempt, instanceCode: null, instanceLink: null, reconciled: true, now }))[0] ?? null;
+    return decode(await this.engine.write(this.statements.reconcileIfUnknown, { id: pk, attempt, instanceCode: null, instanceLink: null, reconciled: true, now }))[0] ?? null;
   }
 
   /**
@@ -187,6 +187,6 @@ export class IntentStore {
    * outcome is unknown), or still open (PENDING). The error is kept, the lease released.
    */
   async markError(pk: number, attempt: number, state: 'PENDING' | 'FAILED', error: { code: string; message: string }, now: number): Promise<void> {
-    await this.engine.run(this.statements.markError, { id: pk, attempt, state, code: error.code, message: error.message, now });
+    await this.engine.write(this.statements.markError, { id: pk, attempt, state, code: error.code, message: error.message, now });
   }
 }

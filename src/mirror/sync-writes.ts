@@ -4,9 +4,10 @@ import type { PlainTexts } from '../translate/external-instance.js';
 import type { PlainText } from '../translate/i18n.js';
 import type { Dialect } from './dialect.js';
 import type { SqlEngine, SqlRunner } from './engine.js';
+import { rowDecoder, selectColumns } from './columns.js';
 import { RowInserts, columnList, writtenColumns } from './row-inserts.js';
 import type { SearchIndex } from './search.js';
-import { externalCcEntries, externalFormEntries, externalInstancePayloads, externalInstances, externalTasks, externalTexts } from './tables.js';
+import { type ExternalInstanceRow, externalCcEntries, externalFormEntries, externalInstancePayloads, externalInstances, externalTasks, externalTexts } from './tables.js';
 import { type MirrorText, PayloadTexts } from './texts.js';
 
 /** What a push did to one mirrored object. */
@@ -24,6 +25,8 @@ export interface SyncCounts {
 export interface SyncOutcome {
   instancePk: number;
   instance: MirrorWrite;
+  /** The instance's row as the push left it. */
+  mirrored: ExternalInstanceRow;
   tasks: SyncCounts;
   ccEntries: SyncCounts;
 }
@@ -43,6 +46,7 @@ export interface AcceptedPush {
 type Mode = 'REPLACE' | 'UPDATE';
 
 const ph = sql.placeholder;
+const decodeInstances = rowDecoder(externalInstances);
 const id = (name: string) => sql.identifier(name);
 
 const setFromExcluded = (columns: readonly [string, Column][]) =>
@@ -93,7 +97,7 @@ export class SyncWrites {
             VALUES (${sql.join(columns.map(([key]) => ph(key)), sql`, `)}, ${ph('lastSyncedAt')})
             ON CONFLICT (${id(x.approvalCode.name)}, ${id(x.instanceId.name)})
             DO UPDATE SET ${setFromExcluded(changing)}, ${id(x.revision.name)} = ${x}.${id(x.revision.name)} + 1 ${condition}
-            RETURNING ${id(x.id.name)} AS id, ${id(x.revision.name)} AS revision`,
+            RETURNING ${selectColumns(x)}`,
       );
     const t = externalTasks;
     const c = externalCcEntries;
@@ -111,7 +115,7 @@ export class SyncWrites {
       UNION ALL SELECT title_text FROM ${c} WHERE instance_pk = ${pk}`;
     this.s = {
       upsertInstance: { REPLACE: upsertInstance(sql``), UPDATE: upsertInstance(sql`WHERE excluded.update_time > ${x}.update_time`) },
-      instanceId: engine.prepare(sql`SELECT ${x.id} AS id FROM ${x} WHERE ${x.approvalCode} = ${ph('approvalCode')} AND ${x.instanceId} = ${ph('instanceId')}`),
+      instanceRow: engine.prepare(sql`SELECT ${selectColumns(x)} FROM ${x} WHERE ${x.approvalCode} = ${ph('approvalCode')} AND ${x.instanceId} = ${ph('instanceId')}`),
       children: engine.prepare(
         sql`SELECT 'task' AS ${id('kind')}, task_id AS ${id('key')} FROM ${t} WHERE instance_pk = ${pk} UNION ALL SELECT 'cc', cc_id FROM ${c} WHERE instance_pk = ${pk}`,
       ),
@@ -130,7 +134,7 @@ export class SyncWrites {
         sql`INSERT INTO ${externalInstancePayloads} (instance_pk, payload) VALUES (${pk}, ${ph('payload')})
             ON CONFLICT (instance_pk) DO UPDATE SET payload = excluded.payload`,
       ),
-      touchInstance: engine.prepare(sql`UPDATE ${x} SET last_synced_at = ${ph('syncedAt')} WHERE ${x.id} = ${pk}`),
+      touchInstance: engine.prepare(sql`UPDATE ${x} SET last_synced_at = ${ph('syncedAt')} WHERE ${x.id} = ${pk} RETURNING ${selectColumns(x)}`),
     };
   }
 
@@ -146,9 +150,10 @@ export class SyncWrites {
     const mode: Mode = payload.update_mode === 'UPDATE' ? 'UPDATE' : 'REPLACE';
     const instanceValues = instanceRow(payload, texts, syncedAt);
 
-    const [upserted] = await tx.all<{ id: number | string; revision: number | string }>(s.upsertInstance[mode], instanceValues);
-    const instance: MirrorWrite = !upserted ? 'STALE' : Number(upserted.revision) === 1 ? 'INSERTED' : 'UPDATED';
-    const pk = Number(upserted?.id ?? (await tx.all<{ id: number | string }>(s.instanceId, instanceValues))[0]?.id);
+    const [upserted] = decodeInstances(await tx.all(s.upsertInstance[mode], instanceValues));
+    const instance: MirrorWrite = !upserted ? 'STALE' : upserted.revision === 1 ? 'INSERTED' : 'UPDATED';
+    let mirrored = upserted ?? decodeInstances(await tx.all(s.instanceRow, instanceValues))[0]!;
+    const pk = mirrored.id;
     const isNew = instance === 'INSERTED';
     const referenced: (string | null)[] = [];
 
@@ -167,7 +172,7 @@ export class SyncWrites {
       tasks.deleted = await tx.run(s.deleteTasksNotIn, { pk, keep: this.dialect.listParam((payload.task_list ?? []).map((task) => task.task_id)) });
       ccEntries.deleted = await tx.run(s.deleteCcNotIn, { pk, keep: this.dialect.listParam((payload.cc_list ?? []).map((cc) => cc.cc_id)) });
     }
-    const outcome: SyncOutcome = { instancePk: pk, instance, tasks, ccEntries };
+    const outcome: SyncOutcome = { instancePk: pk, instance, mirrored, tasks, ccEntries };
     const changed = instance !== 'STALE' || [tasks, ccEntries].some((counts) => counts.inserted + counts.updated + counts.deleted > 0);
     if (!changed) return outcome;
 
@@ -179,8 +184,8 @@ export class SyncWrites {
     if (isNew) await this.search.write(tx, pk, distinctValues(written));
     else if (textsChanged > 0) await this.search.write(tx, pk, (await tx.all<{ value: string }>(s.textValues, { pk })).map((row) => row.value));
     await tx.run(s.savePayload, { pk, payload: push.payloadJson });
-    if (instance === 'STALE') await tx.run(s.touchInstance, { pk, syncedAt });
-    return outcome;
+    if (instance === 'STALE') mirrored = decodeInstances(await tx.all(s.touchInstance, { pk, syncedAt }))[0]!;
+    return { ...outcome, mirrored };
   }
 
   /** Upserts a push's tasks or cc entries; counts what happened and adds the text keys of those written to `referenced`. */

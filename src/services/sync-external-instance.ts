@@ -34,8 +34,6 @@ export class SyncExternalInstanceService {
     const { payload, plainTexts } = toExternalInstancePush(input, this.deps.defaultLocale);
     const answer = await feishu.syncExternalInstance(payload);
     const outcome = await mirror.recordSync({ payload, payloadJson: answer.sentJson, plainTexts }, clock.now());
-    const [instance] = await mirror.reads.externalInstancesByPk([outcome.instancePk]);
-    if (!instance) throw new Error(`the instance just recorded (${outcome.instancePk}) is missing from the mirror`);
-    return { instance, outcome, logId: answer.logId };
+    return { instance: outcome.mirrored, outcome, logId: answer.logId };
   }
 }

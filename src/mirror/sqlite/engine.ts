@@ -89,6 +89,10 @@ export class SqliteEngine implements SqlEngine {
     });
   }
 
+  write<Row>(statement: Statement, values?: Values): Promise<Row[]> {
+    return this.transaction((tx) => tx.all<Row>(statement, values));
+  }
+
   private async commitTurn(): Promise<void> {
     const turn = this.turn!;
     this.turn = null;
@@ -132,6 +136,11 @@ export class SqliteEngine implements SqlEngine {
 
   private allNow<Row>(statement: Statement, values: Values | undefined): Row[] {
     const [prepared, params] = this.bind(statement, values);
+    // better-sqlite3 runs a statement that answers no rows with run() only (a write without RETURNING).
+    if (!prepared.reader) {
+      prepared.run(...params);
+      return [];
+    }
     return prepared.all(...params) as Row[];
   }
 
