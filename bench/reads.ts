@@ -65,6 +65,15 @@ function keysOf(rows: unknown[]): string[] {
   });
 }
 
+/** How fast a seeded mirror was written, and how large it is. */
+function seedFigures(mirror: Seeded): Figure[] {
+  const instances = mirror.instances.toLocaleString('en');
+  return [
+    { label: `ingest while seeding ${instances} instances`, value: mirror.pushesPerSecond, unit: ' pushes/s', digits: 0 },
+    { label: `mirror size at ${instances} instances`, value: mirror.bytesPerInstance, unit: ' bytes/instance', digits: 0 },
+  ];
+}
+
 async function measureTwo(a: Read, b: Read, timing: ReadTiming): Promise<[Latencies[], Latencies[]]> {
   await serial(timing.warmupMs, a);
   await serial(timing.warmupMs, b);
@@ -104,12 +113,13 @@ export async function readsPhase(mirror: Seeded, timing: ReadTiming, log: (line:
     sql.close();
     await facade.close();
   }
+  figures.push(...seedFigures(mirror));
   return {
     title: 'Page reads',
     method:
       `A mirror of ${mirror.instances.toLocaleString('en')} external instances (bench/seed.ts: 5 tasks and 2 cc entries each, texts in two locales, 1,000 users), seeded through Mirror.recordSync. ` +
       "GraphQL is the facade's app in this process (yoga.fetch with the headers an HTTP client sends, Content-Length included: parse, validate, execute, serialize); SQL is one hand-written prepared better-sqlite3 query returning the same rows (bench/hand-written-sqlite.ts), on a connection of its own. " +
-      `${roundsNote(timing)} Statements are counted with Mirror.open's onQuery.`,
+      `${roundsNote(timing)} Statements are counted with Mirror.open's onQuery. Ingest is the rate of pushes recorded while seeding (64 at a time, their translation included); the size is the mirror file over its instances once its WAL is folded in.`,
     table,
     figures,
   };
@@ -137,15 +147,11 @@ export async function scalePhase(small: Seeded, large: Seeded, timing: ReadTimin
     await smallReads.close();
     await largeReads.close();
   }
-  for (const s of [small, large]) {
-    figures.push({ label: `ingest while seeding ${sizes(s)} instances`, value: s.pushesPerSecond, unit: ' pushes/s', digits: 0 });
-    figures.push({ label: `mirror size at ${sizes(s)} instances`, value: s.bytesPerInstance, unit: ' bytes/instance', digits: 0 });
-  }
+  figures.push(...seedFigures(small), ...seedFigures(large));
   return {
     title: 'Scale',
     method:
-      `The page reads on a mirror of ${sizes(large)} instances against the same on ${sizes(small)}, both seeded as above (each case's update-time range the middle half of its mirror), through the facade's app in this process. ${roundsNote(timing)} ` +
-      'Ingest is the rate of pushes recorded while seeding (64 at a time, their translation included); the size is the mirror file over its instances once its WAL is folded in.',
+      `The page reads on a mirror of ${sizes(large)} instances against the same on ${sizes(small)}, both seeded as above (each case's update-time range the middle half of its mirror), through the facade's app in this process. ${roundsNote(timing)} Ingest and size as above.`,
     table,
     figures,
   };

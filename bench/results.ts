@@ -1,11 +1,11 @@
 import { execSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
+import { ROOT } from './processes.js';
 
 /** A bar a figure must reach. */
 export interface Target {
   op: '≥' | '≤' | '=';
   bar: number;
-  unit?: string;
 }
 
 export interface Figure {
@@ -34,8 +34,13 @@ export function met({ value, target }: Figure): boolean | undefined {
 export const fmt = (value: number, digits = 0): string =>
   Number.isFinite(value) ? value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a';
 
-const valueOf = (f: Figure) => `${fmt(f.value, f.digits)}${f.unit ?? ''}`;
-const targetOf = (f: Figure) => (f.target ? `${f.target.op} ${f.target.bar}${f.target.unit ?? f.unit ?? ''}` : '(reported)');
+/** The value, with more decimals when it takes them to fall on the same side of its bar (0.996 against ≥ 1 reads 0.996, not 1.00). */
+function valueOf(f: Figure): string {
+  let digits = f.digits;
+  while (digits < f.digits + 4 && met({ ...f, value: Number(f.value.toFixed(digits)) }) !== met(f)) digits += 1;
+  return `${fmt(f.value, digits)}${f.unit ?? ''}`;
+}
+const targetOf = (f: Figure) => (f.target ? `${f.target.op} ${f.target.bar}${f.unit ?? ''}` : '(reported)');
 const verdict = (f: Figure, notMet = '**not met**') => {
   const reached = met(f);
   return reached === undefined ? '' : reached ? 'met' : notMet;
@@ -57,8 +62,9 @@ export interface RunInfo {
 
 function commit(): string {
   try {
-    const hash = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-    const dirty = execSync('git status --porcelain --untracked-files=no', { encoding: 'utf8' }).trim() !== '';
+    const git = (command: string) => execSync(`git ${command}`, { cwd: ROOT, encoding: 'utf8' }).trim();
+    const hash = git('rev-parse --short HEAD');
+    const dirty = git("status --porcelain --untracked-files=no -- . ':!bench/RESULTS.md'") !== '';
     return dirty ? `${hash} (with uncommitted changes)` : hash;
   } catch {
     return 'unknown';
@@ -75,9 +81,9 @@ export function resultsMarkdown(run: RunInfo, phases: readonly PhaseReport[]): s
     `- commit: ${commit()}`,
     `- machine: ${cpu.length} CPUs (${cpu[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ${process.platform}`,
     `- mode: ${run.mode}, ${fmt(run.seconds)} s`,
-    `- load average (1 min): ${fmt(run.loadAtStart, 2)} at the start, ${fmt(loadavg()[0]!, 2)} at the end (the figures of processes sharing ${cpu.length} CPUs with others move with it)`,
+    `- load average (1 min): ${fmt(run.loadAtStart, 2)} at the start, ${fmt(loadavg()[0]!, 2)} at the end (other processes on the machine share its CPUs: the figures move with the load)`,
     '',
-    'Written by `npm run bench` (bench/run.ts); what the figures mean, and what limits them: docs/performance.md.',
+    'Written by `npm run bench` (bench/run.ts). What the figures mean, and what limits them: [docs/performance.md](../docs/performance.md).',
     '',
     '## Targets',
     '',
