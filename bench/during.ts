@@ -53,7 +53,7 @@ export async function duringPhase(facade: string, instances: number, timing: Dur
   return {
     title: 'Reads during syncs',
     method:
-      `The status page (${page.title}) read one request at a time over HTTP from the facade's server, on the page reads' mirror (run last: its syncs add instances to it), alone and while syncs of new instances arrived at a paced ${timing.syncsPerSecond} a second (each sent on schedule, whether the one before had answered or not), in ${timing.rounds} rounds: ` +
+      `The ${page.title} read one request at a time over HTTP from the facade's server, on the page reads' mirror (run last: its syncs add instances to it), alone and while syncs of new instances arrived at a paced ${timing.syncsPerSecond} a second (each sent on schedule, whether the one before had answered or not), in ${timing.rounds} rounds: ` +
       `${fmt(timing.readMs / 1000, 1)} s of reads alone, then the syncs and, ${fmt(timing.warmupMs / 1000, 1)} s after they started, ${fmt(timing.readMs / 1000, 1)} s of reads during them. p50 and p99 are the medians of the rounds; the slowdown the median of the rounds' p50 during ÷ p50 alone.`,
     table: [
       ['status page read', 'reads', 'p50 ms', 'p99 ms', 'syncs/s', 'sync errors'],

@@ -28,7 +28,7 @@ export function readCases(instances: number): ReadCase[] {
     },
     {
       name: 'statusPage',
-      title: 'status page: externalInstances, first 50 PENDING in an update-time range',
+      title: 'status page (externalInstances, first 50 PENDING in an update-time range)',
       query: `query($from: DateTime!, $to: DateTime!, $first: Int!) { externalInstances(first: $first, filter: { statuses: [PENDING], updateTime: { from: $from, to: $to } }) { edges { node { instanceId status updateTime title(locale: EN_US) } } } }`,
       variables: { from: minute(0.25), to: minute(0.75) },
       rows: (data) => edges(data, 'externalInstances', 'edges'),
