@@ -3,6 +3,7 @@ import { type Latencies, combined, median, paced, serial } from './load.js';
 import { graphqlClient } from './mutations.js';
 import { readCases } from './read-cases.js';
 import { type PhaseReport, fmt } from './results.js';
+import { AUTHORIZATION } from './processes.js';
 
 export interface DuringTiming {
   rounds: number;
@@ -23,7 +24,7 @@ export async function duringPhase(facade: string, instances: number, timing: Dur
   const pool = keepAlivePool(facade, 1);
   const body = JSON.stringify({ query: page.query, variables: { ...page.variables, first: 50 } });
   const read = async () => {
-    const response = await pool.request({ path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await pool.request({ path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', ...AUTHORIZATION }, body });
     const answer = (await response.body.json()) as { data?: unknown; errors?: unknown };
     if (response.statusCode !== 200 || answer.errors || !answer.data || page.rows(answer.data).length === 0) throw new Error(`the status page read failed: ${JSON.stringify(answer).slice(0, 300)}`);
   };

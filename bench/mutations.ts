@@ -3,6 +3,7 @@ import { type Path, RawFeishu, keepAlivePool } from './feishu.js';
 import { type Latencies, closedLoop, combined, inRounds, perRound } from './load.js';
 import { SUCCESS, graphqlBody, syncInput } from './requests.js';
 import { type Figure, type PhaseReport, fmt } from './results.js';
+import { AUTHORIZATION } from './processes.js';
 
 export interface LoadTiming {
   rounds: number;
@@ -19,7 +20,7 @@ export function graphqlClient(origin: string, path: Path, run: string, connectio
   const pool = keepAlivePool(origin, connections);
   return {
     async send(n: number): Promise<void> {
-      const response = await pool.request({ path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json' }, body: graphqlBody(path, n, run) });
+      const response = await pool.request({ path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', ...AUTHORIZATION }, body: graphqlBody(path, n, run) });
       const text = await response.body.text();
       if (response.statusCode !== 200 || !text.includes(`"__typename":"${SUCCESS[path]}"`)) throw new Error(`${origin} answered ${response.statusCode}: ${text.slice(0, 300)}`);
     },

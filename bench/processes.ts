@@ -47,6 +47,14 @@ export async function startNode(script: string, env: Record<string, string>, rea
 export const startSandbox = () => startNode('src/sandbox/standalone.ts', { SANDBOX_PORT: '0' }, /listening on (http:\/\/\S+)/);
 
 /**
+ * The API key the benchmark calls the facade with: real mode checks callers, as a deployment
+ * does (FACADE_API_KEYS). A key of the benchmark's own, never a secret.
+ */
+export const BENCH_KEY = 'bench-key-0123456789abcdef';
+export const BENCH_KEYS = `bench:read+sync+create:${BENCH_KEY}`;
+export const AUTHORIZATION = { authorization: `Bearer ${BENCH_KEY}` };
+
+/**
  * The facade's server (src/server.ts) in real mode against the sandbox at `sandbox`, its mirror at
  * `mirror` (a file path today; a database URL once the mirror has other engines), its client-side
  * rate limits raised: the benchmark measures the facade, not Feishu's quotas.
@@ -66,6 +74,7 @@ export const startFacade = (sandbox: string, mirror: string) =>
       FEISHU_RATE_SYNC_PER_SECOND: '1000000',
       FEISHU_RATE_SYNC_PER_MINUTE: '60000000',
       FEISHU_RATE_MAX_QUEUE: '1000000',
+      FACADE_API_KEYS: BENCH_KEYS,
     },
     /GraphiQL at (http:\/\/\S+)\/graphql/,
   );

@@ -7,6 +7,7 @@ import { type Latencies, combined, inRounds, perRound, serial } from './load.js'
 import { type ReadCase, readCases } from './read-cases.js';
 import { type Figure, type PhaseReport, fmt } from './results.js';
 import type { Seeded } from './seed.js';
+import { AUTHORIZATION, BENCH_KEYS } from './processes.js';
 
 export interface ReadTiming {
   /** Each contender's warm-up before the rounds, unmeasured. */
@@ -30,12 +31,13 @@ async function facadeReads(location: string) {
     // Never called: a page read reads the mirror only.
     FEISHU_BASE_URL: 'http://127.0.0.1:9',
     LOG_LEVEL: 'silent',
+    FACADE_API_KEYS: BENCH_KEYS,
   });
   const runtime = await startRuntime(config, createLogger('silent'), { onQuery: () => (statements += 1) });
   /** A read of a case's page of `first` rows, with the headers an HTTP client sends. */
   const reader = (c: ReadCase, first: number): Read => {
     const body = JSON.stringify({ query: c.query, variables: { ...c.variables, first } });
-    const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+    const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...AUTHORIZATION };
     return async () => {
       const response = await runtime.yoga.fetch('http://localhost/graphql', { method: 'POST', headers, body });
       const answer = (await response.json()) as { data?: unknown; errors?: unknown };
