@@ -34,12 +34,14 @@ export class SqliteEngine implements SqlEngine {
   /** The transactions asked for in this turn of the event loop, committed together at its end. */
   private turn: { work: (tx: SqlRunner) => Promise<unknown>; settle(outcome: Outcome): void }[] | null = null;
   private readonly runner: SqlRunner;
+  private readonly control: Record<'begin' | 'commit' | 'rollback', Database.Statement>;
 
   private constructor(
     readonly sqlite: Database.Database,
     private readonly onQuery: QueryLog | undefined,
   ) {
     this.runner = { all: async (statement, values) => this.allNow(statement, values), run: async (statement, values) => this.runNow(statement, values) };
+    this.control = { begin: sqlite.prepare('BEGIN IMMEDIATE'), commit: sqlite.prepare('COMMIT'), rollback: sqlite.prepare('ROLLBACK') };
   }
 
   /** Opens (creating it if need be) and migrates the mirror file. */
@@ -50,8 +52,6 @@ export class SqliteEngine implements SqlEngine {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    // A savepoint's journal (see transaction) in memory rather than in a file made for it.
-    sqlite.pragma('temp_store = MEMORY');
     // SQLite folds the WAL into the database file once it holds this many pages (~40 MB): each
     // fold copies the pages changed since the last one, once however often they changed.
     sqlite.pragma('wal_autocheckpoint = 10000');
@@ -76,8 +76,9 @@ export class SqliteEngine implements SqlEngine {
 
   /**
    * Transactions asked for in the same turn of the event loop share one commit (a commit writes
-   * every page it changed to the WAL, most of a push's cost alone), each in a savepoint of its
-   * own, so that one that fails leaves the others.
+   * every page it changed to the WAL, most of a push's cost alone). When one of them fails, the
+   * shared transaction is rolled back and each is run again in a transaction of its own, so that
+   * the failing one leaves the others.
    */
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -99,31 +100,43 @@ export class SqliteEngine implements SqlEngine {
     while (this.busy) await this.busy;
     let release!: () => void;
     this.busy = new Promise((resolve) => (release = resolve));
-    const outcomes: Outcome[] = [];
     try {
-      this.sqlite.exec('BEGIN IMMEDIATE');
-      const alone = turn.length === 1;
-      for (const { work } of turn) {
-        if (!alone) this.sqlite.exec('SAVEPOINT work');
-        try {
-          outcomes.push({ value: await work(this.runner) });
-          if (!alone) this.sqlite.exec('RELEASE work');
-        } catch (error) {
-          outcomes.push({ error });
-          if (!alone) this.sqlite.exec('ROLLBACK TO work; RELEASE work');
-        }
+      let outcomes = turn.length > 1 ? await this.runTogether(turn) : null;
+      if (!outcomes) {
+        outcomes = [];
+        for (const { work } of turn) outcomes.push(await this.runAlone(work));
       }
-      if (alone && 'error' in outcomes[0]!) this.sqlite.exec('ROLLBACK');
-      else this.sqlite.exec('COMMIT');
-    } catch (error) {
-      if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
-      outcomes.length = 0;
-      for (const _ of turn) outcomes.push({ error });
+      turn.forEach((item, index) => item.settle(outcomes[index]!));
     } finally {
       this.busy = null;
       release();
     }
-    turn.forEach((item, index) => item.settle(outcomes[index]!));
+  }
+
+  /** Runs the works in one transaction; null (rolled back) when one of them failed. */
+  private async runTogether(turn: readonly { work: (tx: SqlRunner) => Promise<unknown> }[]): Promise<Outcome[] | null> {
+    const outcomes: Outcome[] = [];
+    this.control.begin.run();
+    try {
+      for (const { work } of turn) outcomes.push({ value: await work(this.runner) });
+      this.control.commit.run();
+      return outcomes;
+    } catch {
+      if (this.sqlite.inTransaction) this.control.rollback.run();
+      return null;
+    }
+  }
+
+  private async runAlone(work: (tx: SqlRunner) => Promise<unknown>): Promise<Outcome> {
+    this.control.begin.run();
+    try {
+      const value = await work(this.runner);
+      this.control.commit.run();
+      return { value };
+    } catch (error) {
+      if (this.sqlite.inTransaction) this.control.rollback.run();
+      return { error };
+    }
   }
 
   async close(): Promise<void> {
