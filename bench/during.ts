@@ -26,7 +26,8 @@ export async function duringPhase(facade: string, instances: number, timing: Dur
   const read = async () => {
     const response = await pool.request({ path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', ...AUTHORIZATION }, body });
     const answer = (await response.body.json()) as { data?: unknown; errors?: unknown };
-    if (response.statusCode !== 200 || answer.errors || !answer.data || page.rows(answer.data).length === 0) throw new Error(`the status page read failed: ${JSON.stringify(answer).slice(0, 300)}`);
+    if (response.statusCode !== 200 || answer.errors || !answer.data || page.rows(answer.data).length === 0)
+      throw new Error(`the status page read failed: ${JSON.stringify(answer).slice(0, 300)}`);
   };
   const alone: Latencies[] = [];
   const during: Latencies[] = [];
@@ -44,7 +45,9 @@ export async function duringPhase(facade: string, instances: number, timing: Dur
       await syncs.close();
       syncRates.push(synced.calls / synced.seconds);
       syncErrors += synced.errors;
-      log(`  round ${round + 1}: p50 alone ${fmt(alone[round]!.p50, 2)} ms, during ${fmt(during[round]!.p50, 2)} ms (${fmt(syncRates[round]!, 1)} syncs/s, errors ${synced.errors}${synced.firstError ? `: ${synced.firstError}` : ''})`);
+      log(
+        `  round ${round + 1}: p50 alone ${fmt(alone[round]!.p50, 2)} ms, during ${fmt(during[round]!.p50, 2)} ms (${fmt(syncRates[round]!, 1)} syncs/s, errors ${synced.errors}${synced.firstError ? `: ${synced.firstError}` : ''})`,
+      );
     }
   } finally {
     await pool.close();

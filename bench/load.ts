@@ -44,7 +44,14 @@ class Recorder {
   result(seconds?: number): Latencies {
     const sorted = this.ms.sort((a, b) => a - b);
     const busy = sorted.reduce((sum, ms) => sum + ms, 0) / 1000;
-    return { calls: sorted.length, errors: this.errors, firstError: this.firstError, perSecond: sorted.length / (seconds ?? busy), p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+    return {
+      calls: sorted.length,
+      errors: this.errors,
+      firstError: this.firstError,
+      perSecond: sorted.length / (seconds ?? busy),
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+    };
   }
 }
 
@@ -63,7 +70,12 @@ async function timed(call: () => Promise<unknown>): Promise<{ ms: number; error:
  * `concurrency` workers send `send(n)` one after another (n counts up across them) for
  * `warmupMs`, unmeasured, then for `durationMs`, measured: the calls that end in that time, over it.
  */
-export async function closedLoop(options: { concurrency: number; warmupMs: number; durationMs: number; send: (n: number) => Promise<unknown> }): Promise<Latencies> {
+export async function closedLoop(options: {
+  concurrency: number;
+  warmupMs: number;
+  durationMs: number;
+  send: (n: number) => Promise<unknown>;
+}): Promise<Latencies> {
   let sequence = 0;
   let recorder: Recorder | null = null;
   let stop = false;
@@ -132,7 +144,11 @@ export function paced(perSecond: number, send: (n: number) => Promise<unknown>):
  * within minutes: a ratio of figures taken in the same round is less exposed to it). The first
  * round runs the contenders in order, the next in reverse, and so on.
  */
-export async function inRounds<T>(rounds: number, contenders: readonly T[], measure: (contender: T, round: number) => Promise<Latencies>): Promise<Latencies[][]> {
+export async function inRounds<T>(
+  rounds: number,
+  contenders: readonly T[],
+  measure: (contender: T, round: number) => Promise<Latencies>,
+): Promise<Latencies[][]> {
   const results: Latencies[][] = contenders.map(() => []);
   for (let round = 0; round < rounds; round += 1) {
     const order = contenders.map((_, index) => index);

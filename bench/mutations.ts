@@ -20,9 +20,15 @@ export function graphqlClient(origin: string, path: Path, run: string, connectio
   const pool = keepAlivePool(origin, connections);
   return {
     async send(n: number): Promise<void> {
-      const response = await pool.request({ path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', ...AUTHORIZATION }, body: graphqlBody(path, n, run) });
+      const response = await pool.request({
+        path: '/graphql',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...AUTHORIZATION },
+        body: graphqlBody(path, n, run),
+      });
       const text = await response.body.text();
-      if (response.statusCode !== 200 || !text.includes(`"__typename":"${SUCCESS[path]}"`)) throw new Error(`${origin} answered ${response.statusCode}: ${text.slice(0, 300)}`);
+      if (response.statusCode !== 200 || !text.includes(`"__typename":"${SUCCESS[path]}"`))
+        throw new Error(`${origin} answered ${response.statusCode}: ${text.slice(0, 300)}`);
     },
     close: () => pool.close(),
   };
@@ -38,9 +44,16 @@ interface Contender {
 function measure(contenders: readonly Contender[], concurrency: number, timing: LoadTiming, log: (line: string) => void): Promise<Latencies[][]> {
   return inRounds(timing.rounds, contenders, async (contender, round) => {
     const client = await contender.open(`${contender.name}-${concurrency}-${round}`.replace(/\W+/g, '-'));
-    const result = await closedLoop({ concurrency, warmupMs: round === 0 ? timing.firstWarmupMs : timing.warmupMs, durationMs: timing.loadMs, send: (n) => client.send(n) });
+    const result = await closedLoop({
+      concurrency,
+      warmupMs: round === 0 ? timing.firstWarmupMs : timing.warmupMs,
+      durationMs: timing.loadMs,
+      send: (n) => client.send(n),
+    });
     await client.close();
-    log(`  round ${round + 1}: ${contender.name} ${fmt(result.perSecond)}/s, p50 ${fmt(result.p50, 2)} ms, errors ${result.errors}${result.firstError ? ` (${result.firstError})` : ''}`);
+    log(
+      `  round ${round + 1}: ${contender.name} ${fmt(result.perSecond)}/s, p50 ${fmt(result.p50, 2)} ms, errors ${result.errors}${result.firstError ? ` (${result.firstError})` : ''}`,
+    );
     if (result.calls === 0) throw new Error(`${contender.name}: no call went through: ${result.firstError}`);
     return result;
   });
@@ -48,7 +61,16 @@ function measure(contenders: readonly Contender[], concurrency: number, timing: 
 
 const row = (path: string, name: string, concurrency: number, rounds: readonly Latencies[]) => {
   const all = combined(rounds);
-  return [path, name, String(concurrency), fmt(all.perSecond), rounds.map((r) => fmt(r.perSecond)).join(' / '), fmt(all.p50, 2), fmt(all.p99, 2), String(all.errors)];
+  return [
+    path,
+    name,
+    String(concurrency),
+    fmt(all.perSecond),
+    rounds.map((r) => fmt(r.perSecond)).join(' / '),
+    fmt(all.p50, 2),
+    fmt(all.p99, 2),
+    String(all.errors),
+  ];
 };
 const HEAD = ['path', 'contender', 'concurrency', 'req/s', 'req/s by round', 'p50 ms', 'p99 ms', 'errors'];
 
@@ -103,7 +125,10 @@ export async function latencyPhase(servers: { facade: string; sandbox: string },
         name: 'raw undici',
         async open(run) {
           const feishu = await RawFeishu.connect(servers.sandbox, 1);
-          return { send: async (n: number) => void (await feishu.send('sync', toExternalInstancePayload(syncInput(n, run), 'zh-CN'))), close: () => feishu.close() };
+          return {
+            send: async (n: number) => void (await feishu.send('sync', toExternalInstancePayload(syncInput(n, run), 'zh-CN'))),
+            close: () => feishu.close(),
+          };
         },
       },
     ],
@@ -117,6 +142,14 @@ export async function latencyPhase(servers: { facade: string; sandbox: string },
       "One sync at a time through the facade's server, against a raw undici loop (a keep-alive connection, the sandbox app's tenant token) posting the Feishu payload the facade makes of the same input straight to the sandbox. " +
       `${timing.rounds} rounds of ${fmt(timing.loadMs / 1000, 1)} s each, as the mutations; the added latency is the median over rounds of the facade's p50 minus the raw loop's p50 of the same round.`,
     table: [HEAD, row('sync', 'facade', 1, facade!), row('sync', 'raw undici', 1, raw!)],
-    figures: [{ label: 'sync: latency the facade adds at concurrency 1 (p50 facade − p50 raw)', value: perRound(facade!, raw!, (x, y) => x.p50 - y.p50), unit: ' ms', digits: 2, target: { op: '≤', bar: 1.5 } }],
+    figures: [
+      {
+        label: 'sync: latency the facade adds at concurrency 1 (p50 facade − p50 raw)',
+        value: perRound(facade!, raw!, (x, y) => x.p50 - y.p50),
+        unit: ' ms',
+        digits: 2,
+        target: { op: '≤', bar: 1.5 },
+      },
+    ],
   };
 }

@@ -90,7 +90,9 @@ const roundsNote = (timing: ReadTiming) =>
 export async function readsPhase(mirror: Seeded, timing: ReadTiming, log: (line: string) => void): Promise<PhaseReport> {
   const facade = await facadeReads(mirror.location);
   const sql = handWrittenSqlite(mirror.location);
-  const table = [['read', 'rows', 'GraphQL reads/s', 'SQL reads/s', 'ratio', 'ratio by round', 'GraphQL p50 ms', 'SQL p50 ms', 'statements (first 5 / first 50)']];
+  const table = [
+    ['read', 'rows', 'GraphQL reads/s', 'SQL reads/s', 'ratio', 'ratio by round', 'GraphQL p50 ms', 'SQL p50 ms', 'statements (first 5 / first 50)'],
+  ];
   const figures: Figure[] = [];
   try {
     for (const c of readCases(mirror.instances)) {
@@ -98,17 +100,33 @@ export async function readsPhase(mirror: Seeded, timing: ReadTiming, log: (line:
       const graphql = facade.reader(c, 50);
       const handWritten: Read = async () => sql.queries[c.name]({ ...c.variables, first: 50 });
       const [fromGraphql, fromSql] = [keysOf(await graphql()), keysOf(await handWritten())];
-      if (fromGraphql.join() !== fromSql.join()) throw new Error(`${c.name}: GraphQL and SQL return different rows (${fromGraphql.length} and ${fromSql.length})`);
+      if (fromGraphql.join() !== fromSql.join())
+        throw new Error(`${c.name}: GraphQL and SQL return different rows (${fromGraphql.length} and ${fromSql.length})`);
       const statements = [await facade.statements(c, 5), await facade.statements(c, 50)] as const;
       const [g, s] = await measureTwo(graphql, handWritten, timing);
       const ratio = perRound(g, s, (x, y) => x.perSecond / y.perSecond);
       const [gAll, sAll] = [combined(g), combined(s)];
       log(`  ratio ${fmt(ratio, 2)}, GraphQL p50 ${fmt(gAll.p50, 3)} ms, SQL p50 ${fmt(sAll.p50, 3)} ms`);
-      table.push([c.title, String(fromGraphql.length), fmt(gAll.perSecond), fmt(sAll.perSecond), fmt(ratio, 2), g.map((x, i) => fmt(x.perSecond / s[i]!.perSecond, 2)).join(' / '), fmt(gAll.p50, 3), fmt(sAll.p50, 3), statements.join(' / ')]);
+      table.push([
+        c.title,
+        String(fromGraphql.length),
+        fmt(gAll.perSecond),
+        fmt(sAll.perSecond),
+        fmt(ratio, 2),
+        g.map((x, i) => fmt(x.perSecond / s[i]!.perSecond, 2)).join(' / '),
+        fmt(gAll.p50, 3),
+        fmt(sAll.p50, 3),
+        statements.join(' / '),
+      ]);
       const target = c.name === 'search' ? undefined : ({ op: '≥', bar: 0.3 } as const);
       figures.push({ label: `read ${c.name}: GraphQL ÷ hand-written SQL (reads/s)`, value: ratio, digits: 2, target });
       if (c.name !== 'search') {
-        figures.push({ label: `read ${c.name}: SQL statements a page of 50 (target: those of a page of 5)`, value: statements[1], digits: 0, target: { op: '=', bar: statements[0] } });
+        figures.push({
+          label: `read ${c.name}: SQL statements a page of 50 (target: those of a page of 5)`,
+          value: statements[1],
+          digits: 0,
+          target: { op: '=', bar: statements[0] },
+        });
       }
     }
   } finally {
@@ -141,7 +159,13 @@ export async function scalePhase(small: Seeded, large: Seeded, timing: ReadTimin
       const [atSmall, atLarge] = await measureTwo(smallReads.reader(smallCase, 50), largeReads.reader(c, 50), timing);
       const ratio = perRound(atLarge, atSmall, (x, y) => x.p50 / y.p50);
       log(`  p50 ${fmt(combined(atSmall).p50, 3)} → ${fmt(combined(atLarge).p50, 3)} ms (×${fmt(ratio, 2)})`);
-      table.push([c.title, fmt(combined(atSmall).p50, 3), fmt(combined(atLarge).p50, 3), fmt(ratio, 2), atLarge.map((x, i) => fmt(x.p50 / atSmall[i]!.p50, 2)).join(' / ')]);
+      table.push([
+        c.title,
+        fmt(combined(atSmall).p50, 3),
+        fmt(combined(atLarge).p50, 3),
+        fmt(ratio, 2),
+        atLarge.map((x, i) => fmt(x.p50 / atSmall[i]!.p50, 2)).join(' / '),
+      ]);
       const target = c.name === 'search' ? undefined : ({ op: '≤', bar: 2 } as const);
       figures.push({ label: `scale: read ${c.name} p50 at ${sizes(large)} ÷ at ${sizes(small)}`, value: ratio, digits: 2, target });
     }
@@ -152,8 +176,7 @@ export async function scalePhase(small: Seeded, large: Seeded, timing: ReadTimin
   figures.push(...seedFigures(large));
   return {
     title: 'Scale',
-    method:
-      `The page reads on a mirror of ${sizes(large)} instances against the same on ${sizes(small)}, both seeded as above (each case's update-time range the middle half of its mirror), through the facade's app in this process. ${roundsNote(timing)} Ingest and size as above (those of ${sizes(small)} under Page reads).`,
+    method: `The page reads on a mirror of ${sizes(large)} instances against the same on ${sizes(small)}, both seeded as above (each case's update-time range the middle half of its mirror), through the facade's app in this process. ${roundsNote(timing)} Ingest and size as above (those of ${sizes(small)} under Page reads).`,
     table,
     figures,
   };

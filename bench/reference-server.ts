@@ -39,12 +39,19 @@ const schema = createSchema({
       async syncExternalInstance(_root: unknown, { input }: { input: SyncExternalInstanceInput }) {
         await feishu.send('sync', toExternalInstancePayload(input, 'zh-CN'));
         answered += 1;
-        return { __typename: 'SyncExternalInstancePayload', applied: true, instance: { id: `ExternalInstance:${answered}`, instanceId: input.instanceId, updateTime: input.updateTime } };
+        return {
+          __typename: 'SyncExternalInstancePayload',
+          applied: true,
+          instance: { id: `ExternalInstance:${answered}`, instanceId: input.instanceId, updateTime: input.updateTime },
+        };
       },
       async createInstance(_root: unknown, { input }: { input: CreateInstanceInput }) {
         const data = await feishu.send('create', toCreateInstancePayload(input, input.uuid!, 'zh-CN'));
         answered += 1;
-        return { __typename: 'CreateInstancePayload', instance: { id: `ApprovalInstance:${answered}`, instanceCode: data?.instance_code, intentState: 'CREATED' } };
+        return {
+          __typename: 'CreateInstancePayload',
+          instance: { id: `ApprovalInstance:${answered}`, instanceCode: data?.instance_code, intentState: 'CREATED' },
+        };
       },
     },
   },

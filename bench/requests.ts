@@ -65,7 +65,12 @@ export function createInput(n: number, run: string): CreateInstanceInput {
     title: { zhCN: '年假申请', enUS: 'Annual leave' },
     form: [
       { radioV2: { id: 'leave_type', value: 'annual' } },
-      { dateInterval: { id: 'period', value: { start: parseInstant('2026-12-01T09:00:00+08:00')!, end: parseInstant('2026-12-03T18:00:00+08:00')!, interval: 3 } } },
+      {
+        dateInterval: {
+          id: 'period',
+          value: { start: parseInstant('2026-12-01T09:00:00+08:00')!, end: parseInstant('2026-12-03T18:00:00+08:00')!, interval: 3 },
+        },
+      },
       { textarea: { id: 'reason', localizedValue: { zhCN: '家庭旅行', enUS: 'Family trip' } } },
     ],
     nodeApproverUserIdList: [{ key: LEAD_NODE, value: [`user-${(n + 1) % 1000}`] }],

@@ -21,8 +21,14 @@ type Phase = (typeof PHASES)[number];
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const scale = args.includes('--scale');
-const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
-const unknown = [...args.filter((arg) => !['--quick', '--scale'].includes(arg) && !arg.startsWith('--only=')), ...(only ?? []).filter((name) => !PHASES.includes(name as Phase))];
+const only = args
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const unknown = [
+  ...args.filter((arg) => !['--quick', '--scale'].includes(arg) && !arg.startsWith('--only=')),
+  ...(only ?? []).filter((name) => !PHASES.includes(name as Phase)),
+];
 if (unknown.length > 0) {
   process.stderr.write(`unknown: ${unknown.join(' ')} (flags: --quick, --scale, --only=${PHASES.join(',')})\n`);
   process.exit(2);

@@ -8,9 +8,7 @@ export { ConfigError };
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 /** Where Feishu calls go: the embedded sandbox (no credentials) or a real Open Platform origin. */
-export type FeishuMode =
-  | { kind: 'sandbox' }
-  | { kind: 'real'; appId: string; appSecret: string; baseUrl: string; legacyBaseUrl: string };
+export type FeishuMode = { kind: 'sandbox' } | { kind: 'real'; appId: string; appSecret: string; baseUrl: string; legacyBaseUrl: string };
 
 /**
  * Where the mirror is: a SQLite file (or `:memory:`) for one process, or a PostgreSQL database

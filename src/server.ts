@@ -59,7 +59,9 @@ if (config.security.auth.kind === 'open') {
       : 'WARNING: FACADE_AUTH=off: callers are not checked; anyone who reaches the port acts with your Feishu app.\n',
   );
 }
-process.stdout.write(`GraphQL and GraphiQL at ${url} (health: /healthz), mirror at ${config.database.kind === 'postgres' ? redactUrl(config.database.url) : config.database.path}\n`);
+process.stdout.write(
+  `GraphQL and GraphiQL at ${url} (health: /healthz), mirror at ${config.database.kind === 'postgres' ? redactUrl(config.database.url) : config.database.path}\n`,
+);
 logger.info('server started', { url, mode: runtime.sandbox ? 'sandbox' : 'real', feishu: runtime.feishuOrigin });
 
 // A second signal (npm and tsx pass a Ctrl-C on too) must not kill the server before the mirror is closed.

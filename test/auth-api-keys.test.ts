@@ -55,7 +55,9 @@ describe('API keys', () => {
     const read = await current.gql(READ, { approvalCode: 'A', instanceId: 'none' }, bearer(key));
     expect(read).toMatchObject({ status: 200, data: { externalInstance: null } });
     expect(read.errors).toBeUndefined();
-    expect((await current.gql(READ, { approvalCode: 'A', instanceId: 'none' }, bearer(`sha256:${createHash('sha256').update(key).digest('hex')}`))).status).toBe(401);
+    expect(
+      (await current.gql(READ, { approvalCode: 'A', instanceId: 'none' }, bearer(`sha256:${createHash('sha256').update(key).digest('hex')}`))).status,
+    ).toBe(401);
   });
 
   it('a key without the scope gets a typed ForbiddenError from a mutation, and nothing is sent to Feishu', async () => {
@@ -102,8 +104,14 @@ describe('API keys', () => {
     approvalCenter: { query: '{ approvalCenter(user: { userId: "u" }) { userId } }', scope: 'read' },
     node: { query: '{ node(id: "RXh0ZXJuYWxJbnN0YW5jZTox") { id } }', scope: 'read' },
     nodes: { query: '{ nodes(ids: ["RXh0ZXJuYWxJbnN0YW5jZTox"]) { id } }', scope: 'read' },
-    syncExternalInstance: { query: `mutation { syncExternalInstance(input: { approvalCode: "A", instanceId: "I", status: PENDING, links: { pcLink: "https://x" }, userId: "u", startTime: "2026-01-01T00:00:00Z", updateTime: "2026-01-01T00:00:00Z" }) { __typename ... on Error { code } } }`, scope: 'sync' },
-    createInstance: { query: `mutation { createInstance(input: { approvalCode: "A", userId: "u", form: [] }) { __typename ... on Error { code } } }`, scope: 'create' },
+    syncExternalInstance: {
+      query: `mutation { syncExternalInstance(input: { approvalCode: "A", instanceId: "I", status: PENDING, links: { pcLink: "https://x" }, userId: "u", startTime: "2026-01-01T00:00:00Z", updateTime: "2026-01-01T00:00:00Z" }) { __typename ... on Error { code } } }`,
+      scope: 'sync',
+    },
+    createInstance: {
+      query: `mutation { createInstance(input: { approvalCode: "A", userId: "u", form: [] }) { __typename ... on Error { code } } }`,
+      scope: 'create',
+    },
   };
 
   it('every root field but viewer needs its scope: a key without it gets FORBIDDEN', async () => {

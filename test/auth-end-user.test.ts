@@ -26,11 +26,9 @@ beforeAll(async () => {
     const synced = await app.gql<SyncResult>(SYNC, { input }, bearer(KEYS.all));
     expect(synced.data.syncExternalInstance.__typename).toBe('SyncExternalInstancePayload');
   }
-  const found = await app.gql<{ externalInstances: { edges: { node: { id: string; instanceId: string; taskList: { id: string }[]; ccList: { id: string }[] } }[] } }>(
-    '{ externalInstances { edges { node { id instanceId taskList { id } ccList { id } } } } }',
-    undefined,
-    bearer(KEYS.all),
-  );
+  const found = await app.gql<{
+    externalInstances: { edges: { node: { id: string; instanceId: string; taskList: { id: string }[]; ccList: { id: string }[] } }[] };
+  }>('{ externalInstances { edges { node { id instanceId taskList { id } ccList { id } } } } }', undefined, bearer(KEYS.all));
   for (const { node } of found.data.externalInstances.edges) {
     ids[node.instanceId] = node.id;
     ids[`${node.instanceId}.task`] = node.taskList[0]?.id ?? '';
@@ -50,9 +48,14 @@ const INSTANCE = 'query($id: String!) { externalInstance(approvalCode: "APPROVAL
 
 describe('what an end user may read', () => {
   it('their approval center through viewer: started, pending, copied to them', async () => {
-    const center = '{ viewer { approvalCenter { initiated { edges { node { ... on ExternalInstance { instanceId } } } } pendingTasks { edges { node { taskId } } } ccToMe { edges { node { ccId } } } } } }';
-    expect((await as('alice', center)).data).toMatchObject({ viewer: { approvalCenter: { initiated: { edges: [{ node: { instanceId: 'A' } }] }, pendingTasks: { edges: [] } } } });
-    expect((await as('bob', center)).data).toMatchObject({ viewer: { approvalCenter: { initiated: { edges: [] }, pendingTasks: { edges: [{ node: { taskId: 'task-1' } }] } } } });
+    const center =
+      '{ viewer { approvalCenter { initiated { edges { node { ... on ExternalInstance { instanceId } } } } pendingTasks { edges { node { taskId } } } ccToMe { edges { node { ccId } } } } } }';
+    expect((await as('alice', center)).data).toMatchObject({
+      viewer: { approvalCenter: { initiated: { edges: [{ node: { instanceId: 'A' } }] }, pendingTasks: { edges: [] } } },
+    });
+    expect((await as('bob', center)).data).toMatchObject({
+      viewer: { approvalCenter: { initiated: { edges: [] }, pendingTasks: { edges: [{ node: { taskId: 'task-1' } }] } } },
+    });
     expect((await as('carol', center)).data).toMatchObject({ viewer: { approvalCenter: { ccToMe: { edges: [{ node: { ccId: 'cc-1' } }] } } } });
   });
 
@@ -87,7 +90,9 @@ describe('what an end user may read', () => {
 
   it('lists only with filter.initiator naming themselves', async () => {
     const list = 'query($filter: ExternalInstanceFilter) { externalInstances(filter: $filter) { edges { node { instanceId } } } }';
-    expect((await as('alice', list, { filter: { initiator: { userId: 'alice' } } })).data).toEqual({ externalInstances: { edges: [{ node: { instanceId: 'A' } }] } });
+    expect((await as('alice', list, { filter: { initiator: { userId: 'alice' } } })).data).toEqual({
+      externalInstances: { edges: [{ node: { instanceId: 'A' } }] },
+    });
     expect(codes(await as('alice', list))).toEqual([{ path: ['externalInstances'], code: 'FORBIDDEN' }]);
     expect(codes(await as('alice', list, { filter: { initiator: { userId: 'dave' } } }))).toEqual([{ path: ['externalInstances'], code: 'FORBIDDEN' }]);
     expect(codes(await as('alice', '{ approvalInstances { totalCount } }'))).toEqual([{ path: ['approvalInstances'], code: 'FORBIDDEN' }]);
@@ -111,10 +116,15 @@ describe('what an end user may read', () => {
   });
 
   it("nested fields stay within what they may see: a task's instance and its other tasks, nothing beyond", async () => {
-    const nested = '{ viewer { approvalCenter { pendingTasks(first: 1) { edges { node { instance { instanceId taskList { userId instance { ccList { userId } } } } } } } } } }';
+    const nested =
+      '{ viewer { approvalCenter { pendingTasks(first: 1) { edges { node { instance { instanceId taskList { userId instance { ccList { userId } } } } } } } } } }';
     const read = await as('bob', nested);
     expect(read.data).toEqual({
-      viewer: { approvalCenter: { pendingTasks: { edges: [{ node: { instance: { instanceId: 'A', taskList: [{ userId: 'bob', instance: { ccList: [{ userId: 'carol' }] } }] } } }] } } },
+      viewer: {
+        approvalCenter: {
+          pendingTasks: { edges: [{ node: { instance: { instanceId: 'A', taskList: [{ userId: 'bob', instance: { ccList: [{ userId: 'carol' }] } }] } } }] },
+        },
+      },
     });
     expect(read.text).not.toContain('erin');
   });
@@ -143,12 +153,18 @@ describe('what an end user may do', () => {
 
   it('createInstance naming someone else, or an open_id the token cannot vouch for: a typed ForbiddenError, nothing sent', async () => {
     const before = app.sandbox.callCount(PATHS.instances);
-    for (const named of [{ userId: 'bob', openId: undefined }, { userId: undefined, openId: 'ou_alice' }, { userId: 'alice', openId: 'ou_alice' }]) {
+    for (const named of [
+      { userId: 'bob', openId: undefined },
+      { userId: undefined, openId: 'ou_alice' },
+      { userId: 'alice', openId: 'ou_alice' },
+    ]) {
       const result = await as<CreateResult>('alice', CREATE, { input: leaveInput({ ...named, uuid: 'E2E-ALICE-2' }) });
       expect(result.data.createInstance).toMatchObject({ __typename: 'ForbiddenError', code: 'FORBIDDEN' });
     }
     expect(app.sandbox.callCount(PATHS.instances)).toBe(before);
-    expect((await app.gql('{ approvalInstanceByUuid(uuid: "E2E-ALICE-2") { id } }', undefined, bearer(KEYS.all))).data).toEqual({ approvalInstanceByUuid: null });
+    expect((await app.gql('{ approvalInstanceByUuid(uuid: "E2E-ALICE-2") { id } }', undefined, bearer(KEYS.all))).data).toEqual({
+      approvalInstanceByUuid: null,
+    });
   });
 
   it("another user's native instance is FORBIDDEN; their own list is not", async () => {

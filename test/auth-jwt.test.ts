@@ -57,7 +57,11 @@ describe('end users: bearer JWTs', () => {
       ['wrong audience', await issuer.sign({}, { audience: 'another-service' }), 'The bearer credential is not valid.'],
       ['another key', await stranger.sign({}), 'The bearer credential is not valid.'],
       ['no exp', await issuer.sign({ exp: undefined }), 'The bearer credential is not valid.'],
-      ['alg none', new UnsecuredJWT({ sub: 'user-1', exp: hourAgo + 7200 }).setIssuer(ISSUER).setAudience(AUDIENCE).encode(), 'The bearer credential is not valid.'],
+      [
+        'alg none',
+        new UnsecuredJWT({ sub: 'user-1', exp: hourAgo + 7200 }).setIssuer(ISSUER).setAudience(AUDIENCE).encode(),
+        'The bearer credential is not valid.',
+      ],
       ['tampered', tamper(await issuer.sign({ sub: 'user-1' })), 'The bearer credential is not valid.'],
     ];
     for (const [name, token, message] of cases) {

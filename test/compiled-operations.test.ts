@@ -56,7 +56,14 @@ describe('queries compiled by graphql-jit, against graphql-js on the facade sche
       taskList: [taskInput(1, { userId: 'bob', updateTime: at(1) }), taskInput(2, { userId: 'bob', status: 'APPROVED', updateTime: at(2) })],
       ccList: [ccInput(1, { openId: null, userId: 'bob' })],
     });
-    await sync({ instanceId: 'A2', userId: 'alice', status: 'APPROVED', title: null, updateTime: at(5), taskList: [taskInput(3, { userId: 'bob', updateTime: at(5) })] });
+    await sync({
+      instanceId: 'A2',
+      userId: 'alice',
+      status: 'APPROVED',
+      title: null,
+      updateTime: at(5),
+      taskList: [taskInput(3, { userId: 'bob', updateTime: at(5) })],
+    });
     const created = await app.gql<CreateResult>(CREATE, { input: leaveInput({ userId: 'alice', uuid: 'compiled-operations-1' }) });
     expect(created.data.createInstance.__typename, created.text).toBe('CreateInstancePayload');
   });
@@ -131,7 +138,9 @@ describe('queries compiled by graphql-jit, against graphql-js on the facade sche
 
   it('nodes by global id, through the Node interface', async () => {
     const page = await expectSameAnswer(`{ externalInstances(first: 5) { edges { node { id taskList { id } } } } }`);
-    const ids = JSON.stringify(page).match(/"id":"[^"]+"/g)!.map((pair) => pair.slice(6, -1));
+    const ids = JSON.stringify(page)
+      .match(/"id":"[^"]+"/g)!
+      .map((pair) => pair.slice(6, -1));
     await expectSameAnswer(
       `query($ids: [ID!]!, $one: ID!) {
         nodes(ids: $ids) { __typename id ... on ExternalInstance { instanceId } ... on ExternalTask { taskId title } }
@@ -187,7 +196,12 @@ describe('queries compiled by graphql-jit, on what the facade schema lacks', () 
       fields: {
         pets: { type: new GraphQLList(Pet), resolve: () => pets },
         named: { type: new GraphQLList(new GraphQLNonNull(Named)), resolve: () => Promise.resolve(pets) },
-        plain: { type: GraphQLString, resolve: () => { throw new Error('plain failure'); } },
+        plain: {
+          type: GraphQLString,
+          resolve: () => {
+            throw new Error('plain failure');
+          },
+        },
         coded: { type: GraphQLString, resolve: () => Promise.reject(coded) },
         echo: { type: GraphQLString, args: { text: { type: GraphQLString } }, resolve: (_root, args: { text?: string }) => args.text ?? null },
       },
@@ -271,7 +285,9 @@ describe('fields graphql-jit reads inline', () => {
     const objects = Object.values(schema.getTypeMap()).filter(isObjectType);
     const connections = objects.filter((type) => type.name.endsWith('Connection'));
     const edges = objects.filter((type) => type.name.endsWith('Edge'));
-    expect(connections.map((type) => type.name)).toEqual(expect.arrayContaining(['ExternalInstanceConnection', 'ExternalTaskConnection', 'ExternalCcEntryConnection']));
+    expect(connections.map((type) => type.name)).toEqual(
+      expect.arrayContaining(['ExternalInstanceConnection', 'ExternalTaskConnection', 'ExternalCcEntryConnection']),
+    );
     expect(edges.length).toBe(connections.length);
     for (const type of connections) {
       expect(fieldsOf(type).edges!.resolve, `${type.name}.edges`).toBeUndefined();

@@ -15,7 +15,7 @@ const errorOf = (env: Record<string, string>) => {
 };
 
 describe('configuration', () => {
-  it('has the contract\'s defaults: sandbox mode on 127.0.0.1:4000', () => {
+  it("has the contract's defaults: sandbox mode on 127.0.0.1:4000", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       port: 4000,
@@ -46,8 +46,16 @@ describe('configuration', () => {
   });
 
   it('takes a postgres:// or postgresql:// DATABASE_URL as PostgreSQL, with its pool size', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/mirror' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/mirror', poolSize: 10 });
-    expect(loadConfig({ DATABASE_URL: 'postgresql://db/mirror', DATABASE_POOL_SIZE: '25' }).database).toEqual({ kind: 'postgres', url: 'postgresql://db/mirror', poolSize: 25 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/mirror' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@db:5432/mirror',
+      poolSize: 10,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/mirror', DATABASE_POOL_SIZE: '25' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://db/mirror',
+      poolSize: 25,
+    });
   });
 
   it.each([

@@ -70,7 +70,8 @@ describe('the facade killed (SIGKILL) again and again under sync and create load
         try {
           const answer = await post<CreateResult>(facade.url, CREATE, { input: inputs.get(uuid) });
           const result = answer.data?.createInstance;
-          if (answer.errors || result?.__typename === 'FeishuUuidConflictError' || result?.instance?.intentState === 'FAILED') unexpected.push(JSON.stringify(answer));
+          if (answer.errors || result?.__typename === 'FeishuUuidConflictError' || result?.instance?.intentState === 'FAILED')
+            unexpected.push(JSON.stringify(answer));
         } catch {
           return; // the facade was killed
         }
@@ -162,7 +163,9 @@ describe('the facade killed (SIGKILL) again and again under sync and create load
       expect(intents.filter((intent) => intent.reconciled).length).toBeGreaterThan(0);
 
       const mirrored = mirror
-        .prepare('SELECT i.approval_code AS approvalCode, i.instance_id AS instanceId, p.payload FROM external_instances i JOIN external_instance_payloads p ON p.instance_pk = i.id')
+        .prepare(
+          'SELECT i.approval_code AS approvalCode, i.instance_id AS instanceId, p.payload FROM external_instances i JOIN external_instance_payloads p ON p.instance_pk = i.id',
+        )
         .all() as { approvalCode: string; instanceId: string; payload: string }[];
       expect(mirrored.length).toBeGreaterThan(0);
       for (const instance of mirrored) {

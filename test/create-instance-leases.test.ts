@@ -22,7 +22,14 @@ const BY_UUID = `query ByUuid($uuid: String!) {
   approvalInstanceByUuid(uuid: $uuid) { instanceCode intentState attemptInFlight outcomeUnknown reconciled attempts }
 }`;
 interface ByUuid {
-  approvalInstanceByUuid: { instanceCode: string | null; intentState: string; attemptInFlight: boolean; outcomeUnknown: boolean; reconciled: boolean; attempts: number } | null;
+  approvalInstanceByUuid: {
+    instanceCode: string | null;
+    intentState: string;
+    attemptInFlight: boolean;
+    outcomeUnknown: boolean;
+    reconciled: boolean;
+    attempts: number;
+  } | null;
 }
 
 /** The system's time moved by `offset` (another host's clock; the test may move it), noting each wait for a timer. */
@@ -114,7 +121,11 @@ describe('one instance per uuid across facade processes sharing a mirror', () =>
     release();
     const [created, waited] = await Promise.all([held, waiting]);
     expect(created).toMatchObject({ __typename: 'CreateInstancePayload', replayed: false, instance: { intentState: 'CREATED' } });
-    expect(waited).toMatchObject({ __typename: 'CreateInstancePayload', replayed: true, instance: { intentState: 'CREATED', instanceCode: created.instance!.instanceCode } });
+    expect(waited).toMatchObject({
+      __typename: 'CreateInstancePayload',
+      replayed: true,
+      instance: { intentState: 'CREATED', instanceCode: created.instance!.instanceCode },
+    });
     expect([createCodes(), sandbox.instances.size]).toEqual([[0], 1]);
   });
 
@@ -235,7 +246,11 @@ describe('one instance per uuid across facade processes sharing a mirror', () =>
     const held = create(ahead, leaveInput({ uuid: 'skewed-1' }));
     await until(() => sandbox.instances.size === 1);
     const impatient = await facade({ env: { FEISHU_TIMEOUT_MS: '100' } });
-    expect(await create(impatient, leaveInput({ uuid: 'skewed-1' }))).toMatchObject({ __typename: 'IdempotencyKeyInUseError', code: 'IDEMPOTENCY_KEY_IN_USE', uuid: 'skewed-1' });
+    expect(await create(impatient, leaveInput({ uuid: 'skewed-1' }))).toMatchObject({
+      __typename: 'IdempotencyKeyInUseError',
+      code: 'IDEMPOTENCY_KEY_IN_USE',
+      uuid: 'skewed-1',
+    });
     expect(createCodes()).toEqual([0]);
     release();
     expect(await held).toMatchObject({ __typename: 'CreateInstancePayload' });

@@ -63,11 +63,17 @@ describe('two facade processes on one mirror', () => {
 
     for (const [index, pair] of answers.entries()) {
       const summary = JSON.stringify(pair);
-      expect(pair.map((answer) => answer.__typename), summary).toEqual(['CreateInstancePayload', 'CreateInstancePayload']);
+      expect(
+        pair.map((answer) => answer.__typename),
+        summary,
+      ).toEqual(['CreateInstancePayload', 'CreateInstancePayload']);
       const [a, b] = pair;
       expect(a!.instance!.instanceCode, summary).not.toBeNull();
       expect(b!.instance!.instanceCode, summary).toBe(a!.instance!.instanceCode);
-      expect(pair.filter((answer) => !answer.replayed), summary).toHaveLength(1);
+      expect(
+        pair.filter((answer) => !answer.replayed),
+        summary,
+      ).toHaveLength(1);
       expect(sandbox.instances.get(a!.instance!.instanceCode!)?.uuid).toBe(uuids[index]);
     }
     expect(sandbox.callCount(PATHS.instances)).toBe(uuids.length);
@@ -93,7 +99,10 @@ describe('two facade processes on one mirror', () => {
 
     const pushed = await post<SyncResult>(syncing.url, SYNC, { input: syncInput({ instanceId: 'pushed-meanwhile' }) });
     expect(pushed.data.syncExternalInstance).toMatchObject({ __typename: 'SyncExternalInstancePayload', applied: true });
-    expect(await create(syncing, leaveInput({ uuid: 'created-meanwhile' }))).toMatchObject({ __typename: 'CreateInstancePayload', instance: { intentState: 'CREATED' } });
+    expect(await create(syncing, leaveInput({ uuid: 'created-meanwhile' }))).toMatchObject({
+      __typename: 'CreateInstancePayload',
+      instance: { intentState: 'CREATED' },
+    });
     expect(lockTaken(mirrorPath)).toBe(false);
 
     release();

@@ -142,11 +142,17 @@ describe('createInstance input rules', () => {
   });
 
   it('at most 20 nodes in each node cc list (seed 003: 最大长度 20), each node checked as well', async () => {
-    const definition = { ...DEMO_DEFINITIONS[0]!, approvalCode: 'MANY-NODES', nodes: Array.from({ length: 21 }, (_, i) => ({ id: `node-${i}`, name: `Node ${i}` })) };
+    const definition = {
+      ...DEMO_DEFINITIONS[0]!,
+      approvalCode: 'MANY-NODES',
+      nodes: Array.from({ length: 21 }, (_, i) => ({ id: `node-${i}`, name: `Node ${i}` })),
+    };
     const many = await startTestApp({ sandbox: { definitions: [definition] } });
     try {
       const nodes = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `node-${i}`, value: [`cc-${i}`] }));
-      const send = async (input: Record<string, unknown>) => (await many.gql<CreateResult>(CREATE, { input: leaveInput({ approvalCode: 'MANY-NODES', nodeApproverUserIdList: null, ...input }) })).data.createInstance;
+      const send = async (input: Record<string, unknown>) =>
+        (await many.gql<CreateResult>(CREATE, { input: leaveInput({ approvalCode: 'MANY-NODES', nodeApproverUserIdList: null, ...input }) })).data
+          .createInstance;
       for (const list of ['nodeCcUserIdList', 'nodeCcOpenIdList']) {
         const refused21 = await send({ [list]: nodes(21) });
         expect(refused21).toMatchObject({ __typename: 'BadUserInputError', issues: [{ path: `input.${list}`, message: 'at most 20 nodes' }] });
@@ -169,7 +175,15 @@ describe('createInstance input rules', () => {
   });
 
   it('node lists: keys unique, at least one user', async () => {
-    await refused(leaveInput({ nodeApproverUserIdList: [{ key: LEAD_NODE, value: ['a'] }, { key: LEAD_NODE, value: ['b'] }] }), 'input.nodeApproverUserIdList[1].key');
+    await refused(
+      leaveInput({
+        nodeApproverUserIdList: [
+          { key: LEAD_NODE, value: ['a'] },
+          { key: LEAD_NODE, value: ['b'] },
+        ],
+      }),
+      'input.nodeApproverUserIdList[1].key',
+    );
     await refused(leaveInput({ nodeApproverOpenIdList: [{ key: LEAD_NODE, value: [] }] }), 'input.nodeApproverOpenIdList[0].value');
   });
 
@@ -213,9 +227,21 @@ describe('the sandbox validates against its approval definitions', () => {
     ['a free process', { approvalCode: FREE_PROCESS, form: [] }, 'FeishuFreeProcessUnsupportedError', 1390013, /free process/],
     ['an unknown widget', { form: [{ input: { id: 'nope', value: 'x' } }] }, 'FeishuInvalidParameterError', 1390001, /控件=nope/],
     ['a widget of another type', { form: [{ input: { id: 'leave_type', value: 'annual' } }] }, 'FeishuInvalidParameterError', 1390001, /控件=leave_type/],
-    ['an option not in the definition', { form: [{ radioV2: { id: 'leave_type', value: 'sabbatical' } }] }, 'FeishuInvalidParameterError', 1390001, /控件=leave_type/],
+    [
+      'an option not in the definition',
+      { form: [{ radioV2: { id: 'leave_type', value: 'sabbatical' } }] },
+      'FeishuInvalidParameterError',
+      1390001,
+      /控件=leave_type/,
+    ],
     ['a missing required widget', { form: [{ radioV2: { id: 'leave_type', value: 'sick' } }] }, 'FeishuInvalidParameterError', 1390001, /控件=period/],
-    ['an unknown node', { nodeApproverUserIdList: [{ key: 'no-such-node', value: ['x'] }] }, 'FeishuInvalidParameterError', 1390001, /node_approver_user_id_list/],
+    [
+      'an unknown node',
+      { nodeApproverUserIdList: [{ key: 'no-such-node', value: ['x'] }] },
+      'FeishuInvalidParameterError',
+      1390001,
+      /node_approver_user_id_list/,
+    ],
   ])('refuses %s', async (_name, overrides, typename, feishuCode, message) => {
     const result = await create(leaveInput(overrides));
     expect(result).toMatchObject({ __typename: typename, feishuCode });
@@ -272,7 +298,11 @@ describe('idempotency', () => {
     expect(lost).toMatchObject({ __typename: 'FeishuUnavailableError', retryable: true });
     expect(await mirrorRows()).toMatchObject([{ state: 'PENDING', outcomeUnknown: true }]);
     const retried = await create(leaveInput({ uuid: 'dropped-2' }));
-    expect(retried).toMatchObject({ __typename: 'CreateInstancePayload', replayed: false, instance: { intentState: 'CREATED', reconciled: true, attempts: 2 } });
+    expect(retried).toMatchObject({
+      __typename: 'CreateInstancePayload',
+      replayed: false,
+      instance: { intentState: 'CREATED', reconciled: true, attempts: 2 },
+    });
     expect(app.sandbox.instances.size).toBe(1);
     const [created] = [...app.sandbox.instances.values()];
     expect(created?.uuid).toBe('dropped-2');
@@ -286,7 +316,10 @@ describe('idempotency', () => {
     expect(await mirrorRows()).toMatchObject([{ state: 'PENDING', outcomeUnknown: true, lastErrorCode: 'FEISHU_APPROVAL_INACTIVE' }]);
     // The uuid stays bound to its request: an earlier attempt may have created the instance.
     expect(await create(leaveInput({ uuid: 'refused-after-1', departmentId: 'another' }))).toMatchObject({ __typename: 'IdempotencyKeyReusedError' });
-    expect(await create(leaveInput({ uuid: 'refused-after-1' }))).toMatchObject({ __typename: 'CreateInstancePayload', instance: { intentState: 'CREATED', reconciled: true } });
+    expect(await create(leaveInput({ uuid: 'refused-after-1' }))).toMatchObject({
+      __typename: 'CreateInstancePayload',
+      instance: { intentState: 'CREATED', reconciled: true },
+    });
     expect(app.sandbox.instances.size).toBe(1);
   });
 
@@ -340,7 +373,12 @@ describe('idempotency', () => {
       method: 'POST',
       path: PATHS.instances,
       authorization: `Bearer ${token}`,
-      body: { approval_code: EXPENSE, user_id: 'x', uuid: 'taken-1', form: JSON.stringify([{ id: '222', type: 'dateInterval', value: { start: '2026-01-01T00:00:00Z', end: '2026-01-02T00:00:00Z', interval: 1 } }]) },
+      body: {
+        approval_code: EXPENSE,
+        user_id: 'x',
+        uuid: 'taken-1',
+        form: JSON.stringify([{ id: '222', type: 'dateInterval', value: { start: '2026-01-01T00:00:00Z', end: '2026-01-02T00:00:00Z', interval: 1 } }]),
+      },
     });
     expect(elsewhere.body).toMatchObject({ code: 0 });
     const result = await create(leaveInput({ uuid: 'taken-1' }));

@@ -105,10 +105,7 @@ describe('form widgets', () => {
 
   it('keeps the offset the client wrote, with milliseconds only when there are some', () => {
     const sent = toWireWidgets(
-      [
-        { date: { id: 'a', value: instant('2026-12-01T09:30:00-05:00') } },
-        { date: { id: 'b', value: instant('2026-12-01T09:30:00.250Z') } },
-      ],
+      [{ date: { id: 'a', value: instant('2026-12-01T09:30:00-05:00') } }, { date: { id: 'b', value: instant('2026-12-01T09:30:00.250Z') } }],
       null,
     );
     expect(sent.map((w) => w.value)).toEqual(['2026-12-01T09:30:00-05:00', '2026-12-01T09:30:00.250Z']);
@@ -167,7 +164,7 @@ describe('createInstance payloads', () => {
     expect(toCreateInstancePayload({ ...baseInput, titleDisplayMethod: 'DEFINITION_AND_INSTANCE' }, 'U', 'zh-CN').title_display_method).toBe(0);
   });
 
-  it('v2: seed 004\'s request example, node lists as maps, no i18n', () => {
+  it("v2: seed 004's request example, node lists as maps, no i18n", () => {
     const seed = fixture<Record<string, unknown>>('seed-004-request.json');
     const sent = toLegacyCreateInstancePayload(baseInput, 'U-2');
     const { uuid: _seedUuid, department_id: _seedDepartment, ...seedRest } = seed;

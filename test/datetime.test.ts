@@ -53,7 +53,7 @@ describe('parseInstant', () => {
 
   it('reads the shapes clients send character by character, answering as the regular expression does', () => {
     let seed = 4_242;
-    const next = (below: number) => Math.floor((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31 * below);
+    const next = (below: number) => Math.floor(((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31) * below);
     const zones = ['Z', 'z', '+08:00', '-05:30', '+00:00', '-00:00', '+23:59'];
     let common = 0;
     for (let n = 0; n < 100_000; n += 1) {

@@ -25,7 +25,13 @@ interface ReadResult {
     userName: string | null;
     extra: unknown;
     form: { name: string; value: string }[];
-    taskList: { taskId: string; status: string; title: string | null; nodeName: string | null; actionConfigs: { actionType: string; actionName: string | null }[] }[];
+    taskList: {
+      taskId: string;
+      status: string;
+      title: string | null;
+      nodeName: string | null;
+      actionConfigs: { actionType: string; actionName: string | null }[];
+    }[];
     ccList: { ccId: string; readStatus: string | null; title: string | null }[];
   } | null;
 }
@@ -114,7 +120,7 @@ describe('localized output', () => {
     expect(unknown.data.externalInstance?.title).toBe('标题');
   });
 
-  it('uses the input\'s default locale for the fallback', async () => {
+  it("uses the input's default locale for the fallback", async () => {
     await app.gql(SYNC, { input: syncInput({ defaultLocale: 'EN_US', title: { zhCN: '标题', enUS: 'Title' } }) });
     const read = await app.gql<ReadResult>(READ, { approvalCode: 'APPROVAL-1', instanceId: 'inst-1' });
     expect(read.data.externalInstance).toMatchObject({ title: 'Title', titleJa: 'Title', defaultLocale: 'EN_US' });
@@ -132,9 +138,19 @@ describe('syncExternalInstance through yoga.fetch', () => {
       instance: { status: 'PENDING', updateTime: at(5) },
     });
     const newer = await app.gql<SyncResult>(SYNC, {
-      input: syncInput({ updateMode: 'UPDATE', status: 'APPROVED', updateTime: at(9), endTime: at(9), taskList: [taskInput(1, { status: 'APPROVED', updateTime: at(9) })] }),
+      input: syncInput({
+        updateMode: 'UPDATE',
+        status: 'APPROVED',
+        updateTime: at(9),
+        endTime: at(9),
+        taskList: [taskInput(1, { status: 'APPROVED', updateTime: at(9) })],
+      }),
     });
-    expect(newer.data.syncExternalInstance).toMatchObject({ applied: true, outcome: { instance: 'UPDATED', tasks: { updated: 1 } }, instance: { status: 'APPROVED' } });
+    expect(newer.data.syncExternalInstance).toMatchObject({
+      applied: true,
+      outcome: { instance: 'UPDATED', tasks: { updated: 1 } },
+      instance: { status: 'APPROVED' },
+    });
   });
 
   it('returns a Feishu refusal as a typed error with feishuCode and logId', async () => {
@@ -154,9 +170,17 @@ describe('syncExternalInstance through yoga.fetch', () => {
 
   it('answers a real sandbox 1390001 with the field Feishu named', async () => {
     // GraphQL cannot produce this payload; a scripted body stands in for a rule only Feishu knows.
-    app.sandbox.faults.push({ path: PATHS.externalInstances, code: 1390001, msg: 'param is invalid: task_list[0].links: pc_link and mobile_link: at least one is required' });
+    app.sandbox.faults.push({
+      path: PATHS.externalInstances,
+      code: 1390001,
+      msg: 'param is invalid: task_list[0].links: pc_link and mobile_link: at least one is required',
+    });
     const result = await app.gql<SyncResult>(SYNC, { input: syncInput() });
-    expect(result.data.syncExternalInstance).toMatchObject({ __typename: 'FeishuInvalidParameterError', code: 'FEISHU_INVALID_PARAMETER', feishuCode: 1390001 });
+    expect(result.data.syncExternalInstance).toMatchObject({
+      __typename: 'FeishuInvalidParameterError',
+      code: 'FEISHU_INVALID_PARAMETER',
+      feishuCode: 1390001,
+    });
     expect(result.data.syncExternalInstance.message).toContain('task_list[0].links');
   });
 

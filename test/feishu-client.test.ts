@@ -17,7 +17,7 @@ import {
   RateLimitedError,
 } from '../src/feishu/errors.js';
 import { createLogger } from '../src/logger.js';
-import { type Fault } from '../src/sandbox/faults.js';
+import type { Fault } from '../src/sandbox/faults.js';
 import { FeishuSandbox, PATHS, SANDBOX_APP } from '../src/sandbox/sandbox.js';
 import type { Clock } from '../src/util/clock.js';
 import { nextTurn } from './support/event-loop.js';

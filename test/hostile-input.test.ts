@@ -160,10 +160,18 @@ describe('huge values: refused by their length, and errors quote a little of a v
 
   it('a duplicated task id as long as a string may be is quoted in 64 characters', async () => {
     const taskId = 't'.repeat(REQUEST_LIMITS.maxStringLength);
-    const input = syncInput({ instanceId: 'dup-ids', taskList: [{ ...syncTask(), taskId }, { ...syncTask(), taskId }] });
+    const input = syncInput({
+      instanceId: 'dup-ids',
+      taskList: [
+        { ...syncTask(), taskId },
+        { ...syncTask(), taskId },
+      ],
+    });
     const result = await refusedWithoutEffect(() => app.gql<SyncResult>(SYNC, { input }));
     expect(result.data.syncExternalInstance.__typename).toBe('BadUserInputError');
-    expect(result.data.syncExternalInstance.message).toBe(`input.taskList[1].taskId: "${'t'.repeat(64)}"… (10000 characters) appears more than once in the list`);
+    expect(result.data.syncExternalInstance.message).toBe(
+      `input.taskList[1].taskId: "${'t'.repeat(64)}"… (10000 characters) appears more than once in the list`,
+    );
   });
 });
 
@@ -245,11 +253,14 @@ describe('lone surrogates: refused with BAD_USER_INPUT naming where, never store
 describe('a body Yoga cannot read', () => {
   it.each([
     ['a multipart body without operations', () => new FormData()],
-    ['a multipart body whose operations are no JSON', () => {
-      const form = new FormData();
-      form.set('operations', '{ nope');
-      return form;
-    }],
+    [
+      'a multipart body whose operations are no JSON',
+      () => {
+        const form = new FormData();
+        form.set('operations', '{ nope');
+        return form;
+      },
+    ],
   ])('%s: HTTP 400, BAD_REQUEST', async (_case, body) => {
     // With the header that tells a client from a browser's cross-site form (see Browsers): without
     // it a multipart body is refused before it is read.

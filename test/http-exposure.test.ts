@@ -18,7 +18,11 @@ const READ_QUERY = JSON.stringify({ query: '{ __typename }' });
 describe('CORS', () => {
   it('echoes an allowed origin, without credentials, and varies on Origin', async () => {
     const current = await start({ FACADE_CORS_ORIGINS: `${APP_ORIGIN},https://admin.example.com` });
-    const response = await fetchApp(current, '/graphql', { method: 'POST', headers: { 'content-type': 'application/json', origin: APP_ORIGIN }, body: READ_QUERY });
+    const response = await fetchApp(current, '/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: APP_ORIGIN },
+      body: READ_QUERY,
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
@@ -35,7 +39,11 @@ describe('CORS', () => {
   it('gives any other origin no CORS header at all: its pages can neither read answers nor pass a preflight', async () => {
     for (const env of [{ FACADE_CORS_ORIGINS: APP_ORIGIN }, {}] as Record<string, string>[]) {
       const current = await start(env);
-      const response = await fetchApp(current, '/graphql', { method: 'POST', headers: { 'content-type': 'application/json', origin: EVIL_ORIGIN }, body: READ_QUERY });
+      const response = await fetchApp(current, '/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: EVIL_ORIGIN },
+        body: READ_QUERY,
+      });
       const preflight = await fetchApp(current, '/graphql', { method: 'OPTIONS', headers: { origin: EVIL_ORIGIN, 'access-control-request-method': 'POST' } });
       for (const answer of [response, preflight]) {
         expect(answer.headers.get('access-control-allow-origin')).toBeNull();
@@ -71,7 +79,9 @@ describe('CSRF', () => {
 
   it('runs a JSON POST, and a GET query only with the x-graphql-yoga-csrf header', async () => {
     const current = await start();
-    const synced = await current.gql('mutation($input: SyncExternalInstanceInput!) { syncExternalInstance(input: $input) { __typename } }', { input: syncInput() });
+    const synced = await current.gql('mutation($input: SyncExternalInstanceInput!) { syncExternalInstance(input: $input) { __typename } }', {
+      input: syncInput(),
+    });
     expect(synced.data).toEqual({ syncExternalInstance: { __typename: 'SyncExternalInstancePayload' } });
     const url = `/graphql?query=${encodeURIComponent('{ __typename }')}`;
     expect((await fetchApp(current, url)).status).toBe(403);

@@ -189,10 +189,19 @@ describe.each(MEDIA_TYPES)('the cost, under %s', (accept) => {
 
 describe('introspection, which the cost does not count', () => {
   it('the query GraphiQL sends runs; introspection nesting lists deeper is refused by graphql-js', async () => {
-    const full = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true });
+    const full = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+      oneOf: true,
+    });
     const ran = await app.gql(full, undefined, { accept: 'application/graphql-response+json' });
     expect(ran.status, ran.text.slice(0, 300)).toBe(200);
-    const deep = await app.gql('{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }', undefined, { accept: 'application/graphql-response+json' });
+    const deep = await app.gql('{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }', undefined, {
+      accept: 'application/graphql-response+json',
+    });
     expect(deep.status).toBe(400);
     expect(deep.errors?.[0]?.message).toBe('Maximum introspection depth exceeded');
   });
@@ -226,7 +235,9 @@ describe('the requests of issue 33: each refused, the server answering after', (
   });
 
   it('a fragment fan-out of 26 levels, each fragment spreading the next twice', async () => {
-    const fragments = Array.from({ length: 26 }, (_, i) => (i === 25 ? 'fragment F25 on Query { __typename }' : `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`));
+    const fragments = Array.from({ length: 26 }, (_, i) =>
+      i === 25 ? 'fragment F25 on Query { __typename }' : `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`,
+    );
     const fanOut = `{ ${ONE_PAGE} ...F0 } ${fragments.join(' ')}`;
     for (const accept of MEDIA_TYPES) await expectRefused('cost', maxCost, fanOut, undefined, accept);
     expect(await healthz()).toBe(200);

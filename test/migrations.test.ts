@@ -134,8 +134,14 @@ describe('migrations', () => {
       { status: 'DONE', taskGroup: null },
     ]);
     const indexes = sqliteOf(mirror).prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'external_tasks' ORDER BY name`).all();
-    expect(indexes).toEqual([{ name: 'external_tasks_instance_task' }, { name: 'external_tasks_open_group_update' }, { name: 'external_tasks_user_group_update' }]);
-    const plan = sqliteOf(mirror).prepare(`EXPLAIN QUERY PLAN SELECT id FROM external_tasks WHERE user_id = 'u' AND task_group = 'DONE' ORDER BY update_time DESC`).all();
+    expect(indexes).toEqual([
+      { name: 'external_tasks_instance_task' },
+      { name: 'external_tasks_open_group_update' },
+      { name: 'external_tasks_user_group_update' },
+    ]);
+    const plan = sqliteOf(mirror)
+      .prepare(`EXPLAIN QUERY PLAN SELECT id FROM external_tasks WHERE user_id = 'u' AND task_group = 'DONE' ORDER BY update_time DESC`)
+      .all();
     expect(JSON.stringify(plan)).toContain('external_tasks_user_group_update');
     await mirror.close();
   });
@@ -174,20 +180,40 @@ describe('migrations', () => {
 
     const mirror = await Mirror.open({ path });
     const rows = await rowsOf(mirror, approvalInstances);
-    expect(rows.map(({ uuid, state, outcomeUnknown, attemptOwner, attemptExpiresAt }) => ({ uuid, state, outcomeUnknown, attemptOwner, attemptExpiresAt }))).toEqual([
+    expect(
+      rows.map(({ uuid, state, outcomeUnknown, attemptOwner, attemptExpiresAt }) => ({ uuid, state, outcomeUnknown, attemptOwner, attemptExpiresAt })),
+    ).toEqual([
       { uuid: 'in-flight', state: 'PENDING', outcomeUnknown: true, attemptOwner: null, attemptExpiresAt: null },
       { uuid: 'rate-limited', state: 'PENDING', outcomeUnknown: false, attemptOwner: null, attemptExpiresAt: null },
       { uuid: 'created', state: 'CREATED', outcomeUnknown: false, attemptOwner: null, attemptExpiresAt: null },
       { uuid: 'refused', state: 'FAILED', outcomeUnknown: false, attemptOwner: null, attemptExpiresAt: null },
     ]);
     // The intent left in flight is taken up by the next attempt with its outcome unknown: 60012 then reconciles it.
-    const intent = { uuid: 'in-flight', requestHash: 'h', api: 'v4', approvalCode: 'A', userId: null, openId: null, departmentId: null, form: '[]', titleKey: null, i18nResources: null, defaultLocale: 'zh-CN', payload: '{}' } as const;
-    expect(await mirror.intents.begin(intent, { owner: 'me', expiresAt: 10 }, 2)).toMatchObject({ kind: 'begun', row: { attempts: 2, outcomeUnknown: true, attemptOwner: 'me' } });
+    const intent = {
+      uuid: 'in-flight',
+      requestHash: 'h',
+      api: 'v4',
+      approvalCode: 'A',
+      userId: null,
+      openId: null,
+      departmentId: null,
+      form: '[]',
+      titleKey: null,
+      i18nResources: null,
+      defaultLocale: 'zh-CN',
+      payload: '{}',
+    } as const;
+    expect(await mirror.intents.begin(intent, { owner: 'me', expiresAt: 10 }, 2)).toMatchObject({
+      kind: 'begun',
+      row: { attempts: 2, outcomeUnknown: true, attemptOwner: 'me' },
+    });
     // The look for abandoned attempts reads the partial index of leases, not the intents.
     const statements: string[] = [];
     const watched = await Mirror.open({ path: join(work, 'leases-plan.sqlite'), onQuery: (query) => statements.push(query) });
     await watched.intents.abandoned(5, 10);
-    const plan = sqliteOf(watched).prepare(`EXPLAIN QUERY PLAN ${statements.at(-1)}`).all(5, 10) as { detail: string }[];
+    const plan = sqliteOf(watched)
+      .prepare(`EXPLAIN QUERY PLAN ${statements.at(-1)}`)
+      .all(5, 10) as { detail: string }[];
     expect(plan.map((row) => row.detail)).toEqual([expect.stringContaining('USING INDEX approval_instances_attempt_expires')]);
     await watched.close();
     await mirror.close();

@@ -12,7 +12,14 @@ describe('PayloadTexts', () => {
         { key: '@i18n@3', value: '仅中文' },
       ],
     },
-    { locale: 'en-US', is_default: false, texts: [{ key: '@i18n@1', value: 'Leave request' }, { key: '@i18n@4', value: 'English only' }] },
+    {
+      locale: 'en-US',
+      is_default: false,
+      texts: [
+        { key: '@i18n@1', value: 'Leave request' },
+        { key: '@i18n@4', value: 'English only' },
+      ],
+    },
     { locale: 'de-DE', is_default: false, texts: [{ key: '@i18n@2', value: 'Grüße' }] },
   ]);
 
@@ -39,7 +46,19 @@ describe('PayloadTexts', () => {
     expect(texts.ref('@i18n@4')).toBe(first);
     expect(texts.ref(null)).toBeNull();
     const [text] = texts.texts([first, first]);
-    expect(text).toEqual({ key: first, defaultLocale: 'zh-CN', values: new Map([['en-US', 'English only'], ['zh-CN', 'English only']]) });
-    expect(texts.texts([texts.ref('@i18n@2')!])[0]!.values).toEqual(new Map([['zh-CN', 'say "hi"\\ \n\u0001 😀'], ['de-DE', 'Grüße']]));
+    expect(text).toEqual({
+      key: first,
+      defaultLocale: 'zh-CN',
+      values: new Map([
+        ['en-US', 'English only'],
+        ['zh-CN', 'English only'],
+      ]),
+    });
+    expect(texts.texts([texts.ref('@i18n@2')!])[0]!.values).toEqual(
+      new Map([
+        ['zh-CN', 'say "hi"\\ \n\u0001 😀'],
+        ['de-DE', 'Grüße'],
+      ]),
+    );
   });
 });

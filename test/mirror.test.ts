@@ -105,21 +105,18 @@ describe('mirror versioning', () => {
 
   it('UPDATE with an older updateTime changes nothing', async () => {
     await write(payload(5), 1);
-    const before = (await snapshot(mirror));
-    const outcome = await write(
-      payload(4, { update_mode: 'UPDATE', status: 'APPROVED', task_list: [task('t1', 4, { status: 'APPROVED' })] }),
-      2,
-    );
+    const before = await snapshot(mirror);
+    const outcome = await write(payload(4, { update_mode: 'UPDATE', status: 'APPROVED', task_list: [task('t1', 4, { status: 'APPROVED' })] }), 2);
     expect(outcome).toMatchObject({ instance: 'STALE', tasks: { inserted: 0, updated: 0, stale: 1, deleted: 0 }, ccEntries: { stale: 1 } });
-    expect((await snapshot(mirror))).toEqual(before);
+    expect(await snapshot(mirror)).toEqual(before);
   });
 
   it('UPDATE with the same updateTime is stale too: only a larger one counts', async () => {
     await write(payload(5), 1);
-    const before = (await snapshot(mirror));
+    const before = await snapshot(mirror);
     const outcome = await write(payload(5, { update_mode: 'UPDATE', status: 'REJECTED' }), 2);
     expect(outcome.instance).toBe('STALE');
-    expect((await snapshot(mirror))).toEqual(before);
+    expect(await snapshot(mirror)).toEqual(before);
   });
 
   it('UPDATE writes what is newer, adds what is new and deletes nothing', async () => {
@@ -143,7 +140,7 @@ describe('mirror versioning', () => {
       tasks: { inserted: 1, updated: 1, stale: 0, deleted: 0 },
       ccEntries: { inserted: 0, updated: 0, stale: 0, deleted: 0 },
     });
-    const rows = (await snapshot(mirror));
+    const rows = await snapshot(mirror);
     expect(rows.instances[0]).toMatchObject({ updateTime: Number(T(5)), status: 'PENDING', lastSyncedAt: 2 });
     expect(await textOf(mirror, rows.instances[0]!.titleText)).toBe('Title v5');
     const byId = new Map(rows.tasks.map((row) => [row.taskId, row]));
@@ -160,7 +157,7 @@ describe('mirror versioning', () => {
     await write(payload(5, { form: [{ name: '@i18n@1', value: '@i18n@2' }] }), 1);
     const outcome = await write(payload(6, { update_mode: 'UPDATE', status: 'APPROVED', form: [] }), 2);
     expect(outcome.instance).toBe('UPDATED');
-    const rows = (await snapshot(mirror));
+    const rows = await snapshot(mirror);
     expect(rows.instances[0]).toMatchObject({ status: 'APPROVED', updateMode: 'UPDATE' });
     expect(rows.form).toHaveLength(0);
   });
@@ -173,7 +170,7 @@ describe('mirror versioning', () => {
       tasks: { inserted: 0, updated: 1, stale: 0, deleted: 1 },
       ccEntries: { deleted: 1 },
     });
-    const rows = (await snapshot(mirror));
+    const rows = await snapshot(mirror);
     expect(rows.tasks.map((row) => row.taskId)).toEqual(['t2']);
     expect(rows.cc).toHaveLength(0);
     expect(rows.instances[0]!.updateTime).toBe(Number(T(3)));
@@ -188,13 +185,24 @@ describe('mirror versioning', () => {
 
   it('keeps every text with exactly one row in its default locale, whatever the locales pushed (page reads fall back to it)', async () => {
     const resources = (defaultLocale: string, byLocale: Record<string, Record<string, string>>) =>
-      Object.entries(byLocale).map(([locale, texts]) => ({ locale, is_default: locale === defaultLocale, texts: Object.entries(texts).map(([key, value]) => ({ key, value })) }));
+      Object.entries(byLocale).map(([locale, texts]) => ({
+        locale,
+        is_default: locale === defaultLocale,
+        texts: Object.entries(texts).map(([key, value]) => ({ key, value })),
+      }));
     // The default locale lacking a text, then a push with another default locale, then an UPDATE
     // push that leaves the older tasks (and their texts) as they were.
     const pushes = [
       payload(1, { i18n_resources: resources('zh-CN', { 'zh-CN': { '@i18n@1': '标题' }, 'en-US': { '@i18n@1': 'Title', '@i18n@2': 'Task' } }) }),
-      payload(2, { task_list: [task('t1', 2), task('t3', 2, { title: '@i18n@3' })], i18n_resources: resources('en-US', { 'en-US': { '@i18n@1': 'Title 2', '@i18n@2': 'Task 2' }, 'ja-JP': { '@i18n@1': 'タイトル', '@i18n@3': 'タスク' } }) }),
-      payload(3, { update_mode: 'UPDATE', task_list: [task('t1', 1)], i18n_resources: resources('ja-JP', { 'ja-JP': { '@i18n@1': 'タイトル 3', '@i18n@2': 'タスク 3' } }) }),
+      payload(2, {
+        task_list: [task('t1', 2), task('t3', 2, { title: '@i18n@3' })],
+        i18n_resources: resources('en-US', { 'en-US': { '@i18n@1': 'Title 2', '@i18n@2': 'Task 2' }, 'ja-JP': { '@i18n@1': 'タイトル', '@i18n@3': 'タスク' } }),
+      }),
+      payload(3, {
+        update_mode: 'UPDATE',
+        task_list: [task('t1', 1)],
+        i18n_resources: resources('ja-JP', { 'ja-JP': { '@i18n@1': 'タイトル 3', '@i18n@2': 'タスク 3' } }),
+      }),
     ];
     let texts = 0;
     for (const [n, push] of pushes.entries()) {
@@ -282,7 +290,12 @@ describe.each(WHERE)('recording pushes, on $where', ({ file }) => {
     expect(rows.instances).toMatchObject([{ status: 'S9', updateTime: Number(T(9)) }]);
     expect(await textOf(mirror, rows.instances[0]!.titleText)).toBe('Title v9');
     const tasks = new Map(rows.tasks.map((row) => [row.taskId, row.updateTime]));
-    expect(tasks).toEqual(new Map([['t1', Number(T(9))], ['t2', Number(T(8))]]));
+    expect(tasks).toEqual(
+      new Map([
+        ['t1', Number(T(9))],
+        ['t2', Number(T(8))],
+      ]),
+    );
   });
 });
 
@@ -320,9 +333,15 @@ describe('createInstance intents (IntentStore)', () => {
     expect(first).toMatchObject({ kind: 'begun', row: { uuid: 'u-1', state: 'PENDING', attempts: 1, attemptOwner: 'a', attemptExpiresAt: 100 } });
 
     // Pending under another request: left as it is.
-    expect(await store.begin(intentFixture('U-1', { requestHash: 'h2' }), lease('b', 102), 2)).toMatchObject({ kind: 'settled', row: { requestHash: 'h1', attempts: 1, updatedAt: 1 } });
+    expect(await store.begin(intentFixture('U-1', { requestHash: 'h2' }), lease('b', 102), 2)).toMatchObject({
+      kind: 'settled',
+      row: { requestHash: 'h1', attempts: 1, updatedAt: 1 },
+    });
     // The same request while the attempt's lease is alive: left as it is, to be waited for.
-    expect(await store.begin(intentFixture('u-1', { requestHash: 'h1' }), lease('b', 102), 2)).toMatchObject({ kind: 'busy', row: { attempts: 1, attemptOwner: 'a' } });
+    expect(await store.begin(intentFixture('u-1', { requestHash: 'h1' }), lease('b', 102), 2)).toMatchObject({
+      kind: 'busy',
+      row: { attempts: 1, attemptOwner: 'a' },
+    });
     // Once its attempt ended without creating it (a passing error), tried again, its outcome as it was.
     await store.markError(first.row.id, 1, 'PENDING', { code: 'RATE_LIMITED', message: 'later' }, 3);
     expect(await store.begin(intentFixture('u-1', { requestHash: 'h1' }), lease('b', 104), 4)).toMatchObject({
@@ -342,7 +361,10 @@ describe('createInstance intents (IntentStore)', () => {
     // Refused for good with no unknown outcome: binds nothing, another request may take the uuid.
     const refused = await store.begin(intentFixture('u-2', { requestHash: 'h1' }), lease('a', 107), 7);
     await store.markError(refused.row.id, 1, 'FAILED', { code: 'X', message: 'no' }, 8);
-    expect(await store.begin(intentFixture('u-2', { requestHash: 'h2' }), lease('a', 109), 9)).toMatchObject({ kind: 'begun', row: { requestHash: 'h2', state: 'PENDING', attempts: 2 } });
+    expect(await store.begin(intentFixture('u-2', { requestHash: 'h2' }), lease('a', 109), 9)).toMatchObject({
+      kind: 'begun',
+      row: { requestHash: 'h2', state: 'PENDING', attempts: 2 },
+    });
     await mirror.close();
   });
 
@@ -359,8 +381,15 @@ describe('createInstance intents (IntentStore)', () => {
     await store.markError(row.id, 1, 'FAILED', { code: 'X', message: 'late' }, 11);
     expect(await store.reconcileIfUnknown(row.id, 1, 11)).toMatchObject({ state: 'CREATED', reconciled: true });
     // Feishu's code, however late it comes, replaces none; never the reverse.
-    expect(await store.markCreated(row.id, { instanceCode: 'CODE-3', instanceLink: 'L', reconciled: false }, 12)).toMatchObject({ instanceCode: 'CODE-3', reconciled: false });
-    expect(await store.markCreated(row.id, { instanceCode: null, instanceLink: null, reconciled: true }, 13)).toMatchObject({ instanceCode: 'CODE-3', instanceLink: 'L', reconciled: false });
+    expect(await store.markCreated(row.id, { instanceCode: 'CODE-3', instanceLink: 'L', reconciled: false }, 12)).toMatchObject({
+      instanceCode: 'CODE-3',
+      reconciled: false,
+    });
+    expect(await store.markCreated(row.id, { instanceCode: null, instanceLink: null, reconciled: true }, 13)).toMatchObject({
+      instanceCode: 'CODE-3',
+      instanceLink: 'L',
+      reconciled: false,
+    });
     await mirror.close();
   });
 
@@ -370,7 +399,10 @@ describe('createInstance intents (IntentStore)', () => {
     const { row } = await store.begin(intentFixture('u-4'), lease('a', 100), 1);
     await store.markOutcomeUnknown(row.id, 1, 2);
     await store.markError(row.id, 1, 'FAILED', { code: 'FEISHU_APPROVAL_INACTIVE', message: 'no' }, 3);
-    expect(await store.begin(intentFixture('u-4', { requestHash: 'other' }), lease('a', 104), 4)).toMatchObject({ kind: 'settled', row: { state: 'PENDING', outcomeUnknown: true } });
+    expect(await store.begin(intentFixture('u-4', { requestHash: 'other' }), lease('a', 104), 4)).toMatchObject({
+      kind: 'settled',
+      row: { state: 'PENDING', outcomeUnknown: true },
+    });
 
     const clean = await store.begin(intentFixture('u-5'), lease('a', 100), 5);
     expect(await store.reconcileIfUnknown(clean.row.id, 1, 6)).toBeNull();
@@ -398,13 +430,19 @@ describe('a push Feishu refuses writes nothing', () => {
     await app.close();
   });
 
-  const counts = () => Promise.all([externalInstances, externalTasks, externalCcEntries, externalFormEntries, externalTexts].map((table) => countOf(app.runtime.mirror, table)));
+  const counts = () =>
+    Promise.all([externalInstances, externalTasks, externalCcEntries, externalFormEntries, externalTexts].map((table) => countOf(app.runtime.mirror, table)));
 
   it('for a refusal, an unreachable Feishu and a bad input alike', async () => {
     const first = await app.gql<SyncResult>(SYNC, { input: syncInput() });
     expect(first.data.syncExternalInstance.__typename).toBe('SyncExternalInstancePayload');
     const before = await counts();
-    const changed = syncInput({ status: 'APPROVED', updateTime: at(10), taskList: [taskInput(1, { status: 'APPROVED', updateTime: at(10) }), taskInput(2)], ccList: [ccInput(9)] });
+    const changed = syncInput({
+      status: 'APPROVED',
+      updateTime: at(10),
+      taskList: [taskInput(1, { status: 'APPROVED', updateTime: at(10) }), taskInput(2)],
+      ccList: [ccInput(9)],
+    });
 
     app.sandbox.faults.push({ path: PATHS.externalInstances, code: 1390001, httpStatus: 400, msg: 'param is invalid: task_list' });
     const refused = await app.gql<SyncResult>(SYNC, { input: changed });
@@ -428,4 +466,3 @@ describe('a push Feishu refuses writes nothing', () => {
     expect(read.data.externalInstance.taskList.map((t) => t.status)).toEqual(['PENDING']);
   });
 });
-

@@ -38,7 +38,9 @@ describe('the PostgreSQL engine', () => {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code).not.toBe(0);
-    expect(output.trim().split('\n')).toEqual([expect.stringMatching(/^Database error: cannot connect to postgres:\/\/mirror:\*\*\*@127\.0\.0\.1:\d+\/mirror: .*ECONNREFUSED/)]);
+    expect(output.trim().split('\n')).toEqual([
+      expect.stringMatching(/^Database error: cannot connect to postgres:\/\/mirror:\*\*\*@127\.0\.0\.1:\d+\/mirror: .*ECONNREFUSED/),
+    ]);
     expect(output).not.toContain('s3cret-password');
   });
 
@@ -59,7 +61,8 @@ describe('the PostgreSQL engine', () => {
       const create = async (app: TestApp, uuid: string) => (await app.gql<CreateResult>(CREATE, { input: leaveInput({ uuid }) })).data.createInstance;
       expect(await create(apps[0]!, 'shared-1')).toMatchObject({ __typename: 'CreateInstancePayload' });
       expect(await create(apps[1]!, 'shared-2')).toMatchObject({ __typename: 'CreateInstancePayload' });
-      for (const app of apps) expect(await create(app, `shared-3-${apps.indexOf(app)}`)).toMatchObject({ __typename: 'RateLimitedError', code: 'RATE_LIMITED' });
+      for (const app of apps)
+        expect(await create(app, `shared-3-${apps.indexOf(app)}`)).toMatchObject({ __typename: 'RateLimitedError', code: 'RATE_LIMITED' });
     });
   });
 });

@@ -114,7 +114,11 @@ afterAll(async () => {
 });
 
 type Edge<T> = { cursor: string; node: T };
-type Conn<T> = { totalCount: number; edges: Edge<T>[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } };
+type Conn<T> = {
+  totalCount: number;
+  edges: Edge<T>[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+};
 
 const CENTER = `query Center($user: UserRefInput!, $readStatus: CcReadStatus) {
   approvalCenter(user: $user) {
@@ -259,9 +263,12 @@ describe('lookups and localized output', () => {
     const found = await app.gql<{ externalInstance: { id: string; taskList: { id: string }[]; ccList: { id: string }[] } }>(
       `{ externalInstance(approvalCode: "LEAVE", instanceId: "A1") { id taskList { id } ccList { id } } }`,
     );
-    const native = await app.gql<{ approvalInstance: { id: string; uuid: string } }>(`query($code: String!) { approvalInstance(instanceCode: $code) { id uuid } }`, {
-      code: nativeCode,
-    });
+    const native = await app.gql<{ approvalInstance: { id: string; uuid: string } }>(
+      `query($code: String!) { approvalInstance(instanceCode: $code) { id uuid } }`,
+      {
+        code: nativeCode,
+      },
+    );
     expect(native.data.approvalInstance.uuid).toBe('native-1');
     const instance = found.data.externalInstance;
     const wanted = [instance.id, instance.taskList[0]!.id, instance.ccList[0]!.id, native.data.approvalInstance.id];
@@ -327,12 +334,23 @@ describe('lookups and localized output', () => {
 describe('paging', () => {
   it('walks a connection forwards and backwards, every row once, while new instances are synced between pages', async () => {
     for (let i = 0; i < 23; i += 1) {
-      await sync({ approvalCode: 'PAGE', instanceId: `P${String(i).padStart(2, '0')}`, userId: 'pager', updateTime: at(100 + (i % 7)), taskList: [], ccList: [] });
+      await sync({
+        approvalCode: 'PAGE',
+        instanceId: `P${String(i).padStart(2, '0')}`,
+        userId: 'pager',
+        updateTime: at(100 + (i % 7)),
+        taskList: [],
+        ccList: [],
+      });
     }
     const original = ids(await list({ filter: { approvalCodes: ['PAGE'] }, first: 100 }));
     expect(original).toHaveLength(23);
 
-    for (const orderBy of [{ field: 'UPDATE_TIME', direction: 'DESC' }, { field: 'UPDATE_TIME', direction: 'ASC' }, { field: 'START_TIME', direction: 'DESC' }]) {
+    for (const orderBy of [
+      { field: 'UPDATE_TIME', direction: 'DESC' },
+      { field: 'UPDATE_TIME', direction: 'ASC' },
+      { field: 'START_TIME', direction: 'DESC' },
+    ]) {
       const seen: string[] = [];
       let after: string | null = null;
       let extra = 0;
@@ -341,7 +359,14 @@ describe('paging', () => {
         seen.push(...ids(page));
         expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
         // A sync lands between two page calls: newer than everything, and with a tie on update time.
-        await sync({ approvalCode: 'PAGE', instanceId: `NEW-${orderBy.direction}-${orderBy.field}-${extra++}`, userId: 'pager', updateTime: at(200), taskList: [], ccList: [] });
+        await sync({
+          approvalCode: 'PAGE',
+          instanceId: `NEW-${orderBy.direction}-${orderBy.field}-${extra++}`,
+          userId: 'pager',
+          updateTime: at(200),
+          taskList: [],
+          ccList: [],
+        });
         if (!page.pageInfo.hasNextPage) break;
         after = page.pageInfo.endCursor;
       }
@@ -426,7 +451,11 @@ describe('cost', () => {
         startTime: at(0),
         updateTime: at(100 + i),
         taskList: [1, 2].map((k) =>
-          taskInput(k, { userId: 'dora', updateTime: at(100 + i), title: k === 2 && i % 7 === 0 ? { zhCN: `任务 ${i}-${k}` } : { zhCN: `任务 ${i}-${k}`, enUS: `Task ${i}-${k}` } }),
+          taskInput(k, {
+            userId: 'dora',
+            updateTime: at(100 + i),
+            title: k === 2 && i % 7 === 0 ? { zhCN: `任务 ${i}-${k}` } : { zhCN: `任务 ${i}-${k}`, enUS: `Task ${i}-${k}` },
+          }),
         ),
         ccList: [],
       });
@@ -446,7 +475,9 @@ describe('cost', () => {
       statements.length = 0;
       const result = await app.gql<{ approvalCenter: { pendingTasks: { edges: { node: Node }[] } } }>(query, { first });
       expect(result.errors, result.text).toBeUndefined();
-      const rows = result.data.approvalCenter.pendingTasks.edges.map(({ node }) => `${node.taskId} ${node.title} ${node.instance.instanceId} ${node.instance.title}`);
+      const rows = result.data.approvalCenter.pendingTasks.edges.map(
+        ({ node }) => `${node.taskId} ${node.title} ${node.instance.instanceId} ${node.instance.title}`,
+      );
       expect(rows).toEqual(expected.slice(0, first));
       counts.push(statements.length);
     }
@@ -470,7 +501,13 @@ describe('cost', () => {
       resourceRegion: 'cn',
       trusteeshipUrlToken: 'token',
       trusteeshipUserIdType: 'user_id',
-      trusteeshipUrls: { formDetailUrl: 'https://r/f', actionDefinitionUrl: 'https://r/a', approvalNodeUrl: 'https://r/n', actionCallbackUrl: 'https://r/c', pullBusinessDataUrl: 'https://r/p' },
+      trusteeshipUrls: {
+        formDetailUrl: 'https://r/f',
+        actionDefinitionUrl: 'https://r/a',
+        approvalNodeUrl: 'https://r/n',
+        actionCallbackUrl: 'https://r/c',
+        pullBusinessDataUrl: 'https://r/p',
+      },
       trusteeshipCacheConfig: { formPolicy: 'DISABLE', formVaryWithLocale: true, formVersion: '2' },
       taskList: [
         taskInput(1, {
@@ -488,7 +525,16 @@ describe('cost', () => {
           links: { pcLink: 'https://r/t', mobileLink: 'https://m.r/t' },
         }),
       ],
-      ccList: [ccInput(1, { openId: null, userId: 'rich-cc', extra: { c: 3 }, displayMethod: 'NORMAL', readStatus: 'READ', links: { pcLink: 'https://r/c1', mobileLink: 'https://m.r/c1' } })],
+      ccList: [
+        ccInput(1, {
+          openId: null,
+          userId: 'rich-cc',
+          extra: { c: 3 },
+          displayMethod: 'NORMAL',
+          readStatus: 'READ',
+          links: { pcLink: 'https://r/c1', mobileLink: 'https://m.r/c1' },
+        }),
+      ],
     });
     const selectionOf = (type: GraphQLOutputType, depth: number): string => {
       const named = getNamedType(type);
@@ -499,13 +545,26 @@ describe('cost', () => {
     };
     // Each page: its node type, its query, its nodes.
     const pages: [string, (fields: string) => string, (data: unknown) => unknown[]][] = [
-      ['ExternalInstance', (fields) => `{ page: externalInstances(first: 5, filter: { approvalCodes: ["RICH"] }) { edges { node { ${fields} } } } }`, (data) => (data as { page: Conn<unknown> }).page.edges.map((edge) => edge.node)],
-      ['ExternalTask', (fields) => `{ c: approvalCenter(user: { userId: "rich-approver" }) { page: pendingTasks(first: 5) { edges { node { ${fields} } } } } }`, (data) => (data as { c: { page: Conn<unknown> } }).c.page.edges.map((edge) => edge.node)],
-      ['ExternalCcEntry', (fields) => `{ c: approvalCenter(user: { userId: "rich-cc" }) { page: ccToMe(first: 5) { edges { node { ${fields} } } } } }`, (data) => (data as { c: { page: Conn<unknown> } }).c.page.edges.map((edge) => edge.node)],
+      [
+        'ExternalInstance',
+        (fields) => `{ page: externalInstances(first: 5, filter: { approvalCodes: ["RICH"] }) { edges { node { ${fields} } } } }`,
+        (data) => (data as { page: Conn<unknown> }).page.edges.map((edge) => edge.node),
+      ],
+      [
+        'ExternalTask',
+        (fields) => `{ c: approvalCenter(user: { userId: "rich-approver" }) { page: pendingTasks(first: 5) { edges { node { ${fields} } } } } }`,
+        (data) => (data as { c: { page: Conn<unknown> } }).c.page.edges.map((edge) => edge.node),
+      ],
+      [
+        'ExternalCcEntry',
+        (fields) => `{ c: approvalCenter(user: { userId: "rich-cc" }) { page: ccToMe(first: 5) { edges { node { ${fields} } } } } }`,
+        (data) => (data as { c: { page: Conn<unknown> } }).c.page.edges.map((edge) => edge.node),
+      ],
       // The instances of a page of tasks and of cc entries.
       ...(['pendingTasks', 'ccToMe'] as const).map((list): [string, (fields: string) => string, (data: unknown) => unknown[]] => [
         'ExternalInstance',
-        (fields) => `{ c: approvalCenter(user: { userId: "${list === 'ccToMe' ? 'rich-cc' : 'rich-approver'}" }) { page: ${list}(first: 5) { edges { node { instance { ${fields} } } } } } }`,
+        (fields) =>
+          `{ c: approvalCenter(user: { userId: "${list === 'ccToMe' ? 'rich-cc' : 'rich-approver'}" }) { page: ${list}(first: 5) { edges { node { instance { ${fields} } } } } } }`,
         (data) => (data as { c: { page: Conn<{ instance: unknown }> } }).c.page.edges.map((edge) => edge.node.instance),
       ]),
     ];
@@ -567,7 +626,14 @@ describe('cost', () => {
     const oneByOne = (fields: string) => `query($loc: Locale${none(fields)}, $ids: [ID!]!) { nodes(ids: $ids) { ... on ExternalTask { ${node(fields)} } } }`;
     type Row = { id: string; en: string | null; ja: string | null; instance: Record<string, unknown> };
     const headers = { 'accept-language': 'en-GB,en;q=0.9' };
-    for (const fields of ['', 'a: title', 'titleLocalized { defaultLocale }', 'nodeName(locale: ZH_CN)', 'p: title(locale: $preset)', 'n: title(locale: $none)']) {
+    for (const fields of [
+      '',
+      'a: title',
+      'titleLocalized { defaultLocale }',
+      'nodeName(locale: ZH_CN)',
+      'p: title(locale: $preset)',
+      'n: title(locale: $none)',
+    ]) {
       const variables = { loc: 'JA_JP', ...(none(fields) ? { none: null } : {}) };
       const read = await app.gql<{ approvalCenter: { pendingTasks: Conn<Row> } }>(page(fields), variables, headers);
       expect(read.errors, read.text).toBeUndefined();
@@ -578,7 +644,9 @@ describe('cost', () => {
       expect(alone.errors, alone.text).toBeUndefined();
       expect(rows, fields).toEqual(alone.data.nodes);
     }
-    const rows = (await app.gql<{ approvalCenter: { pendingTasks: Conn<Row> } }>(page('a: title'), { loc: 'JA_JP' }, headers)).data.approvalCenter.pendingTasks.edges.map((edge) => edge.node);
+    const rows = (
+      await app.gql<{ approvalCenter: { pendingTasks: Conn<Row> } }>(page('a: title'), { loc: 'JA_JP' }, headers)
+    ).data.approvalCenter.pendingTasks.edges.map((edge) => edge.node);
     // The asked locale, else the default locale (zh-CN); no title at all is null.
     expect(rows.slice(0, 2).map(({ en, ja, instance }) => [en, ja, instance.en, instance.v])).toEqual([
       ['Task 29-2', '任务 29-2', 'Request 29', '申请 29'],

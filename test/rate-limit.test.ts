@@ -4,8 +4,7 @@ import { RateLimiter } from '../src/feishu/rate-limit.js';
 import { systemClock } from '../src/util/clock.js';
 
 /** 100 instance creations per minute, as Feishu allows (seed 003). */
-const perMinute = (maxWaitMs: number, maxQueue = 1000) =>
-  new RateLimiter({ rules: [{ limit: 100, windowMs: 60_000 }], maxWaitMs, maxQueue }, systemClock);
+const perMinute = (maxWaitMs: number, maxQueue = 1000) => new RateLimiter({ rules: [{ limit: 100, windowMs: 60_000 }], maxWaitMs, maxQueue }, systemClock);
 
 describe('RateLimiter (fake timers)', () => {
   beforeEach(() => {

@@ -74,7 +74,11 @@ describe('two facade processes on one PostgreSQL mirror', () => {
 
   beforeAll(async () => {
     await onServer(baseUrl, [`CREATE DATABASE ${database}`]);
-    const started = await start('src/sandbox/standalone.ts', { SANDBOX_PORT: '0', SANDBOX_LATENCY_MS: String(FEISHU_LATENCY_MS) }, /listening on (http:\/\/\S+)/);
+    const started = await start(
+      'src/sandbox/standalone.ts',
+      { SANDBOX_PORT: '0', SANDBOX_LATENCY_MS: String(FEISHU_LATENCY_MS) },
+      /listening on (http:\/\/\S+)/,
+    );
     sandbox = started.child;
     sandboxOrigin = started.match;
     const env = {
@@ -106,7 +110,11 @@ describe('two facade processes on one PostgreSQL mirror', () => {
   });
 
   async function gql<T>(replica: number, query: string, variables: Record<string, unknown>): Promise<T> {
-    const response = await request(urls[replica]!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await request(urls[replica]!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
     statuses.push(response.statusCode);
     const body = (await response.body.json()) as { data: T; errors?: unknown[] };
     expect(body.errors).toBeUndefined();
@@ -139,7 +147,10 @@ describe('two facade processes on one PostgreSQL mirror', () => {
     for (const [n, uuid] of uuids.entries()) {
       const pair = results.slice(2 * n, 2 * n + 2).map((result) => result.createInstance);
       const created = pair.filter((result) => result.__typename === 'CreateInstancePayload');
-      expect(pair.map((result) => result.__typename), uuid).not.toContain('FeishuUuidConflictError');
+      expect(
+        pair.map((result) => result.__typename),
+        uuid,
+      ).not.toContain('FeishuUuidConflictError');
       expect(created.length, uuid).toBeGreaterThan(0);
       expect(new Set(created.map((result) => result.instance!.instanceCode)).size, uuid).toBe(1);
     }
@@ -148,18 +159,33 @@ describe('two facade processes on one PostgreSQL mirror', () => {
   });
 
   it('holds the sync rate limits across both, keeps the newest of shuffled UPDATE pushes, and loses no accepted push', async () => {
-    const base = { approvalCode: 'REPLICAS', instanceId: 'shared', updateMode: 'REPLACE', updateTime: at(0), taskList: [taskInput(1, { updateTime: at(0) })], ccList: [] };
+    const base = {
+      approvalCode: 'REPLICAS',
+      instanceId: 'shared',
+      updateMode: 'REPLACE',
+      updateTime: at(0),
+      taskList: [taskInput(1, { updateTime: at(0) })],
+      ccList: [],
+    };
     expect((await gql<SyncResult>(0, SYNC, { input: syncInput(base) })).syncExternalInstance.__typename).toBe('SyncExternalInstancePayload');
 
     // UPDATE pushes of one instance, their update times shuffled, half to each replica at once.
     const versions = [7, 3, 12, 1, 9, 15, 4, 11, 2, 14, 6, 10, 5, 13, 8, 16];
     const updates = versions.map((version, n) =>
       gql<SyncResult>(n % 2, SYNC, {
-        input: syncInput({ ...base, updateMode: 'UPDATE', status: version % 2 ? 'PENDING' : 'APPROVED', updateTime: at(version), taskList: [taskInput(1, { updateTime: at(version) })] }),
+        input: syncInput({
+          ...base,
+          updateMode: 'UPDATE',
+          status: version % 2 ? 'PENDING' : 'APPROVED',
+          updateTime: at(version),
+          taskList: [taskInput(1, { updateTime: at(version) })],
+        }),
       }),
     );
     // And other instances, more than the minute's budget holds, to both.
-    const others = Array.from({ length: 30 }, (_, n) => gql<SyncResult>(n % 2, SYNC, { input: syncInput({ approvalCode: 'REPLICAS', instanceId: `other-${n}`, updateTime: at(n) }) }));
+    const others = Array.from({ length: 30 }, (_, n) =>
+      gql<SyncResult>(n % 2, SYNC, { input: syncInput({ approvalCode: 'REPLICAS', instanceId: `other-${n}`, updateTime: at(n) }) }),
+    );
     const updateResults = (await Promise.all(updates)).map((result) => result.syncExternalInstance);
     const otherResults = (await Promise.all(others)).map((result) => result.syncExternalInstance);
 
@@ -174,7 +200,10 @@ describe('two facade processes on one PostgreSQL mirror', () => {
     const syncTimes = (await sandboxCalls()).filter((call) => call.path === PATHS.externalInstances).map((call) => call.at);
     // One call per accepted push: no refused push reached Feishu.
     expect(syncTimes.length).toBe(1 + [...updateResults, ...otherResults].filter((result) => result.__typename === 'SyncExternalInstancePayload').length);
-    const arrivals = `arrivals (ms after the first): ${syncTimes.map((time) => time - Math.min(...syncTimes)).sort((a, b) => a - b).join(' ')}`;
+    const arrivals = `arrivals (ms after the first): ${syncTimes
+      .map((time) => time - Math.min(...syncTimes))
+      .sort((a, b) => a - b)
+      .join(' ')}`;
     expect(busiest(syncTimes, 1_000 - ARRIVAL_JITTER_MS), arrivals).toBeLessThanOrEqual(LIMITS.syncPerSecond);
     expect(busiest(syncTimes, 60_000 - ARRIVAL_JITTER_MS), arrivals).toBeLessThanOrEqual(LIMITS.syncPerMinute);
 
@@ -182,7 +211,10 @@ describe('two facade processes on one PostgreSQL mirror', () => {
     const acceptedVersions = versions.filter((_, n) => updateResults[n]!.__typename === 'SyncExternalInstancePayload');
     const newest = at(Math.max(0, ...acceptedVersions));
     for (const replica of [0, 1]) {
-      const read = await gql<{ externalInstance: { updateTime: string; taskList: { updateTime: string }[] } }>(replica, READ, { approvalCode: 'REPLICAS', instanceId: 'shared' });
+      const read = await gql<{ externalInstance: { updateTime: string; taskList: { updateTime: string }[] } }>(replica, READ, {
+        approvalCode: 'REPLICAS',
+        instanceId: 'shared',
+      });
       expect(read.externalInstance.updateTime).toBe(newest);
       expect(read.externalInstance.taskList.map((task) => task.updateTime)).toEqual([newest]);
     }
@@ -190,7 +222,10 @@ describe('two facade processes on one PostgreSQL mirror', () => {
     // Every accepted push of the other instances is in the mirror, read through either replica.
     for (const [n, result] of otherResults.entries()) {
       if (result.__typename !== 'SyncExternalInstancePayload') continue;
-      const read = await gql<{ externalInstance: { instanceId: string; updateTime: string } | null }>(1 - (n % 2), READ, { approvalCode: 'REPLICAS', instanceId: `other-${n}` });
+      const read = await gql<{ externalInstance: { instanceId: string; updateTime: string } | null }>(1 - (n % 2), READ, {
+        approvalCode: 'REPLICAS',
+        instanceId: `other-${n}`,
+      });
       expect(read.externalInstance).toEqual(expect.objectContaining({ instanceId: `other-${n}`, updateTime: at(n) }));
     }
   });

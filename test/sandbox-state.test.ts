@@ -21,17 +21,34 @@ interface State {
   status: string;
   updateTime: number;
   title: Texts | null;
-  tasks: { taskId: string; status: string; updateTime: number; title: Texts | null; nodeName: string | null; actions: { type: string; name: Texts | null }[] }[];
+  tasks: {
+    taskId: string;
+    status: string;
+    updateTime: number;
+    title: Texts | null;
+    nodeName: string | null;
+    actions: { type: string; name: Texts | null }[];
+  }[];
   ccEntries: { ccId: string; readStatus: string | null; updateTime: number; title: string | null }[];
 }
 
-const byId = <T>(id: (row: T) => string) => (a: T, b: T) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
+const byId =
+  <T>(id: (row: T) => string) =>
+  (a: T, b: T) =>
+    id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0;
 
 interface WireHeld {
   status: string;
   update_time: string;
   title?: string;
-  task_list?: { task_id: string; status: string; update_time: string; title?: string; node_name?: string; action_configs?: { action_type: string; action_name?: string }[] }[];
+  task_list?: {
+    task_id: string;
+    status: string;
+    update_time: string;
+    title?: string;
+    node_name?: string;
+    action_configs?: { action_type: string; action_name?: string }[];
+  }[];
   cc_list?: { cc_id: string; read_status?: string; update_time: string; title?: string }[];
   i18n_resources: { locale: string; texts: { key: string; value: string }[] }[];
 }
@@ -79,7 +96,14 @@ interface MirrorRead {
     status: string;
     updateTime: string;
     titleLocalized: Localized;
-    taskList: { taskId: string; status: string; updateTime: string; titleLocalized: Localized; nodeName: string | null; actionConfigs: { actionType: string; actionNameLocalized: Localized }[] }[];
+    taskList: {
+      taskId: string;
+      status: string;
+      updateTime: string;
+      titleLocalized: Localized;
+      nodeName: string | null;
+      actionConfigs: { actionType: string; actionNameLocalized: Localized }[];
+    }[];
     ccList: { ccId: string; readStatus: string | null; updateTime: string; title: string | null }[];
   };
 }

@@ -47,7 +47,14 @@ function wire(overrides: Record<string, unknown> = {}): Record<string, unknown> 
     update_time: '1556468012678',
     i18n_resources: [
       { locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: '标题' }] },
-      { locale: 'en-US', is_default: false, texts: [{ key: '@i18n@1', value: 'Title' }, { key: '@i18n@2', value: 'English only' }] },
+      {
+        locale: 'en-US',
+        is_default: false,
+        texts: [
+          { key: '@i18n@1', value: 'Title' },
+          { key: '@i18n@2', value: 'English only' },
+        ],
+      },
     ],
     ...overrides,
   };
@@ -56,8 +63,7 @@ function wire(overrides: Record<string, unknown> = {}): Record<string, unknown> 
 describe('sandbox: POST /open-apis/approval/v4/external_instances', () => {
   let sandbox: FeishuSandbox;
   let token: string;
-  const post = (body: unknown) =>
-    sandbox.handle({ method: 'POST', path: PATHS.externalInstances, authorization: `Bearer ${token}`, body });
+  const post = (body: unknown) => sandbox.handle({ method: 'POST', path: PATHS.externalInstances, authorization: `Bearer ${token}`, body });
   const expectParamInvalid = (body: unknown, field: string) => {
     const answer = post(body);
     expect(answer.status).toBe(400);
@@ -75,7 +81,7 @@ describe('sandbox: POST /open-apis/approval/v4/external_instances', () => {
       .tenant_access_token;
   });
 
-  it('answers with the seed\'s response shape: data.data echoes the instance, as held (no text that nothing uses)', () => {
+  it("answers with the seed's response shape: data.data echoes the instance, as held (no text that nothing uses)", () => {
     const body = wire();
     const answer = post(body);
     expect(answer.status).toBe(200);
@@ -139,7 +145,10 @@ describe('sandbox: POST /open-apis/approval/v4/external_instances', () => {
     expectParamInvalid(wire({ title: '@i18n@9' }), 'title');
     expectParamInvalid(wire({ title: '@i18n@2' }), 'title'); // only in en-US, not the default
     expectParamInvalid(wire({ task_list: [task(1, { title: '@i18n@7' })] }), 'task_list[0].title');
-    expectParamInvalid(wire({ task_list: [task(1, { action_configs: [{ action_type: 'X', action_name: '@i18n@8' }] })] }), 'task_list[0].action_configs[0].action_name');
+    expectParamInvalid(
+      wire({ task_list: [task(1, { action_configs: [{ action_type: 'X', action_name: '@i18n@8' }] })] }),
+      'task_list[0].action_configs[0].action_name',
+    );
     expectParamInvalid(wire({ form: [{ name: '@i18n@1', value: '@i18n@5' }] }), 'form[0].value');
     expectOk(wire({ form: [{ name: '@i18n@1', value: 'plain text' }], cc_list: [cc(1, { title: '@i18n@1' })] }));
     // Task node_name and cc title are plain text (seed 001): a value that looks like a key is no key.
@@ -186,11 +195,27 @@ describe("sandbox: what Feishu holds of an external instance (seed 001's REPLACE
   const push = (time: number, texts: [string, string], overrides: Record<string, unknown> = {}) =>
     wire({
       update_time: String(time),
-      i18n_resources: [{ locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: texts[0] }, { key: '@i18n@2', value: texts[1] }] }],
+      i18n_resources: [
+        {
+          locale: 'zh-CN',
+          is_default: true,
+          texts: [
+            { key: '@i18n@1', value: texts[0] },
+            { key: '@i18n@2', value: texts[1] },
+          ],
+        },
+      ],
       ...overrides,
     });
   const at = (time: number, overrides: Record<string, unknown> = {}) => ({ update_time: String(time), title: '@i18n@2', ...overrides });
-  const held = () => sandbox.heldExternalInstance('A', 'I') as { status: string; update_time: string; task_list?: { task_id: string; status: string; title: string }[]; cc_list?: { cc_id: string }[]; i18n_resources: { texts: { key: string; value: string }[] }[] };
+  const held = () =>
+    sandbox.heldExternalInstance('A', 'I') as {
+      status: string;
+      update_time: string;
+      task_list?: { task_id: string; status: string; title: string }[];
+      cc_list?: { cc_id: string }[];
+      i18n_resources: { texts: { key: string; value: string }[] }[];
+    };
   const textOf = (key: string) => held().i18n_resources[0]!.texts.find((text) => text.key === key)?.value;
 
   it('REPLACE holds what the push lists: tasks and cc entries it no longer lists go, whatever their times', () => {
@@ -227,11 +252,23 @@ describe("sandbox: what Feishu holds of an external instance (seed 001's REPLACE
     expect(textOf((state as unknown as { title: string }).title)).toBe('v1');
     // Every key the echo uses is its own, in its one default locale.
     expect(state.i18n_resources).toEqual([
-      { locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: 'v1' }, { key: '@i18n@2', value: '任务 v1' }, { key: '@i18n@3', value: '任务 v2' }] },
+      {
+        locale: 'zh-CN',
+        is_default: true,
+        texts: [
+          { key: '@i18n@1', value: 'v1' },
+          { key: '@i18n@2', value: '任务 v1' },
+          { key: '@i18n@3', value: '任务 v2' },
+        ],
+      },
     ]);
     // A newer instance is written, its stale tasks left as they are.
     post(push(12, ['v3', '任务 v3'], { update_mode: 'UPDATE', status: 'APPROVED', task_list: [task(2, at(11, { status: 'REJECTED' }))] }));
-    expect(held()).toMatchObject({ status: 'APPROVED', update_time: '12', task_list: [{ task_id: 't1' }, { task_id: 't2', status: 'APPROVED' }, { task_id: 't3' }] });
+    expect(held()).toMatchObject({
+      status: 'APPROVED',
+      update_time: '12',
+      task_list: [{ task_id: 't1' }, { task_id: 't2', status: 'APPROVED' }, { task_id: 't3' }],
+    });
   });
 
   it('a refused push changes nothing it holds; at most 2 action configs per task', () => {

@@ -50,7 +50,10 @@ describe('schema.graphql', () => {
     if (!isUnionType(union)) return;
     for (const member of union.getTypes()) {
       if (member.name === 'SyncExternalInstancePayload') continue;
-      expect(member.getInterfaces().map((i) => i.name), member.name).toContain('Error');
+      expect(
+        member.getInterfaces().map((i) => i.name),
+        member.name,
+      ).toContain('Error');
     }
   });
 });

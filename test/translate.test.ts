@@ -161,7 +161,17 @@ describe('task node_name and cc title: plain text, every locale kept by the mirr
     startTime: time,
     updateTime: time,
     taskList: [
-      { taskId: 't1', userId: 'u2', title: { zhCN: '审批', enUS: 'Approval' }, links, status: 'PENDING', createTime: time, updateTime: time, nodeId: 'n1', nodeName },
+      {
+        taskId: 't1',
+        userId: 'u2',
+        title: { zhCN: '审批', enUS: 'Approval' },
+        links,
+        status: 'PENDING',
+        createTime: time,
+        updateTime: time,
+        nodeId: 'n1',
+        nodeName,
+      },
     ],
     ccList: [{ ccId: 'c1', userId: 'u3', title: ccTitle, links, readStatus: 'UNREAD', createTime: time, updateTime: time }],
   });
@@ -175,20 +185,40 @@ describe('task node_name and cc title: plain text, every locale kept by the mirr
   type PlainRead = {
     externalInstance: {
       title: string;
-      taskList: { nodeName: string; zh: string; en: string; ja: string; nodeNameLocalized: { defaultLocale: string; translations: { locale: string; text: string }[] } }[];
+      taskList: {
+        nodeName: string;
+        zh: string;
+        en: string;
+        ja: string;
+        nodeNameLocalized: { defaultLocale: string; translations: { locale: string; text: string }[] };
+      }[];
       ccList: { title: string; zh: string; en: string; titleLocalized: { defaultLocale: string; translations: { locale: string; text: string }[] } }[];
     };
   };
 
-  it('sends Feishu the default locale\'s text as a literal, with no i18n_resources entry, and reads every locale back', async () => {
+  it("sends Feishu the default locale's text as a literal, with no i18n_resources entry, and reads every locale back", async () => {
     const result = await app.gql<SyncResult>(SYNC, { input: input({ zhCN: '直属上级', enUS: 'Manager' }, { zhCN: '抄送人事', enUS: 'Copy to HR' }) });
     expect(result.data.syncExternalInstance.__typename, result.text).toBe('SyncExternalInstancePayload');
     const sent = app.sandbox.externalInstances.get('PLAIN/P1') as unknown as ExternalInstancePayload;
     expect(sent.task_list?.[0]?.node_name).toBe('直属上级');
     expect(sent.cc_list?.[0]?.title).toBe('抄送人事');
     expect(sent.i18n_resources).toEqual([
-      { locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: '请假申请' }, { key: '@i18n@2', value: '审批' }] },
-      { locale: 'en-US', is_default: false, texts: [{ key: '@i18n@1', value: 'Leave request' }, { key: '@i18n@2', value: 'Approval' }] },
+      {
+        locale: 'zh-CN',
+        is_default: true,
+        texts: [
+          { key: '@i18n@1', value: '请假申请' },
+          { key: '@i18n@2', value: '审批' },
+        ],
+      },
+      {
+        locale: 'en-US',
+        is_default: false,
+        texts: [
+          { key: '@i18n@1', value: 'Leave request' },
+          { key: '@i18n@2', value: 'Approval' },
+        ],
+      },
     ]);
     const read = await app.gql<PlainRead>(READ_PLAIN, undefined, { 'accept-language': 'en' });
     expect(read.errors, read.text).toBeUndefined();
@@ -198,7 +228,13 @@ describe('task node_name and cc title: plain text, every locale kept by the mirr
         zh: '直属上级',
         en: 'Manager',
         ja: '直属上级',
-        nodeNameLocalized: { defaultLocale: 'ZH_CN', translations: [{ locale: 'ZH_CN', text: '直属上级' }, { locale: 'EN_US', text: 'Manager' }] },
+        nodeNameLocalized: {
+          defaultLocale: 'ZH_CN',
+          translations: [
+            { locale: 'ZH_CN', text: '直属上级' },
+            { locale: 'EN_US', text: 'Manager' },
+          ],
+        },
       },
     ]);
     expect(read.data.externalInstance.ccList).toEqual([
@@ -206,7 +242,13 @@ describe('task node_name and cc title: plain text, every locale kept by the mirr
         title: 'Copy to HR',
         zh: '抄送人事',
         en: 'Copy to HR',
-        titleLocalized: { defaultLocale: 'ZH_CN', translations: [{ locale: 'ZH_CN', text: '抄送人事' }, { locale: 'EN_US', text: 'Copy to HR' }] },
+        titleLocalized: {
+          defaultLocale: 'ZH_CN',
+          translations: [
+            { locale: 'ZH_CN', text: '抄送人事' },
+            { locale: 'EN_US', text: 'Copy to HR' },
+          ],
+        },
       },
     ]);
   });
@@ -226,7 +268,11 @@ describe('task node_name and cc title: plain text, every locale kept by the mirr
       title: '@i18n@2',
       titleLocalized: {
         defaultLocale: 'ZH_CN',
-        translations: [{ locale: 'ZH_CN', text: '@i18n@2' }, { locale: 'EN_US', text: '@i18n@2' }, { locale: 'JA_JP', text: 'コピー' }],
+        translations: [
+          { locale: 'ZH_CN', text: '@i18n@2' },
+          { locale: 'EN_US', text: '@i18n@2' },
+          { locale: 'JA_JP', text: 'コピー' },
+        ],
       },
     });
   });
@@ -250,11 +296,19 @@ describe('displayMethod TRUSTEESHIP', () => {
     const result = await app.gql<SyncResult>(SYNC, { input });
     expect(result.data.syncExternalInstance.__typename, result.text).toBe('SyncExternalInstancePayload');
     const sent = app.sandbox.externalInstances.get('APPROVAL-1/inst-1') as unknown as ExternalInstancePayload;
-    expect([sent.display_method, sent.task_list?.[0]?.display_method, sent.cc_list?.[0]?.display_method]).toEqual(['TRUSTEESHIP', 'TRUSTEESHIP', 'TRUSTEESHIP']);
+    expect([sent.display_method, sent.task_list?.[0]?.display_method, sent.cc_list?.[0]?.display_method]).toEqual([
+      'TRUSTEESHIP',
+      'TRUSTEESHIP',
+      'TRUSTEESHIP',
+    ]);
     const read = await app.gql<{ externalInstance: { displayMethod: string; taskList: { displayMethod: string }[]; ccList: { displayMethod: string }[] } }>(
       `{ externalInstance(approvalCode: "APPROVAL-1", instanceId: "inst-1") { displayMethod taskList { displayMethod } ccList { displayMethod } } }`,
     );
-    expect(read.data.externalInstance).toEqual({ displayMethod: 'TRUSTEESHIP', taskList: [{ displayMethod: 'TRUSTEESHIP' }], ccList: [{ displayMethod: 'TRUSTEESHIP' }] });
+    expect(read.data.externalInstance).toEqual({
+      displayMethod: 'TRUSTEESHIP',
+      taskList: [{ displayMethod: 'TRUSTEESHIP' }],
+      ccList: [{ displayMethod: 'TRUSTEESHIP' }],
+    });
   });
 });
 
@@ -326,18 +380,32 @@ describe('toExternalInstancePayload', () => {
     expect(taskKeys).toEqual(['@i18n@2', '@i18n@2', '@i18n@2']);
     expect(payload.task_list!.map((task) => task.action_configs![0]!.action_name)).toEqual(['@i18n@2', '@i18n@2', '@i18n@2']);
     expect(payload.i18n_resources).toEqual([
-      { locale: 'zh-CN', is_default: true, texts: [{ key: '@i18n@1', value: '标题' }, { key: '@i18n@2', value: '同意' }] },
+      {
+        locale: 'zh-CN',
+        is_default: true,
+        texts: [
+          { key: '@i18n@1', value: '标题' },
+          { key: '@i18n@2', value: '同意' },
+        ],
+      },
       { locale: 'en-US', is_default: false, texts: [{ key: '@i18n@2', value: 'Approve' }] },
     ]);
   });
 
-  it('marks the input\'s default locale, and fills a text missing there from another locale', () => {
+  it("marks the input's default locale, and fills a text missing there from another locale", () => {
     const payload = toExternalInstancePayload(
       minimalInput({ defaultLocale: 'en-US', title: { zhCN: '仅中文' }, userName: { enUS: 'Ann', jaJP: 'アン' } }),
       'zh-CN',
     );
     expect(payload.i18n_resources).toEqual([
-      { locale: 'en-US', is_default: true, texts: [{ key: '@i18n@1', value: '仅中文' }, { key: '@i18n@2', value: 'Ann' }] },
+      {
+        locale: 'en-US',
+        is_default: true,
+        texts: [
+          { key: '@i18n@1', value: '仅中文' },
+          { key: '@i18n@2', value: 'Ann' },
+        ],
+      },
       { locale: 'zh-CN', is_default: false, texts: [{ key: '@i18n@1', value: '仅中文' }] },
       { locale: 'ja-JP', is_default: false, texts: [{ key: '@i18n@2', value: 'アン' }] },
     ]);
@@ -354,7 +422,17 @@ describe('toExternalInstancePayload', () => {
     const { payload, plainTexts } = toExternalInstancePush(
       minimalInput({
         defaultLocale: 'en-US',
-        taskList: [{ taskId: 't1', userId: 'u', links: { pcLink: 'x' }, status: 'PENDING', createTime: time, updateTime: time, nodeName: { zhCN: '节点', enUS: 'Node' } }],
+        taskList: [
+          {
+            taskId: 't1',
+            userId: 'u',
+            links: { pcLink: 'x' },
+            status: 'PENDING',
+            createTime: time,
+            updateTime: time,
+            nodeName: { zhCN: '节点', enUS: 'Node' },
+          },
+        ],
         ccList: [{ ccId: 'c1', userId: 'u', links: { pcLink: 'x' }, createTime: time, updateTime: time, title: { zhCN: '抄送', jaJP: 'コピー' } }],
       }),
       'zh-CN',
@@ -362,8 +440,25 @@ describe('toExternalInstancePayload', () => {
     expect([payload.task_list?.[0]?.node_name, payload.cc_list?.[0]?.title]).toEqual(['Node', '抄送']);
     expect(payload.i18n_resources).toEqual([{ locale: 'en-US', texts: [], is_default: true }]);
     expect(plainTexts).toEqual({
-      nodeNames: new Map([['t1', [['en-US', 'Node'], ['zh-CN', '节点']]]]),
-      ccTitles: new Map([['c1', [['en-US', '抄送'], ['zh-CN', '抄送'], ['ja-JP', 'コピー']]]]),
+      nodeNames: new Map([
+        [
+          't1',
+          [
+            ['en-US', 'Node'],
+            ['zh-CN', '节点'],
+          ],
+        ],
+      ]),
+      ccTitles: new Map([
+        [
+          'c1',
+          [
+            ['en-US', '抄送'],
+            ['zh-CN', '抄送'],
+            ['ja-JP', 'コピー'],
+          ],
+        ],
+      ]),
     });
   });
 
@@ -432,7 +527,10 @@ describe('I18nCollector', () => {
       }
       const resources = collector.resources();
       expect(resources[0]).toMatchObject({ locale: codes[defaultField], is_default: true });
-      expect(resources.map((resource) => resource.locale)).toEqual([codes[defaultField], ...fields.filter((field) => field !== defaultField).map((field) => codes[field])]);
+      expect(resources.map((resource) => resource.locale)).toEqual([
+        codes[defaultField],
+        ...fields.filter((field) => field !== defaultField).map((field) => codes[field]),
+      ]);
       for (const resource of resources) {
         const want = [...expected].flatMap(([key, values]) => (values.has(resource.locale) ? [{ key, value: values.get(resource.locale)! }] : []));
         expect(resource.texts).toEqual(want);

@@ -145,9 +145,7 @@ describe('syncExternalInstance input rules (checked before anything is sent)', (
 });
 
 describe('rulesFor', () => {
-  const rules = rulesFor<{ title: Record<string, unknown>; startTime: Instant }>(
-    z.looseObject({ title: localizedText(), startTime: epochInstant }),
-  );
+  const rules = rulesFor<{ title: Record<string, unknown>; startTime: Instant }>(z.looseObject({ title: localizedText(), startTime: epochInstant }));
 
   it('passes the value as it was given, not a copy (resolvers get the coerced input itself)', () => {
     const value = { title: { zhCN: '请假' }, startTime: parseInstant('2026-11-20T09:00:00Z')!, other: 1 };

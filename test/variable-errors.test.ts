@@ -50,7 +50,11 @@ describe('variables that cannot be coerced: a request error, answered 400 as sto
       const query = await app.gql(CENTER, { user: { userId: 'a' } }, headers);
       expect(query.status, query.text).toBe(200);
       expect(query.data).toEqual({ approvalCenter: { userId: 'a' } });
-      const mutation = await app.gql<{ syncExternalInstance: { __typename: string } }>(SYNC, { input: syncInput({ instanceId: `coerced-${headers.accept}` }) }, headers);
+      const mutation = await app.gql<{ syncExternalInstance: { __typename: string } }>(
+        SYNC,
+        { input: syncInput({ instanceId: `coerced-${headers.accept}` }) },
+        headers,
+      );
       expect(mutation.status, mutation.text).toBe(200);
       expect(mutation.data.syncExternalInstance.__typename).toBe('SyncExternalInstancePayload');
     }

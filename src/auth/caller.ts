@@ -7,10 +7,7 @@ import type { Scope } from './api-keys.js';
  * - `key`: a server caller, by its API key's name and scopes;
  * - `user`: an end user, the Feishu user their bearer JWT names.
  */
-export type Caller =
-  | { kind: 'open' }
-  | { kind: 'key'; name: string; scopes: ReadonlySet<Scope> }
-  | { kind: 'user'; user: UserRef };
+export type Caller = { kind: 'open' } | { kind: 'key'; name: string; scopes: ReadonlySet<Scope> } | { kind: 'user'; user: UserRef };
 
 export const OPEN_CALLER: Caller = { kind: 'open' };
 

@@ -15,9 +15,7 @@ export interface JwtSettings {
 }
 
 /** Who may call: nobody is checked (sandbox mode without keys, or FACADE_AUTH=off), or every request is. */
-export type AuthConfig =
-  | { kind: 'open'; reason: 'sandbox' | 'FACADE_AUTH=off' }
-  | { kind: 'checked'; apiKeys: readonly ApiKey[]; jwt: JwtSettings | null };
+export type AuthConfig = { kind: 'open'; reason: 'sandbox' | 'FACADE_AUTH=off' } | { kind: 'checked'; apiKeys: readonly ApiKey[]; jwt: JwtSettings | null };
 
 /** Who may call, and what a browser or a stranger may learn of the API. */
 export interface SecurityConfig {
@@ -79,7 +77,8 @@ function parseAuth(env: Env, realMode: boolean): AuthConfig {
     return { kind: 'open', reason: 'FACADE_AUTH=off' };
   }
   if (configured) return { kind: 'checked', apiKeys, jwt };
-  if (switchValue === 'on') throw new ConfigError('FACADE_AUTH', 'is on, yet neither FACADE_API_KEYS nor FACADE_JWT_PUBLIC_KEY / FACADE_JWT_JWKS_URL is set: nobody could call');
+  if (switchValue === 'on')
+    throw new ConfigError('FACADE_AUTH', 'is on, yet neither FACADE_API_KEYS nor FACADE_JWT_PUBLIC_KEY / FACADE_JWT_JWKS_URL is set: nobody could call');
   if (realMode) throw realModeUnchecked();
   return { kind: 'open', reason: 'sandbox' };
 }

@@ -57,9 +57,7 @@ export function createFeishuApprovalApi(client: FeishuClient, origins: { legacy:
     },
     async createInstanceLegacy(payload, { payloadJson, onUncertainOutcome } = {}) {
       const body = payloadJson === undefined ? payload : new JsonText(payloadJson);
-      return toAnswer(
-        await client.post<CreateInstanceResponseData | undefined>(LEGACY_CREATE_PATH, body, { onUncertainOutcome, origin: origins.legacy }),
-      );
+      return toAnswer(await client.post<CreateInstanceResponseData | undefined>(LEGACY_CREATE_PATH, body, { onUncertainOutcome, origin: origins.legacy }));
     },
   };
 }

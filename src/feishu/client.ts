@@ -1,13 +1,6 @@
 import { type Logger, silentLogger } from '../logger.js';
 import { type Clock, systemClock } from '../util/clock.js';
-import {
-  type FeishuErrorDetails,
-  FeishuApiError,
-  FeishuUnavailableError,
-  RateLimitedError,
-  TOKEN_INVALID_CODES,
-  feishuErrorFor,
-} from './errors.js';
+import { type FeishuErrorDetails, FeishuApiError, FeishuUnavailableError, RateLimitedError, TOKEN_INVALID_CODES, feishuErrorFor } from './errors.js';
 import { HttpTransport, type HttpResponse, TransportError } from './http.js';
 import type { RateLimits } from './rate-limit.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, backoffDelay, isRateLimit, isTransient, rateLimitResetMs } from './retry.js';
@@ -104,7 +97,8 @@ export class FeishuClient {
     this.logger.addSecret(options.appSecret);
     this.tokens = new TenantTokenProvider(
       { appId: options.appId, appSecret: options.appSecret },
-      (body, deadline) => this.exchange<TenantTokenResponse>(options.baseUrl, TENANT_TOKEN_PATH, body, null, deadline, (json) => json as unknown as TenantTokenResponse),
+      (body, deadline) =>
+        this.exchange<TenantTokenResponse>(options.baseUrl, TENANT_TOKEN_PATH, body, null, deadline, (json) => json as unknown as TenantTokenResponse),
       this.clock,
       Math.max(MIN_REFRESH_MARGIN_MS, options.tokenRefreshMarginMs ?? 5 * 60_000),
       (token) => this.logger.addSecret(token),

@@ -60,11 +60,20 @@ function pageSize(value: unknown): number {
 type Cost = number | 'too many selections';
 
 /** The operation's cost; undefined when its variables do not coerce (execution reports those). */
-function costOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, maxSelections: number): Cost | undefined {
+function costOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  maxSelections: number,
+): Cost | undefined {
   try {
     return getComplexity({
       schema,
-      query: { ...document, definitions: document.definitions.filter((definition) => definition.kind !== Kind.OPERATION_DEFINITION || definition === operation) },
+      query: {
+        ...document,
+        definitions: document.definitions.filter((definition) => definition.kind !== Kind.OPERATION_DEFINITION || definition === operation),
+      },
       variables,
       estimators: [estimateFieldCost],
       maxQueryNodes: maxSelections + 1,
@@ -98,7 +107,12 @@ const MAX_KEY_LENGTH = 1_000;
  */
 export function createCostCheck(limits: { maxCost: number; maxCostSelections: number }) {
   const known = new WeakMap<OperationDefinitionNode, { names: string[]; costs: Map<string, Cost> }>();
-  return (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): GraphQLError | undefined => {
+  return (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown> | undefined,
+  ): GraphQLError | undefined => {
     let entry = known.get(operation);
     if (!entry) {
       entry = { names: costVariables(schema, operation), costs: new Map() };
@@ -113,7 +127,11 @@ export function createCostCheck(limits: { maxCost: number; maxCostSelections: nu
       if (key.length <= MAX_KEY_LENGTH) entry.costs.set(key, cost);
     }
     if (cost === 'too many selections') {
-      return limitError('cost', limits.maxCost, `Query cost limit of ${limits.maxCost} exceeded: more than ${limits.maxCostSelections} selections once fragments are expanded.`);
+      return limitError(
+        'cost',
+        limits.maxCost,
+        `Query cost limit of ${limits.maxCost} exceeded: more than ${limits.maxCostSelections} selections once fragments are expanded.`,
+      );
     }
     if (cost <= limits.maxCost) return undefined;
     return limitError('cost', limits.maxCost, `Query cost limit of ${limits.maxCost} exceeded, found ${cost}.`);

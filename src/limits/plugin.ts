@@ -53,7 +53,11 @@ export function useRequestLimits(limits: Readonly<RequestLimits> = REQUEST_LIMIT
     onParams({ params, setResult }) {
       const { query, variables } = params;
       if (typeof query === 'string' && query.length > limits.maxDocumentLength) {
-        setResult({ errors: [limitError('documentLength', limits.maxDocumentLength, `Document length limit of ${limits.maxDocumentLength} exceeded, found ${query.length}.`)] });
+        setResult({
+          errors: [
+            limitError('documentLength', limits.maxDocumentLength, `Document length limit of ${limits.maxDocumentLength} exceeded, found ${query.length}.`),
+          ],
+        });
         return;
       }
       if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) return;

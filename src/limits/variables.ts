@@ -63,7 +63,11 @@ function explain(variables: Record<string, unknown>, limits: VariableLimits): Gr
     }
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= limits.maxNesting) {
-      return limitError('nesting', limits.maxNesting, `Nesting limit of ${limits.maxNesting} exceeded: variable "$${String(path[0])}" nests objects and lists deeper.`);
+      return limitError(
+        'nesting',
+        limits.maxNesting,
+        `Nesting limit of ${limits.maxNesting} exceeded: variable "$${String(path[0])}" nests objects and lists deeper.`,
+      );
     }
     const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
     for (const [key, child] of entries.reverse()) {

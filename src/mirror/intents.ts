@@ -47,7 +47,20 @@ export interface CreatedInstance {
   reconciled: boolean;
 }
 
-const INTENT_KEYS = ['uuid', 'requestHash', 'api', 'approvalCode', 'userId', 'openId', 'departmentId', 'form', 'titleKey', 'i18nResources', 'defaultLocale', 'payload'] as const;
+const INTENT_KEYS = [
+  'uuid',
+  'requestHash',
+  'api',
+  'approvalCode',
+  'userId',
+  'openId',
+  'departmentId',
+  'form',
+  'titleKey',
+  'i18nResources',
+  'defaultLocale',
+  'payload',
+] as const;
 
 const ph = sql.placeholder;
 const t = approvalInstances;
@@ -76,7 +89,10 @@ export class IntentStore {
   constructor(private readonly engine: SqlEngine) {
     const column = (key: keyof typeof t._.columns) => sql.identifier(t[key].name);
     const columns = sql.join(INTENT_KEYS.map(column), sql`, `);
-    const values = sql.join(INTENT_KEYS.map((key) => ph(key)), sql`, `);
+    const values = sql.join(
+      INTENT_KEYS.map((key) => ph(key)),
+      sql`, `,
+    );
     const returning = sql`RETURNING ${selectColumns(t)}`;
     const leaseFree = sql`(attempt_owner IS NULL OR attempt_expires_at <= ${ph('now')})`;
     // Feishu's answer is the truth whoever records it: a code replaces none, never the reverse.
@@ -144,9 +160,12 @@ export class IntentStore {
       if (inserted) return { kind: 'begun', row: inserted };
       const existing = decode(await this.engine.all(this.statements.byUuidKey, { uuidKey: key }))[0];
       if (!existing) continue;
-      if (existing.state !== 'FAILED' && (existing.requestHash !== intent.requestHash || existing.state === 'CREATED')) return { kind: 'settled', row: existing };
+      if (existing.state !== 'FAILED' && (existing.requestHash !== intent.requestHash || existing.state === 'CREATED'))
+        return { kind: 'settled', row: existing };
       if (leaseAlive(existing, now)) return { kind: 'busy', row: existing };
-      const retried = decode(await this.engine.write(this.statements.retry, { ...intent, ...lease, id: existing.id, state: existing.state, attempts: existing.attempts, now }))[0];
+      const retried = decode(
+        await this.engine.write(this.statements.retry, { ...intent, ...lease, id: existing.id, state: existing.state, attempts: existing.attempts, now }),
+      )[0];
       if (retried) return { kind: 'begun', row: retried };
       // Another request moved the row between the read and the write: decide again on what it holds now.
     }
@@ -179,7 +198,11 @@ export class IntentStore {
    * intent may have reached Feishu unanswered; null when none did (the uuid was used elsewhere).
    */
   async reconcileIfUnknown(pk: number, attempt: number, now: number): Promise<ApprovalInstanceRow | null> {
-    return decode(await this.engine.write(this.statements.reconcileIfUnknown, { id: pk, attempt, instanceCode: null, instanceLink: null, reconciled: true, now }))[0] ?? null;
+    return (
+      decode(
+        await this.engine.write(this.statements.reconcileIfUnknown, { id: pk, attempt, instanceCode: null, instanceLink: null, reconciled: true, now }),
+      )[0] ?? null
+    );
   }
 
   /**

@@ -87,7 +87,11 @@ function byUser(user: UserRef | null | undefined, userColumn: SQLiteColumn, open
 /** `(sort, id)` strictly past (value, id) in the reading direction, bound to the placeholders `<prefix>Value` and `<prefix>Id`. */
 function pastCursor(prefix: string, sortColumn: SQLWrapper, idColumn: SQLWrapper, direction: SortDirection, cursor: { value: number; id: number }): Condition {
   const op = sql.raw(direction === 'DESC' ? '<' : '>');
-  return term(`${prefix}${direction}`, { [`${prefix}Value`]: cursor.value, [`${prefix}Id`]: cursor.id }, () => sql`(${sortColumn}, ${idColumn}) ${op} (${ph(`${prefix}Value`)}, ${ph(`${prefix}Id`)})`);
+  return term(
+    `${prefix}${direction}`,
+    { [`${prefix}Value`]: cursor.value, [`${prefix}Id`]: cursor.id },
+    () => sql`(${sortColumn}, ${idColumn}) ${op} (${ph(`${prefix}Value`)}, ${ph(`${prefix}Id`)})`,
+  );
 }
 
 /** The row key of a column of a table. */
@@ -266,7 +270,10 @@ export class MirrorLists {
       ...valuesOf(native),
       limit: plan.size + 1,
     });
-    return pageOf(plan, rows.map((row): InitiatedKey => ({ kind: Number(row.kind) as 0 | 1, id: Number(row.id), value: Number(row.value) })));
+    return pageOf(
+      plan,
+      rows.map((row): InitiatedKey => ({ kind: Number(row.kind) as 0 | 1, id: Number(row.id), value: Number(row.value) })),
+    );
   }
 
   async initiatedCount(user: UserRef): Promise<number> {
@@ -274,8 +281,10 @@ export class MirrorLists {
     const a = approvalInstances;
     const external = byUser(user, x.userId, x.openId);
     const native = byUser(user, a.userId, a.openId);
-    const statement = this.prepared(`initiated|count|${external.map((c) => c.key).join(',')}`, () =>
-      sql`SELECT (SELECT count(*) FROM ${x} WHERE ${whereOf(external)}) + (SELECT count(*) FROM ${a} WHERE ${whereOf(native)} AND ${a.state} = 'CREATED') AS n`,
+    const statement = this.prepared(
+      `initiated|count|${external.map((c) => c.key).join(',')}`,
+      () =>
+        sql`SELECT (SELECT count(*) FROM ${x} WHERE ${whereOf(external)}) + (SELECT count(*) FROM ${a} WHERE ${whereOf(native)} AND ${a.state} = 'CREATED') AS n`,
     );
     return count(await this.engine.all(statement, valuesOf([...external, ...native])));
   }

@@ -65,7 +65,11 @@ export class Mirror {
     await this.engine.transaction(async (tx) => {
       for (const { id } of missing) {
         const rows = await tx.all<{ value: string }>(sql`SELECT DISTINCT value FROM external_texts WHERE instance_pk = ${id}`);
-        await this.search.write(tx, id, rows.map((row) => row.value));
+        await this.search.write(
+          tx,
+          id,
+          rows.map((row) => row.value),
+        );
       }
     });
   }

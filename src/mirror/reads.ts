@@ -43,14 +43,18 @@ export class MirrorReads {
     const ids = (column: Parameters<Dialect['inList']>[0]) => dialect.inList(column, 'ids');
     const prepare = (query: ReturnType<typeof sql>) => engine.prepare(query);
     this.statements = {
-      instanceByKey: prepare(sql`SELECT ${selectColumns(x)} FROM ${x} WHERE ${x.approvalCode} = ${ph('approvalCode')} AND ${x.instanceId} = ${ph('instanceId')}`),
+      instanceByKey: prepare(
+        sql`SELECT ${selectColumns(x)} FROM ${x} WHERE ${x.approvalCode} = ${ph('approvalCode')} AND ${x.instanceId} = ${ph('instanceId')}`,
+      ),
       instancesByPk: prepare(sql`SELECT ${selectColumns(x)} FROM ${x} WHERE ${ids(x.id)}`),
       tasksOf: prepare(sql`SELECT ${selectColumns(t)} FROM ${t} WHERE ${ids(t.instancePk)} ORDER BY ${t.instancePk}, ${t.createTime}, ${t.id}`),
       tasksByPk: prepare(sql`SELECT ${selectColumns(t)} FROM ${t} WHERE ${ids(t.id)}`),
       ccOf: prepare(sql`SELECT ${selectColumns(c)} FROM ${c} WHERE ${ids(c.instancePk)} ORDER BY ${c.instancePk}, ${c.createTime}, ${c.id}`),
       ccByPk: prepare(sql`SELECT ${selectColumns(c)} FROM ${c} WHERE ${ids(c.id)}`),
       formOf: prepare(sql`SELECT ${selectColumns(f)} FROM ${f} WHERE ${ids(f.instancePk)} ORDER BY ${f.instancePk}, ${f.position}`),
-      texts: prepare(sql`SELECT ${selectColumns(externalTexts)} FROM ${externalTexts} WHERE ${dialect.inPairs(externalTexts.instancePk, externalTexts.textKey, 'pairs')}`),
+      texts: prepare(
+        sql`SELECT ${selectColumns(externalTexts)} FROM ${externalTexts} WHERE ${dialect.inPairs(externalTexts.instancePk, externalTexts.textKey, 'pairs')}`,
+      ),
       approvalInstancesByPk: prepare(sql`SELECT ${selectColumns(a)} FROM ${a} WHERE ${ids(a.id)}`),
       approvalInstanceByCode: prepare(sql`SELECT ${selectColumns(a)} FROM ${a} WHERE ${a.instanceCode} = ${ph('code')}`),
       approvalInstanceByUuidKey: prepare(sql`SELECT ${selectColumns(a)} FROM ${a} WHERE ${a.uuidKey} = ${ph('uuidKey')}`),

@@ -6,7 +6,11 @@ export function writtenColumns(table: Table, except: readonly string[] = []): [s
   return Object.entries(getTableColumns(table)).filter(([key, column]) => key !== 'id' && !column.generated && !except.includes(key));
 }
 
-export const columnList = (columns: readonly [string, Column][]): SQL => sql.join(columns.map(([, column]) => sql.identifier(column.name)), sql`, `);
+export const columnList = (columns: readonly [string, Column][]): SQL =>
+  sql.join(
+    columns.map(([, column]) => sql.identifier(column.name)),
+    sql`, `,
+  );
 
 /** Bound values per statement, under SQLite's limit (32,766) and PostgreSQL's (65,535). */
 const MAX_VALUES = 30_000;
@@ -59,7 +63,14 @@ export class RowInserts<Row extends Record<string, unknown>> {
   private statement(count: number): PreparedSql {
     let statement = this.statements.get(count);
     if (!statement) {
-      const tuples = Array.from({ length: count }, (_, index) => sql`(${sql.join(this.columns.map(([key]) => sql.placeholder(`${key}${index}`)), sql`, `)})`);
+      const tuples = Array.from(
+        { length: count },
+        (_, index) =>
+          sql`(${sql.join(
+            this.columns.map(([key]) => sql.placeholder(`${key}${index}`)),
+            sql`, `,
+          )})`,
+      );
       statement = this.engine.prepare(sql`INSERT INTO ${this.table} (${columnList(this.columns)}) VALUES ${sql.join(tuples, sql`, `)} ${this.tail}`);
       this.statements.set(count, statement);
     }

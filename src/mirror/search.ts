@@ -21,7 +21,11 @@ export function segmentForSearch(text: string): string {
 export function searchWords(search: string): string[][] {
   return search
     .split(/\s+/)
-    .map((word) => segmentForSearch(word).replace(/[^\p{L}\p{N}\s]+/gu, ' ').trim())
+    .map((word) =>
+      segmentForSearch(word)
+        .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+        .trim(),
+    )
     .filter((word) => word !== '')
     .map((word) => word.split(/\s+/));
 }
@@ -119,7 +123,12 @@ const MAX_POSITION = 16383;
 const MAX_POSITIONS = 256;
 
 /** As FTS5's unicode61 with remove_diacritics 2 folds a token: lower case, no diacritics on Latin letters. */
-const normalizeToken = (token: string): string => token.normalize('NFD').replace(/[\u0300-\u036f]+/g, '').normalize('NFC').toLowerCase();
+const normalizeToken = (token: string): string =>
+  token
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]+/g, '')
+    .normalize('NFC')
+    .toLowerCase();
 
 /** A tsvector or tsquery lexeme, quoted (tokens hold letters and digits only, but it costs nothing). */
 const lexeme = (token: string): string => `'${token.replace(/['\\]/g, (c) => `\\${c}`)}'`;

@@ -7,7 +7,15 @@ import type { SqlEngine, SqlRunner } from './engine.js';
 import { rowDecoder, selectColumns } from './columns.js';
 import { RowInserts, columnList, writtenColumns } from './row-inserts.js';
 import type { SearchIndex } from './search.js';
-import { type ExternalInstanceRow, externalCcEntries, externalFormEntries, externalInstancePayloads, externalInstances, externalTasks, externalTexts } from './tables.js';
+import {
+  type ExternalInstanceRow,
+  externalCcEntries,
+  externalFormEntries,
+  externalInstancePayloads,
+  externalInstances,
+  externalTasks,
+  externalTexts,
+} from './tables.js';
 import { type MirrorText, PayloadTexts } from './texts.js';
 
 /** What a push did to one mirrored object. */
@@ -50,13 +58,20 @@ const decodeInstances = rowDecoder(externalInstances);
 const id = (name: string) => sql.identifier(name);
 
 const setFromExcluded = (columns: readonly [string, Column][]) =>
-  sql.join(columns.map(([, column]) => sql`${id(column.name)} = excluded.${id(column.name)}`), sql`, `);
+  sql.join(
+    columns.map(([, column]) => sql`${id(column.name)} = excluded.${id(column.name)}`),
+    sql`, `,
+  );
 
 /**
  * Rows of one kind hanging off an instance (tasks, cc entries), upserted in one statement per
  * push: in UPDATE mode a row is written only when its update time is newer.
  */
-function childUpserts<Row extends Record<string, unknown>>(engine: SqlEngine, table: typeof externalTasks | typeof externalCcEntries, keyColumn: Column): Record<Mode, RowInserts<Row>> {
+function childUpserts<Row extends Record<string, unknown>>(
+  engine: SqlEngine,
+  table: typeof externalTasks | typeof externalCcEntries,
+  keyColumn: Column,
+): Record<Mode, RowInserts<Row>> {
   const columns = writtenColumns(table);
   const changing = columns.filter(([, column]) => column !== table.instancePk && column !== keyColumn);
   const upsert = (condition: SQL) =>
@@ -94,7 +109,10 @@ export class SyncWrites {
     const upsertInstance = (condition: SQL) =>
       engine.prepare(
         sql`INSERT INTO ${x} (${columnList(columns)}, ${id(x.firstSyncedAt.name)})
-            VALUES (${sql.join(columns.map(([key]) => ph(key)), sql`, `)}, ${ph('lastSyncedAt')})
+            VALUES (${sql.join(
+              columns.map(([key]) => ph(key)),
+              sql`, `,
+            )}, ${ph('lastSyncedAt')})
             ON CONFLICT (${id(x.approvalCode.name)}, ${id(x.instanceId.name)})
             DO UPDATE SET ${setFromExcluded(changing)}, ${id(x.revision.name)} = ${x}.${id(x.revision.name)} + 1 ${condition}
             RETURNING ${selectColumns(x)}`,
@@ -115,7 +133,9 @@ export class SyncWrites {
       UNION ALL SELECT title_text FROM ${c} WHERE instance_pk = ${pk}`;
     this.s = {
       upsertInstance: { REPLACE: upsertInstance(sql``), UPDATE: upsertInstance(sql`WHERE excluded.update_time > ${x}.update_time`) },
-      instanceRow: engine.prepare(sql`SELECT ${selectColumns(x)} FROM ${x} WHERE ${x.approvalCode} = ${ph('approvalCode')} AND ${x.instanceId} = ${ph('instanceId')}`),
+      instanceRow: engine.prepare(
+        sql`SELECT ${selectColumns(x)} FROM ${x} WHERE ${x.approvalCode} = ${ph('approvalCode')} AND ${x.instanceId} = ${ph('instanceId')}`,
+      ),
       children: engine.prepare(
         sql`SELECT 'task' AS ${id('kind')}, task_id AS ${id('key')} FROM ${t} WHERE instance_pk = ${pk} UNION ALL SELECT 'cc', cc_id FROM ${c} WHERE instance_pk = ${pk}`,
       ),
@@ -160,14 +180,35 @@ export class SyncWrites {
     if (instance !== 'STALE') {
       referenced.push(instanceValues.titleText, instanceValues.userNameText, instanceValues.departmentNameText);
       if (!isNew) await tx.run(s.deleteForm, { pk });
-      const form = (payload.form ?? []).map((entry, position) => ({ instancePk: pk, position, nameText: texts.ref(entry.name)!, valueText: texts.ref(entry.value)! }));
+      const form = (payload.form ?? []).map((entry, position) => ({
+        instancePk: pk,
+        position,
+        nameText: texts.ref(entry.name)!,
+        valueText: texts.ref(entry.value)!,
+      }));
       await s.insertForm.run(tx, form);
       for (const entry of form) referenced.push(entry.nameText, entry.valueText);
     }
 
     const existing = isNew ? [] : await tx.all<{ kind: string; key: string }>(s.children, { pk });
-    const tasks = await this.upsertChildren(tx, s.upsertTasks[mode], (payload.task_list ?? []).map((task) => taskRow(task, pk, texts, plain?.nodeNames.get(task.task_id))), 'taskId', existing, 'task', referenced);
-    const ccEntries = await this.upsertChildren(tx, s.upsertCc[mode], (payload.cc_list ?? []).map((cc) => ccRow(cc, pk, texts, plain?.ccTitles.get(cc.cc_id))), 'ccId', existing, 'cc', referenced);
+    const tasks = await this.upsertChildren(
+      tx,
+      s.upsertTasks[mode],
+      (payload.task_list ?? []).map((task) => taskRow(task, pk, texts, plain?.nodeNames.get(task.task_id))),
+      'taskId',
+      existing,
+      'task',
+      referenced,
+    );
+    const ccEntries = await this.upsertChildren(
+      tx,
+      s.upsertCc[mode],
+      (payload.cc_list ?? []).map((cc) => ccRow(cc, pk, texts, plain?.ccTitles.get(cc.cc_id))),
+      'ccId',
+      existing,
+      'cc',
+      referenced,
+    );
     if (mode === 'REPLACE' && !isNew) {
       tasks.deleted = await tx.run(s.deleteTasksNotIn, { pk, keep: this.dialect.listParam((payload.task_list ?? []).map((task) => task.task_id)) });
       ccEntries.deleted = await tx.run(s.deleteCcNotIn, { pk, keep: this.dialect.listParam((payload.cc_list ?? []).map((cc) => cc.cc_id)) });
@@ -182,7 +223,12 @@ export class SyncWrites {
     // The search row holds the instance's texts: rewritten only when a text came or went (most
     // pushes move statuses and times only).
     if (isNew) await this.search.write(tx, pk, distinctValues(written));
-    else if (textsChanged > 0) await this.search.write(tx, pk, (await tx.all<{ value: string }>(s.textValues, { pk })).map((row) => row.value));
+    else if (textsChanged > 0)
+      await this.search.write(
+        tx,
+        pk,
+        (await tx.all<{ value: string }>(s.textValues, { pk })).map((row) => row.value),
+      );
     await tx.run(s.savePayload, { pk, payload: push.payloadJson });
     if (instance === 'STALE') mirrored = decodeInstances(await tx.all(s.touchInstance, { pk, syncedAt }))[0]!;
     return { ...outcome, mirrored };
@@ -200,7 +246,14 @@ export class SyncWrites {
   ): Promise<SyncCounts> {
     const counts: SyncCounts = { inserted: 0, updated: 0, stale: 0, deleted: 0 };
     if (rows.length === 0) return counts;
-    const written = new Set((await upsert.all<{ key: string }>(tx, rows.map((entry) => entry.row))).map((row) => row.key));
+    const written = new Set(
+      (
+        await upsert.all<{ key: string }>(
+          tx,
+          rows.map((entry) => entry.row),
+        )
+      ).map((row) => row.key),
+    );
     const before = new Set(existing.filter((row) => row.kind === kind).map((row) => row.key));
     for (const entry of rows) {
       const rowKey = entry.row[key] as string;

@@ -11,24 +11,21 @@ import { formatPath } from '../util/path.js';
 const nonEmpty = z.string().min(1, 'is required');
 const msTime = z.string().regex(/^\d{1,15}$/, 'must be a Unix millisecond timestamp string');
 const endTime = z.union([msTime, z.literal(0)], { message: 'must be a Unix millisecond timestamp string, or 0 while unfinished' });
-const jsonString = z
-  .string()
-  .refine((value) => {
-    if (value === '') return true;
-    try {
-      JSON.parse(value);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be a JSON string');
+const jsonString = z.string().refine((value) => {
+  if (value === '') return true;
+  try {
+    JSON.parse(value);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be a JSON string');
 
 const links = z
   .object({ pc_link: z.string().optional(), mobile_link: z.string().optional() }, { message: 'is required' })
   .refine((value) => Boolean(value.pc_link) || Boolean(value.mobile_link), 'pc_link and mobile_link: at least one is required');
 
-const whoRefinement = <T extends { user_id?: string | undefined; open_id?: string | undefined }>(value: T) =>
-  Boolean(value.user_id) || Boolean(value.open_id);
+const whoRefinement = <T extends { user_id?: string | undefined; open_id?: string | undefined }>(value: T) => Boolean(value.user_id) || Boolean(value.open_id);
 const WHO_MESSAGE = { message: 'user_id and open_id: at least one is required', path: ['user_id'] };
 
 const actionConfig = z
@@ -39,10 +36,10 @@ const actionConfig = z
     is_reason_required: z.boolean().optional(),
     is_need_attachment: z.boolean().optional(),
   })
-  .refine(
-    (value) => value.action_type === 'APPROVE' || value.action_type === 'REJECT' || Boolean(value.action_name),
-    { message: 'action_name is required when action_type is neither APPROVE nor REJECT', path: ['action_name'] },
-  );
+  .refine((value) => value.action_type === 'APPROVE' || value.action_type === 'REJECT' || Boolean(value.action_name), {
+    message: 'action_name is required when action_type is neither APPROVE nor REJECT',
+    path: ['action_name'],
+  });
 
 /** Seed 000 lists TRUSTEESHIP for the instance; the official SDK's wire types have it for tasks and cc entries too. */
 const taskDisplay = z.enum(['BROWSER', 'SIDEBAR', 'NORMAL', 'TRUSTEESHIP']);

@@ -26,10 +26,9 @@ type CheckedAction = NonNullable<CheckedTask['action_configs']>[number];
 type WithTexts<T, K extends keyof T> = Omit<T, K> & { [F in K]?: Text };
 type HeldAction = WithTexts<CheckedAction, 'action_name'>;
 type HeldTask = WithTexts<Omit<CheckedTask, 'action_configs'>, 'title'> & { action_configs?: HeldAction[] };
-type HeldFields = WithTexts<
-  Omit<CheckedExternalInstance, 'form' | 'task_list' | 'cc_list' | 'i18n_resources'>,
-  'title' | 'user_name' | 'department_name'
-> & { form?: { name: Text; value: Text }[] };
+type HeldFields = WithTexts<Omit<CheckedExternalInstance, 'form' | 'task_list' | 'cc_list' | 'i18n_resources'>, 'title' | 'user_name' | 'department_name'> & {
+  form?: { name: Text; value: Text }[];
+};
 
 interface HeldInstance {
   /** The instance's own fields, as its last push that was not stale gave them. */
@@ -185,7 +184,10 @@ class EchoKeys {
 
   /** The default locale first, then the others that some text has, in the 16 locales' order. */
   resources(): { locale: string; texts: { key: string; value: string }[]; is_default: boolean }[] {
-    const locales = [this.defaultLocale, ...LOCALE_CODES.filter((locale) => locale !== this.defaultLocale && this.texts.some((text) => text.values.has(locale)))];
+    const locales = [
+      this.defaultLocale,
+      ...LOCALE_CODES.filter((locale) => locale !== this.defaultLocale && this.texts.some((text) => text.values.has(locale))),
+    ];
     return locales.map((locale) => ({
       locale,
       texts: this.texts.flatMap((text) => (text.values.has(locale) ? [{ key: text.key, value: text.values.get(locale)! }] : [])),

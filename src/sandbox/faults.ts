@@ -45,9 +45,7 @@ export class FaultScript {
    * every path when `matchWildcards` holds (the sandbox keeps them off the token endpoint).
    */
   take(path: string, matchWildcards = true): Fault | undefined {
-    const index = this.queue.findIndex(
-      (entry) => entry.fault.path === path || (matchWildcards && entry.fault.path === undefined),
-    );
+    const index = this.queue.findIndex((entry) => entry.fault.path === path || (matchWildcards && entry.fault.path === undefined));
     if (index < 0) return undefined;
     const entry = this.queue[index]!;
     entry.left -= 1;

@@ -22,7 +22,8 @@ const paramInvalid = (field: string, problem: string): Refusal => ({ code: 13900
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 const isRfc3339 = (value: unknown) => isString(value) && parseInstant(value) !== undefined;
-const isNumeric = (value: unknown) => (typeof value === 'number' && Number.isFinite(value)) || (isString(value) && value.trim() !== '' && Number.isFinite(Number(value)));
+const isNumeric = (value: unknown) =>
+  (typeof value === 'number' && Number.isFinite(value)) || (isString(value) && value.trim() !== '' && Number.isFinite(Number(value)));
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What is wrong with one widget's value for its type, or null. */
@@ -53,9 +54,7 @@ function valueProblem(widget: DemoWidget, value: unknown, openIds: unknown, i18n
       }
       return null;
     case 'department':
-      return Array.isArray(value) && value.every((d) => isObject(d) && isString(d.open_id) && d.open_id !== '')
-        ? null
-        : 'value must be an array of {open_id}';
+      return Array.isArray(value) && value.every((d) => isObject(d) && isString(d.open_id) && d.open_id !== '') ? null : 'value must be an array of {open_id}';
     case 'telephone':
       return isObject(value) && isString(value.countryCode) && isString(value.nationalNumber) ? null : 'value must be {countryCode, nationalNumber}';
     case 'shiftGroup':
@@ -176,14 +175,16 @@ export function checkCreateInstance(body: unknown, definitions: readonly DemoDef
     if (name.startsWith('node_cc') && nodes.length > 20) return paramInvalid(name, 'at most 20 nodes');
     for (const [i, node] of nodes.entries()) {
       const where = legacy ? `${name}.${node.key}` : `${name}[${i}]`;
-      if (!definition.nodes.some((n) => n.id === node.key || n.customId === node.key)) return paramInvalid(where, `no node ${node.key} in the approval definition`);
+      if (!definition.nodes.some((n) => n.id === node.key || n.customId === node.key))
+        return paramInvalid(where, `no node ${node.key} in the approval definition`);
       if (!isStringList(node.value) || node.value.length === 0) return paramInvalid(where, 'value must be a non-empty array of user ids');
       if (name.startsWith('node_cc') && node.value.length > 20) return paramInvalid(where, 'at most 20 cc users per node');
     }
   }
   if (!legacy) {
     const mask = body.cancel_bot_notification;
-    if (mask !== undefined && (!isString(mask) || !/^[1-7]$/.test(mask))) return paramInvalid('cancel_bot_notification', 'must be a sum of 1, 2 and 4, as a string');
+    if (mask !== undefined && (!isString(mask) || !/^[1-7]$/.test(mask)))
+      return paramInvalid('cancel_bot_notification', 'must be a sum of 1, 2 and 4, as a string');
     const display = body.title_display_method;
     if (display !== undefined && display !== 0 && display !== 1) return paramInvalid('title_display_method', 'must be 0 or 1');
     const auto = body.node_auto_approval_list;

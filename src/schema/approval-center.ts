@@ -57,16 +57,22 @@ export const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCent
         type: InitiatedInstanceRef,
         description: 'Instances the user started: external ones, and native ones Feishu created.',
         resolve: (center, args, ctx) =>
-          keysetConnection(args, `initiated:${userKey(center.user)}`, 'DESC', {
-            async read(plan) {
-              const page = await ctx.mirror.lists.initiatedPage(center.user, plan);
-              // One statement per table for the whole page: the loads are issued together.
-              const rows = await Promise.all(page.rows.map((key) => initiatedNode(ctx, key)));
-              return { rows: page.rows.map((key, index) => ({ key, row: rows[index]! })), hasMore: page.hasMore };
+          keysetConnection(
+            args,
+            `initiated:${userKey(center.user)}`,
+            'DESC',
+            {
+              async read(plan) {
+                const page = await ctx.mirror.lists.initiatedPage(center.user, plan);
+                // One statement per table for the whole page: the loads are issued together.
+                const rows = await Promise.all(page.rows.map((key) => initiatedNode(ctx, key)));
+                return { rows: page.rows.map((key, index) => ({ key, row: rows[index]! })), hasMore: page.hasMore };
+              },
+              keyOf: (entry) => entry.key,
+              count: () => ctx.mirror.lists.initiatedCount(center.user),
             },
-            keyOf: (entry) => entry.key,
-            count: () => ctx.mirror.lists.initiatedCount(center.user),
-          }, (entry) => entry.row),
+            (entry) => entry.row,
+          ),
       },
       InitiatedConnectionRef,
     ),

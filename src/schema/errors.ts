@@ -34,7 +34,8 @@ const InputIssueRef = builder.objectRef<InputIssue>('InputIssue').implement({
 
 builder.objectType(BadUserInputError, {
   name: 'BadUserInputError',
-  description: 'The input broke a rule of Feishu\'s that GraphQL types cannot express. Nothing was sent to Feishu and the mirror is unchanged. `code` is `BAD_USER_INPUT`.',
+  description:
+    "The input broke a rule of Feishu's that GraphQL types cannot express. Nothing was sent to Feishu and the mirror is unchanged. `code` is `BAD_USER_INPUT`.",
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof BadUserInputError,
   fields: (t) => ({
@@ -94,7 +95,11 @@ feishuErrorType(
   'FeishuFreeProcessUnsupportedError',
   '1390013: the approval definition uses a free process, which the API cannot create instances of.',
 );
-feishuErrorType(FeishuApprovalInactiveError, 'FeishuApprovalInactiveError', '1390015: the approval definition is deactivated; enable it in the approval admin.');
+feishuErrorType(
+  FeishuApprovalInactiveError,
+  'FeishuApprovalInactiveError',
+  '1390015: the approval definition is deactivated; enable it in the approval admin.',
+);
 feishuErrorType(
   FeishuUuidConflictError,
   'FeishuUuidConflictError',

@@ -12,18 +12,16 @@ export const LOCALE_ARG_DESCRIPTION =
 
 export const LocaleEnum = builder.enumType('Locale', {
   description: 'The 16 locales Feishu approval texts can carry. Feishu writes them `zh-CN`, `en-US`, ...',
-  values: Object.fromEntries(
-    LOCALES.map((row) => [row.name, { value: row.code, description: `${row.label} (\`${row.code}\`)` }]),
-  ) as { [K in (typeof LOCALES)[number]['name']]: { value: LocaleCode; description: string } },
+  values: Object.fromEntries(LOCALES.map((row) => [row.name, { value: row.code, description: `${row.label} (\`${row.code}\`)` }])) as {
+    [K in (typeof LOCALES)[number]['name']]: { value: LocaleCode; description: string };
+  },
 });
 
 export const LocalizedTextInputRef = builder.inputRef<LocalizedTextInput>('LocalizedTextInput').implement({
   description:
     "A text in one or more locales; at least one must be set. The facade turns it into an `@i18n@` key and `i18n_resources` entries. If the default locale is missing, it takes the text of the first locale given (in the order of these fields), so Feishu always finds every key in the default locale. A task's nodeName and a cc entry's title are plain text to Feishu (seed 001): Feishu gets the default locale's text as it is, with no key; the mirror keeps every locale of them all the same.",
   fields: (t) =>
-    Object.fromEntries(
-      LOCALES.map((row) => [row.field, t.string({ required: false, description: `The text in ${row.label} (\`${row.code}\`).` })]),
-    ) as never,
+    Object.fromEntries(LOCALES.map((row) => [row.field, t.string({ required: false, description: `The text in ${row.label} (\`${row.code}\`).` })])) as never,
 });
 
 /**
@@ -87,4 +85,3 @@ export const LocalizedTextRef = builder.objectRef<MirrorText>('LocalizedText').i
     }),
   }),
 });
-

@@ -1,12 +1,4 @@
-import {
-  type FieldNode,
-  type GraphQLField,
-  type GraphQLObjectType,
-  type GraphQLResolveInfo,
-  Kind,
-  type SelectionSetNode,
-  getArgumentValues,
-} from 'graphql';
+import { type FieldNode, type GraphQLField, type GraphQLObjectType, type GraphQLResolveInfo, Kind, type SelectionSetNode, getArgumentValues } from 'graphql';
 import type { PageReads, TextRead } from '../mirror/page-reads.js';
 
 /**

@@ -5,8 +5,7 @@ import { quoteForMessage } from '../util/quote.js';
 import { builder } from './builder.js';
 
 export const DateTimeScalar = builder.scalarType('DateTime', {
-  description:
-    'An RFC 3339 date-time with a time zone, e.g. `2019-04-28T16:13:32.678Z` or `2019-10-01T08:12:01+08:00`. Returned in UTC with milliseconds.',
+  description: 'An RFC 3339 date-time with a time zone, e.g. `2019-04-28T16:13:32.678Z` or `2019-10-01T08:12:01+08:00`. Returned in UTC with milliseconds.',
   parseValue: (value) => {
     const instant = typeof value === 'string' ? parseInstant(value) : undefined;
     if (!instant) throw new GraphQLError(`DateTime must be an RFC 3339 date-time with a time zone, got ${quoteForMessage(value)}`);

@@ -10,8 +10,8 @@ interface Viewer {
 const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
   description: 'The end user signed in with a bearer token: what a frontend shows them, without naming them again.',
   fields: (t) => ({
-    userId: t.string({ nullable: true, description: "Their user_id, when the token names users by user_id.", resolve: (viewer) => viewer.user.userId ?? null }),
-    openId: t.string({ nullable: true, description: "Their open_id, when the token names users by open_id.", resolve: (viewer) => viewer.user.openId ?? null }),
+    userId: t.string({ nullable: true, description: 'Their user_id, when the token names users by user_id.', resolve: (viewer) => viewer.user.userId ?? null }),
+    openId: t.string({ nullable: true, description: 'Their open_id, when the token names users by open_id.', resolve: (viewer) => viewer.user.openId ?? null }),
     approvalCenter: t.field({
       type: ApprovalCenterRef,
       description: 'Their approval center: what they started, their pending and done tasks, their cc entries.',

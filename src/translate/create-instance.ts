@@ -14,7 +14,6 @@ export function toBotNotificationMask(values: readonly BotNotification[]): strin
   return String([...new Set(values)].reduce((mask, value) => mask | BOT_NOTIFICATION_BITS[value], 0));
 }
 
-
 const nodeList = (list: readonly NodeUsersInput[] | null | undefined): WireNodeUsers[] | undefined =>
   list?.map((node) => ({ key: node.key, value: [...node.value] }));
 
@@ -50,9 +49,7 @@ export function toCreateInstancePayload(input: CreateInstanceInput, uuid: string
     i18n_resources: resources.some((resource) => resource.texts.length > 0) ? resources : undefined,
     title,
     title_display_method: input.titleDisplayMethod ? TITLE_DISPLAY_METHOD[input.titleDisplayMethod] : undefined,
-    node_auto_approval_list: input.nodeAutoApprovalList?.map((node) =>
-      compact({ node_id_type: node.nodeIdType ?? undefined, node_id: node.nodeId }),
-    ),
+    node_auto_approval_list: input.nodeAutoApprovalList?.map((node) => compact({ node_id_type: node.nodeIdType ?? undefined, node_id: node.nodeId })),
   });
 }
 

@@ -36,7 +36,6 @@ export function toFeishuExtra(extra: unknown): string | undefined {
   return extra === null || extra === undefined ? undefined : JSON.stringify(extra);
 }
 
-
 const orUndefined = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value);
 
 /**

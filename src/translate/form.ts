@@ -87,9 +87,17 @@ function toWireWidget(widget: FormWidgetInput, i18n: I18nCollector | null): Wire
       return wireWidget(id, type, { start: formatInOwnOffset(start), end: formatInOwnOffset(end), interval });
     }
     case 'fieldList':
-      return wireWidget(id, type, widget.fieldList!.value.map((row) => row.map((cell) => toWireWidget(cell, i18n))));
+      return wireWidget(
+        id,
+        type,
+        widget.fieldList!.value.map((row) => row.map((cell) => toWireWidget(cell, i18n))),
+      );
     case 'department':
-      return wireWidget(id, type, widget.department!.value.map((department) => ({ open_id: department.openId })));
+      return wireWidget(
+        id,
+        type,
+        widget.department!.value.map((department) => ({ open_id: department.openId })),
+      );
     case 'telephone': {
       const { countryCode, nationalNumber } = widget.telephone!.value;
       return wireWidget(id, type, { countryCode, nationalNumber });

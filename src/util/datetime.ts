@@ -9,7 +9,17 @@ export interface Instant {
 }
 
 const code = (char: string) => char.charCodeAt(0);
-const [ZERO, DASH, COLON, DOT, PLUS, UPPER_T, LOWER_T, UPPER_Z, LOWER_Z] = [...'0-:.+TtZz'].map(code) as [number, number, number, number, number, number, number, number, number];
+const [ZERO, DASH, COLON, DOT, PLUS, UPPER_T, LOWER_T, UPPER_Z, LOWER_Z] = [...'0-:.+TtZz'].map(code) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
 
@@ -127,7 +137,14 @@ export function parseCommonInstant(text: string): Instant | undefined {
     const sign = text.charCodeAt(zoneAt);
     const offsetHours = digitsAt(text, zoneAt + 1, 2);
     const offsetMinutesPart = digitsAt(text, zoneAt + 4, 2);
-    if ((sign !== PLUS && sign !== DASH) || text.charCodeAt(zoneAt + 3) !== COLON || offsetHours < 0 || offsetHours > 23 || offsetMinutesPart < 0 || offsetMinutesPart > 59) {
+    if (
+      (sign !== PLUS && sign !== DASH) ||
+      text.charCodeAt(zoneAt + 3) !== COLON ||
+      offsetHours < 0 ||
+      offsetHours > 23 ||
+      offsetMinutesPart < 0 ||
+      offsetMinutesPart > 59
+    ) {
       return undefined;
     }
     offset = text.slice(zoneAt);
@@ -193,8 +210,29 @@ export function formatUtc(epochMs: number): string {
   const yearOfCentury = year % 100;
   const tensOfMs = Math.floor(ms / 10);
   return String.fromCharCode(
-    TENS[century]!, UNITS[century]!, TENS[yearOfCentury]!, UNITS[yearOfCentury]!, DASH, TENS[month]!, UNITS[month]!, DASH, TENS[day]!, UNITS[day]!,
-    UPPER_T, TENS[hours]!, UNITS[hours]!, COLON, TENS[minutes]!, UNITS[minutes]!, COLON, TENS[seconds]!, UNITS[seconds]!,
-    DOT, TENS[tensOfMs]!, UNITS[tensOfMs]!, ZERO + (ms % 10), UPPER_Z,
+    TENS[century]!,
+    UNITS[century]!,
+    TENS[yearOfCentury]!,
+    UNITS[yearOfCentury]!,
+    DASH,
+    TENS[month]!,
+    UNITS[month]!,
+    DASH,
+    TENS[day]!,
+    UNITS[day]!,
+    UPPER_T,
+    TENS[hours]!,
+    UNITS[hours]!,
+    COLON,
+    TENS[minutes]!,
+    UNITS[minutes]!,
+    COLON,
+    TENS[seconds]!,
+    UNITS[seconds]!,
+    DOT,
+    TENS[tensOfMs]!,
+    UNITS[tensOfMs]!,
+    ZERO + (ms % 10),
+    UPPER_Z,
   );
 }

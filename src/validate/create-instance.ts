@@ -15,12 +15,10 @@ export const CREATE_LIMITS = {
 
 const widgetId = { id: nonEmptyString };
 
-const textWidget = z
-  .looseObject({ ...widgetId, value: z.string().nullish(), localizedValue: localizedText().nullish() })
-  .superRefine((widget, ctx) => {
-    const given = [widget.value, widget.localizedValue].filter((v) => v !== null && v !== undefined).length;
-    if (given !== 1) ctx.addIssue({ code: 'custom', message: 'set exactly one of value and localizedValue' });
-  });
+const textWidget = z.looseObject({ ...widgetId, value: z.string().nullish(), localizedValue: localizedText().nullish() }).superRefine((widget, ctx) => {
+  const given = [widget.value, widget.localizedValue].filter((v) => v !== null && v !== undefined).length;
+  if (given !== 1) ctx.addIssue({ code: 'custom', message: 'set exactly one of value and localizedValue' });
+});
 
 const contactWidget = z
   .looseObject({ ...widgetId, value: z.array(z.string()).nullish(), openIds: z.array(z.string()).nullish() })
@@ -32,13 +30,11 @@ const contactWidget = z
 
 const dateInterval = z.looseObject({
   ...widgetId,
-  value: z
-    .looseObject({ start: epochInstant, end: epochInstant, interval: z.number().nonnegative('must not be negative') })
-    .superRefine((value, ctx) => {
-      if ((value.end as { epochMs: number }).epochMs < (value.start as { epochMs: number }).epochMs) {
-        ctx.addIssue({ code: 'custom', path: ['end'], message: 'must not be before start' });
-      }
-    }),
+  value: z.looseObject({ start: epochInstant, end: epochInstant, interval: z.number().nonnegative('must not be negative') }).superRefine((value, ctx) => {
+    if ((value.end as { epochMs: number }).epochMs < (value.start as { epochMs: number }).epochMs) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'must not be before start' });
+    }
+  }),
 });
 
 /** The rules of each widget member; the recursive fieldList refers back to the widget list. */

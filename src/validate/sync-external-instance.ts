@@ -37,10 +37,7 @@ const task = z
     createTime: epochInstant,
     endTime: epochInstant.nullish(),
     updateTime: epochInstant,
-    actionConfigs: z
-      .array(actionConfig)
-      .max(LIMITS.actionConfigs, `at most ${LIMITS.actionConfigs} action configs per task`)
-      .nullish(),
+    actionConfigs: z.array(actionConfig).max(LIMITS.actionConfigs, `at most ${LIMITS.actionConfigs} action configs per task`).nullish(),
     nodeName: optionalText,
   })
   .superRefine(requireUserOrOpenId);
@@ -70,31 +67,23 @@ const formEntry = z.looseObject({
  */
 export const syncExternalInstanceInputSchema = rulesFor<SyncExternalInstanceInput>(
   z
-  .looseObject({
-    approvalCode: nonEmptyString,
-    instanceId: nonEmptyString,
-    extra: optionalExtra,
-    links,
-    title: optionalText,
-    form: z.array(formEntry).nullish(),
-    userId: z.string().nullish(),
-    openId: z.string().nullish(),
-    userName: optionalText,
-    departmentName: optionalText,
-    startTime: epochInstant,
-    endTime: epochInstant.nullish(),
-    updateTime: epochInstant,
-    taskList: z
-      .array(task)
-      .max(LIMITS.tasks, `at most ${LIMITS.tasks} tasks`)
-      .superRefine(uniqueField('taskId'))
-      .nullish(),
-    ccList: z
-      .array(cc)
-      .max(LIMITS.ccEntries, `at most ${LIMITS.ccEntries} cc entries`)
-      .superRefine(uniqueField('ccId'))
-      .nullish(),
-    trusteeshipUserIdType: z.literal('user_id', { message: 'Feishu supports only "user_id"' }).nullish(),
-  })
-  .superRefine(requireUserOrOpenId),
+    .looseObject({
+      approvalCode: nonEmptyString,
+      instanceId: nonEmptyString,
+      extra: optionalExtra,
+      links,
+      title: optionalText,
+      form: z.array(formEntry).nullish(),
+      userId: z.string().nullish(),
+      openId: z.string().nullish(),
+      userName: optionalText,
+      departmentName: optionalText,
+      startTime: epochInstant,
+      endTime: epochInstant.nullish(),
+      updateTime: epochInstant,
+      taskList: z.array(task).max(LIMITS.tasks, `at most ${LIMITS.tasks} tasks`).superRefine(uniqueField('taskId')).nullish(),
+      ccList: z.array(cc).max(LIMITS.ccEntries, `at most ${LIMITS.ccEntries} cc entries`).superRefine(uniqueField('ccId')).nullish(),
+      trusteeshipUserIdType: z.literal('user_id', { message: 'Feishu supports only "user_id"' }).nullish(),
+    })
+    .superRefine(requireUserOrOpenId),
 );

@@ -19,9 +19,18 @@ const at = fc.nat();
 const { maxStringLength, maxNesting } = REQUEST_LIMITS;
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('wrongType' as const), at, replacement: fc.constantFrom<unknown>(0, -1, 2 ** 31, 1.5, true, null, {}, [], 'x', { a: 1 }, [1, '2'], '2026-13-45T99:00:00Z') }),
+  fc.record({
+    kind: fc.constant('wrongType' as const),
+    at,
+    replacement: fc.constantFrom<unknown>(0, -1, 2 ** 31, 1.5, true, null, {}, [], 'x', { a: 1 }, [1, '2'], '2026-13-45T99:00:00Z'),
+  }),
   fc.record({ kind: fc.constant('drop' as const), at }),
-  fc.record({ kind: fc.constant('extraField' as const), at, name: fc.constantFrom('unexpected', '__proto__', 'constructor', ''), value: fc.constantFrom<unknown>(1, 'x', null, {}) }),
+  fc.record({
+    kind: fc.constant('extraField' as const),
+    at,
+    name: fc.constantFrom('unexpected', '__proto__', 'constructor', ''),
+    value: fc.constantFrom<unknown>(1, 'x', null, {}),
+  }),
   fc.record({ kind: fc.constant('hugeString' as const), at, length: fc.constantFrom(maxStringLength, maxStringLength + 1, 3 * maxStringLength) }),
   fc.record({ kind: fc.constant('hugeList' as const), at, length: fc.integer({ min: 200, max: 3_000 }) }),
   fc.record({ kind: fc.constant('deepNesting' as const), at, levels: fc.constantFrom(maxNesting - 2, maxNesting + 1, 2_000), asList: fc.boolean() }),
@@ -93,7 +102,9 @@ export function applyMutation(value: unknown, m: Mutation): unknown {
     }
     case 'hugeList': {
       const place = pick(lists, m.at);
-      return place ? update(value, place.path, (old) => Array.from({ length: m.length }, (_, i) => (old as unknown[])[i % Math.max(1, (old as unknown[]).length)] ?? 'x')) : value;
+      return place
+        ? update(value, place.path, (old) => Array.from({ length: m.length }, (_, i) => (old as unknown[])[i % Math.max(1, (old as unknown[]).length)] ?? 'x'))
+        : value;
     }
     case 'deepNesting': {
       const place = pick(inner, m.at);

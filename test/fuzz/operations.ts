@@ -69,12 +69,10 @@ export function literal(value: unknown, type?: GraphQLInputType): string {
 function argumentsOf(field: GraphQLField<unknown, unknown>): fc.Arbitrary<string> {
   if (field.args.length === 0) return fc.constant('');
   const present = (arg: GraphQLArgument) => (isNonNullType(arg.type) ? fc.constant(true) : fc.boolean());
-  return fc
-    .tuple(...field.args.map((arg) => fc.tuple(present(arg), valueOf(arg.type))))
-    .map((values) => {
-      const written = field.args.flatMap((arg, index) => (values[index]![0] ? [`${arg.name}: ${literal(values[index]![1], arg.type)}`] : []));
-      return written.length ? `(${written.join(', ')})` : '';
-    });
+  return fc.tuple(...field.args.map((arg) => fc.tuple(present(arg), valueOf(arg.type)))).map((values) => {
+    const written = field.args.flatMap((arg, index) => (values[index]![0] ? [`${arg.name}: ${literal(values[index]![1], arg.type)}`] : []));
+    return written.length ? `(${written.join(', ')})` : '';
+  });
 }
 
 const alias = fc.oneof({ weight: 4, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('a: ', 'b: ', 'x_1: ') });
@@ -96,7 +94,13 @@ export function selectionOf(type: GraphQLOutputType, depth = 0): fc.Arbitrary<st
   return fc
     .subarray(fields, { minLength: 1, maxLength: Math.min(4, fields.length) })
     .chain((picked) =>
-      fc.tuple(...picked.map((field) => fc.tuple(alias, argumentsOf(field), fc.constant(field), fc.constant(null)).chain(([a, args]) => selectionOf(field.type, depth + 1).map((inner) => `${a}${field.name}${args} ${inner}`)))),
+      fc.tuple(
+        ...picked.map((field) =>
+          fc
+            .tuple(alias, argumentsOf(field), fc.constant(field), fc.constant(null))
+            .chain(([a, args]) => selectionOf(field.type, depth + 1).map((inner) => `${a}${field.name}${args} ${inner}`)),
+        ),
+      ),
     )
     .map((parts) => `{ ${parts.join(' ')} }`);
 }
@@ -135,7 +139,11 @@ export const queryOperation: fc.Arbitrary<Operation> = fc
  * A mutation with an input: a valid one (`base`) or one built from the input type, perhaps
  * spoiled, sent as a variable or written as a literal, with the tests' selection or a random one.
  */
-export function mutationOperation(field: 'syncExternalInstance' | 'createInstance', base: fc.Arbitrary<Record<string, unknown>>, fullSelection: string): fc.Arbitrary<Operation> {
+export function mutationOperation(
+  field: 'syncExternalInstance' | 'createInstance',
+  base: fc.Arbitrary<Record<string, unknown>>,
+  fullSelection: string,
+): fc.Arbitrary<Operation> {
   const definition = schema.getMutationType()!.getFields()[field]!;
   const inputType = definition.args[0]!.type;
   return fc

@@ -53,22 +53,36 @@ const validSync = fc
   );
 
 /** createInstance inputs of the demo definitions, with fresh uuids. */
-const validCreate = fc.record({ uuid: unique, every: fc.boolean() }).map(({ uuid, every }) =>
-  every
-    ? { approvalCode: EVERY_WIDGET, userId: 'fuzz-user', uuid: `fuzz-${uuid}`, form: [{ input: { id: 'w_input', value: 'x' } }], nodeApproverUserIdList: [{ key: LEAD_NODE, value: ['lead'] }] }
-    : leaveInput({ approvalCode: LEAVE, uuid: `fuzz-${uuid}` }),
-);
+const validCreate = fc
+  .record({ uuid: unique, every: fc.boolean() })
+  .map(({ uuid, every }) =>
+    every
+      ? {
+          approvalCode: EVERY_WIDGET,
+          userId: 'fuzz-user',
+          uuid: `fuzz-${uuid}`,
+          form: [{ input: { id: 'w_input', value: 'x' } }],
+          nodeApproverUserIdList: [{ key: LEAD_NODE, value: ['lead'] }],
+        }
+      : leaveInput({ approvalCode: LEAVE, uuid: `fuzz-${uuid}` }),
+  );
 
 export const mutationRequest: fc.Arbitrary<WireRequest> = fc
   .tuple(
-    fc.oneof(mutationOperation('syncExternalInstance', validSync, selectionOf(SYNC, 'syncExternalInstance')), mutationOperation('createInstance', validCreate, selectionOf(CREATE, 'createInstance'))),
+    fc.oneof(
+      mutationOperation('syncExternalInstance', validSync, selectionOf(SYNC, 'syncExternalInstance')),
+      mutationOperation('createInstance', validCreate, selectionOf(CREATE, 'createInstance')),
+    ),
     transport,
     accept,
   )
   .map(([operation, how, acceptHeader]) => wire(operation, how, acceptHeader));
 
 export const queryRequest: fc.Arbitrary<WireRequest> = fc.oneof(
-  { weight: 9, arbitrary: fc.tuple(queryOperation, transport, accept).map(([operation, how, acceptHeader]) => wire(operation as Operation, how, acceptHeader)) },
+  {
+    weight: 9,
+    arbitrary: fc.tuple(queryOperation, transport, accept).map(([operation, how, acceptHeader]) => wire(operation as Operation, how, acceptHeader)),
+  },
   { weight: 1, arbitrary: oddRequest },
 );
 
@@ -84,11 +98,16 @@ export class FuzzStats {
     this.requests += 1;
     add(this.statuses, status);
     for (const error of answer?.errors ?? []) add(this.codes, String(error.extensions?.code ?? error.message));
-    for (const result of Object.values(answer?.data ?? {}) as { __typename?: unknown }[]) if (typeof result?.__typename === 'string') add(this.results, result.__typename);
+    for (const result of Object.values(answer?.data ?? {}) as { __typename?: unknown }[])
+      if (typeof result?.__typename === 'string') add(this.results, result.__typename);
   }
 
   toString(): string {
-    const list = (map: Map<string | number, number>) => [...map].sort(([a], [b]) => String(a).localeCompare(String(b))).map(([key, n]) => `${key}: ${n}`).join(', ');
+    const list = (map: Map<string | number, number>) =>
+      [...map]
+        .sort(([a], [b]) => String(a).localeCompare(String(b)))
+        .map(([key, n]) => `${key}: ${n}`)
+        .join(', ');
     return `${this.requests} requests; statuses ${list(this.statuses)}; error codes ${list(this.codes)}; results ${list(this.results)}`;
   }
 }
@@ -135,7 +154,9 @@ async function expectNoRowsFrom(app: TestApp, request: WireRequest, before: Awai
 
 async function rowsOf(app: TestApp) {
   const counts = await mirrorRowCounts(app.runtime.mirror);
-  const [created] = await app.runtime.mirror.engine.all<{ n: number }>(sql`SELECT count(*) AS n FROM ${approvalInstances} WHERE ${approvalInstances.state} = 'CREATED'`);
+  const [created] = await app.runtime.mirror.engine.all<{ n: number }>(
+    sql`SELECT count(*) AS n FROM ${approvalInstances} WHERE ${approvalInstances.state} = 'CREATED'`,
+  );
   return { counts, createdIntents: Number(created?.n ?? 0) };
 }
 

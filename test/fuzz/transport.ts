@@ -23,7 +23,13 @@ export const transport: fc.Arbitrary<Transport> = fc.oneof(
   { weight: 1, arbitrary: fc.constant('graphql' as const) },
 );
 
-export const accept: fc.Arbitrary<string | undefined> = fc.constantFrom(undefined, 'application/json', 'application/graphql-response+json', '*/*', 'text/event-stream');
+export const accept: fc.Arbitrary<string | undefined> = fc.constantFrom(
+  undefined,
+  'application/json',
+  'application/graphql-response+json',
+  '*/*',
+  'text/event-stream',
+);
 
 const URL_BASE = 'http://yoga/graphql';
 
@@ -39,7 +45,14 @@ export function wire(operation: Operation, how: Transport, acceptHeader: string 
       const form = new URLSearchParams({ query: operation.query });
       if (operation.variables) form.set('variables', JSON.stringify(operation.variables));
       if (operation.operationName) form.set('operationName', operation.operationName);
-      return { method: 'POST', url: URL_BASE, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(), kind, describe };
+      return {
+        method: 'POST',
+        url: URL_BASE,
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+        kind,
+        describe,
+      };
     }
     case 'multipart': {
       const form = new FormData();
@@ -83,7 +96,14 @@ export const oddRequest: fc.Arbitrary<WireRequest> = fc
       '{"query": "\\ud83d"}',
       '{"query": "query { node(id: \\"\\ud83dX\\") { id } }"}',
     ),
-    fc.constantFrom('application/json', 'text/plain', 'application/graphql', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1'),
+    fc.constantFrom(
+      'application/json',
+      'text/plain',
+      'application/graphql',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=latin1',
+    ),
     accept,
   )
   .map(([body, contentType, acceptHeader]) => ({

@@ -99,7 +99,14 @@ export interface SyncResult {
       tasks: { inserted: number; updated: number; stale: number; deleted: number };
       ccEntries: { inserted: number; updated: number; stale: number; deleted: number };
     };
-    instance?: { instanceId: string; status: string; updateTime: string; title: string | null; taskList: { taskId: string; status: string }[]; ccList: { ccId: string; readStatus: string | null }[] };
+    instance?: {
+      instanceId: string;
+      status: string;
+      updateTime: string;
+      title: string | null;
+      taskList: { taskId: string; status: string }[];
+      ccList: { ccId: string; readStatus: string | null }[];
+    };
   };
 }
 

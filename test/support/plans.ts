@@ -21,14 +21,20 @@ export interface Plans {
 export async function partialIndexes(mirror: Mirror): Promise<string[]> {
   const rows =
     mirror.engine.dialect === 'sqlite'
-      ? ((mirror.engine as SqliteEngine).sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%WHERE%'`).all() as { name: string }[])
-      : await (mirror.engine as PostgresEngine).raw<{ name: string }>(`SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' AND indexdef LIKE '% WHERE %'`);
+      ? ((mirror.engine as SqliteEngine).sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%WHERE%'`).all() as {
+          name: string;
+        }[])
+      : await (mirror.engine as PostgresEngine).raw<{ name: string }>(
+          `SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public' AND indexdef LIKE '% WHERE %'`,
+        );
   return rows.map((row) => row.name).sort();
 }
 
 /** The query plans of the statements, by the mirror's engine. */
 export function plansOf(mirror: Mirror, statements: readonly RanStatement[]): Promise<Plans> {
-  return mirror.engine.dialect === 'sqlite' ? Promise.resolve(sqlitePlans((mirror.engine as SqliteEngine).sqlite, statements)) : postgresPlans(mirror.engine as PostgresEngine, statements);
+  return mirror.engine.dialect === 'sqlite'
+    ? Promise.resolve(sqlitePlans((mirror.engine as SqliteEngine).sqlite, statements))
+    : postgresPlans(mirror.engine as PostgresEngine, statements);
 }
 
 /**
@@ -42,7 +48,9 @@ function sqlitePlans(sqlite: Database.Database, statements: readonly RanStatemen
     const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[];
     for (const row of rows) lines.push(`${row.detail}  <=  ${text.slice(0, 80)}`);
   }
-  const fullScans = lines.filter((line) => /^SCAN (?!.*(USING|VIRTUAL TABLE))/.test(line) && !/^SCAN (json_each|\(subquery|CONSTANT ROW|e |n |merged )/.test(line));
+  const fullScans = lines.filter(
+    (line) => /^SCAN (?!.*(USING|VIRTUAL TABLE))/.test(line) && !/^SCAN (json_each|\(subquery|CONSTANT ROW|e |n |merged )/.test(line),
+  );
   const indexesSearched = new Set(lines.flatMap((line) => /^SEARCH \S+ USING (?:COVERING )?INDEX (\S+) /.exec(line)?.[1] ?? []));
   return { fullScans, indexesSearched };
 }

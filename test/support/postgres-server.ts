@@ -45,7 +45,18 @@ export async function startPostgres(): Promise<PostgresServer> {
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
     // Durability is no concern of a test server; speed is.
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
+    postgresFlags: [
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=300',
+    ],
     onLog: (message) => log.push(message),
     onError: (error) => log.push(String(error)),
   });

@@ -153,6 +153,7 @@ async function runOn(queryable: pg.Pool | pg.PoolClient, query: pg.QueryConfig):
 
 function causeOf(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return causeOf(error.errors[0]);
-  if (error instanceof Error) return (error as { code?: string }).code && !error.message ? String((error as { code?: string }).code) : error.message.split('\n')[0]!;
+  if (error instanceof Error)
+    return (error as { code?: string }).code && !error.message ? String((error as { code?: string }).code) : error.message.split('\n')[0]!;
   return String(error);
 }

@@ -72,16 +72,14 @@ const StringListWidget = builder.inputRef<StringListWidgetInput>('StringListWidg
   }),
 });
 
-const DateIntervalValue = builder
-  .inputRef<DateIntervalWidgetInput['value']>('DateIntervalValueInput')
-  .implement({
-    description: 'A date range.',
-    fields: (t) => ({
-      start: t.field({ type: DateTimeScalar, required: true, description: 'The start.' }),
-      end: t.field({ type: DateTimeScalar, required: true, description: 'The end; not before the start.' }),
-      interval: t.float({ required: true, description: 'The duration, in the unit the definition uses (e.g. days).' }),
-    }),
-  });
+const DateIntervalValue = builder.inputRef<DateIntervalWidgetInput['value']>('DateIntervalValueInput').implement({
+  description: 'A date range.',
+  fields: (t) => ({
+    start: t.field({ type: DateTimeScalar, required: true, description: 'The start.' }),
+    end: t.field({ type: DateTimeScalar, required: true, description: 'The end; not before the start.' }),
+    interval: t.float({ required: true, description: 'The duration, in the unit the definition uses (e.g. days).' }),
+  }),
+});
 
 const DateIntervalWidget = builder.inputRef<DateIntervalWidgetInput>('DateIntervalWidgetInput').implement({
   description: 'A date-range widget.',

@@ -28,7 +28,7 @@ export const CreateInstanceInputRef = builder.inputRef<CreateInstanceInput>('Cre
     userId: t.string({ description: "The initiator's user_id; preferred over openId when both are given." }),
     openId: t.string({ description: "The initiator's open_id; required by the legacy v2 API." }),
     departmentId: t.string({ description: "The initiator's department, for initiators in several (`department_id`)." }),
-    form: t.field({ type: [FormWidgetInputRef], required: true, description: 'The widget values; serialized to Feishu\'s form JSON.' }),
+    form: t.field({ type: [FormWidgetInputRef], required: true, description: "The widget values; serialized to Feishu's form JSON." }),
     nodeApproverUserIdList: t.field({ type: [NodeUsersInputRef], description: 'Approvers of initiator-chosen nodes, by user id.' }),
     nodeApproverOpenIdList: t.field({ type: [NodeUsersInputRef], description: 'Approvers of initiator-chosen nodes, by open id.' }),
     nodeCcUserIdList: t.field({ type: [NodeUsersInputRef], description: 'Cc recipients of nodes, by user id; at most 20 nodes, and 20 recipients per node.' }),

@@ -74,7 +74,7 @@ builder.node(ApprovalInstanceRef, {
     }),
     form: t.field({
       type: JSONScalar,
-      description: "The widgets as sent to Feishu (id, type, value), localized text values in the asked locale.",
+      description: 'The widgets as sent to Feishu (id, type, value), localized text values in the asked locale.',
       args: { locale: t.arg({ type: LocaleEnum, description: LOCALE_ARG_DESCRIPTION }) },
       resolve: (row, args, ctx) => {
         const texts = textsOf(row);
@@ -98,7 +98,9 @@ builder.node(ApprovalInstanceRef, {
       description:
         "True when the creation was established from Feishu's 60012 on a later attempt of this intent (a client's retry, or the facade's own resend of an abandoned attempt), after an attempt whose answer was lost.",
     }),
-    attempts: t.exposeInt('attempts', { description: 'How many attempts were begun: by requests with this uuid, and by the facade resending an abandoned one.' }),
+    attempts: t.exposeInt('attempts', {
+      description: 'How many attempts were begun: by requests with this uuid, and by the facade resending an abandoned one.',
+    }),
     lastErrorCode: t.exposeString('lastErrorCode', { nullable: true, description: 'The code of the last error, while not created.' }),
     createdAt: t.expose('createdAt', { type: DateTimeScalar, description: 'When the intent was first recorded.' }),
     updatedAt: t.expose('updatedAt', { type: DateTimeScalar, description: 'When the intent last changed.' }),

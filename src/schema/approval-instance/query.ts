@@ -31,9 +31,7 @@ const ApprovalInstanceOrderRef = builder.inputRef<{ direction: 'ASC' | 'DESC' }>
   fields: (t) => ({ direction: t.field({ type: OrderDirectionEnum, required: true, description: 'Which way.' }) }),
 });
 
-const filterRules = rulesFor<ApprovalInstanceFilterInput>(
-  z.looseObject({ approvalCodes: valueList, intentStates: valueList, createdAt: timeRange }),
-);
+const filterRules = rulesFor<ApprovalInstanceFilterInput>(z.looseObject({ approvalCodes: valueList, intentStates: valueList, createdAt: timeRange }));
 
 const ApprovalInstanceConnectionRef = builder.connectionObject(
   { type: ApprovalInstanceRef, name: 'ApprovalInstanceConnection', description: 'A page of native instances.' },

@@ -31,7 +31,8 @@ export const LinksInputRef = builder.inputRef<LinksInput>('LinksInput').implemen
 });
 
 const FormEntryInputRef = builder.inputRef<ExternalFormEntryInput>('ExternalFormEntryInput').implement({
-  description: 'One form field shown in the approval lists (Feishu shows the first three). Each text at most 2048 characters, counted as Feishu counts them: Unicode code points (an emoji is one).',
+  description:
+    'One form field shown in the approval lists (Feishu shows the first three). Each text at most 2048 characters, counted as Feishu counts them: Unicode code points (an emoji is one).',
   fields: (t) => ({
     name: t.field({ type: LocalizedTextInputRef, required: true, description: 'The field name (`name`).' }),
     value: t.field({ type: LocalizedTextInputRef, required: true, description: 'The field value (`value`).' }),
@@ -72,7 +73,8 @@ const TaskInputRef = builder.inputRef<ExternalTaskInput>('ExternalTaskInput').im
     nodeId: t.string({ description: 'The approval node the task belongs to (`node_id`).' }),
     nodeName: t.field({
       type: LocalizedTextInputRef,
-      description: 'The node name (`node_name`). Plain text to Feishu (seed 001): it gets the default locale\'s text, with no `@i18n@` key; the mirror keeps every locale.',
+      description:
+        "The node name (`node_name`). Plain text to Feishu (seed 001): it gets the default locale's text, with no `@i18n@` key; the mirror keeps every locale.",
     }),
     generateType: t.field({ type: TaskGenerateTypeEnum, description: 'How the task came to be (`generate_type`).' }),
   }),
@@ -89,7 +91,8 @@ const CcInputRef = builder.inputRef<ExternalCcInput>('ExternalCcInput').implemen
     extra: t.field({ type: JSONScalar, description: 'Extension data, a JSON object (`extra`).' }),
     title: t.field({
       type: LocalizedTextInputRef,
-      description: 'The cc entry name (`title`). Plain text to Feishu (seed 001): it gets the default locale\'s text, with no `@i18n@` key; the mirror keeps every locale.',
+      description:
+        "The cc entry name (`title`). Plain text to Feishu (seed 001): it gets the default locale's text, with no `@i18n@` key; the mirror keeps every locale.",
     }),
     createTime: t.field({ type: DateTimeScalar, required: true, description: 'When the cc entry was created.' }),
     updateTime: t.field({ type: DateTimeScalar, required: true, description: 'Last change; orders pushes in UPDATE mode.' }),

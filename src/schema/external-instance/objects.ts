@@ -175,7 +175,13 @@ builder.node(ExternalInstanceRef, {
     displayMethod: t.expose('displayMethod', { type: DisplayMethodEnum, nullable: true, description: 'How the instance opens.' }),
     updateMode: t.expose('updateMode', { type: UpdateModeEnum, description: 'The mode of the push that last wrote the instance.' }),
     links: t.field({ type: LinksRef, description: 'Links back to the instance.', extensions: reads('pcLink', 'mobileLink'), resolve: (row) => row }),
-    extra: t.field({ type: JSONScalar, nullable: true, description: 'Extension data, parsed from the JSON sent.', extensions: reads('extra'), resolve: (row) => parseJson(row.extra) }),
+    extra: t.field({
+      type: JSONScalar,
+      nullable: true,
+      description: 'Extension data, parsed from the JSON sent.',
+      extensions: reads('extra'),
+      resolve: (row) => parseJson(row.extra),
+    }),
     taskList: t.field({
       type: [ExternalTaskRef],
       description: 'The mirrored tasks, oldest first.',
@@ -204,7 +210,10 @@ builder.node(ExternalInstanceRef, {
       resolve: (row) => parseJson(row.trusteeshipCacheConfig) as Record<string, never> | null,
     }),
     resourceRegion: t.exposeString('resourceRegion', { nullable: true, description: 'Data region, when pushed.' }),
-    defaultLocale: t.expose('defaultLocale', { type: LocaleEnum, description: "The default locale of the instance's texts: the fallback of every localized field." }),
+    defaultLocale: t.expose('defaultLocale', {
+      type: LocaleEnum,
+      description: "The default locale of the instance's texts: the fallback of every localized field.",
+    }),
     lastSyncedAt: t.expose('lastSyncedAt', { type: DateTimeScalar, description: 'When Feishu last accepted a push of this instance that changed the mirror.' }),
   }),
 });
@@ -236,7 +245,12 @@ builder.node(ExternalTaskRef, {
     nodeId: t.exposeString('nodeId', { nullable: true, description: 'The approval node.' }),
     ...localized(t, 'nodeName', 'The node name.', 'instancePk', 'nodeNameText'),
     generateType: t.expose('generateType', { type: TaskGenerateTypeEnum, nullable: true, description: 'How the task came to be.' }),
-    instance: t.field({ type: ExternalInstanceRef, description: 'The instance of the task.', extensions: instanceField, resolve: (row, _args, ctx) => instanceOf(ctx, row) }),
+    instance: t.field({
+      type: ExternalInstanceRef,
+      description: 'The instance of the task.',
+      extensions: instanceField,
+      resolve: (row, _args, ctx) => instanceOf(ctx, row),
+    }),
   }),
 });
 
@@ -255,6 +269,11 @@ builder.node(ExternalCcEntryRef, {
     createTime: t.expose('createTime', { type: DateTimeScalar, description: 'When the cc entry was created.' }),
     updateTime: t.expose('updateTime', { type: DateTimeScalar, description: 'The version of the mirrored cc entry.' }),
     displayMethod: t.expose('displayMethod', { type: TaskDisplayMethodEnum, nullable: true, description: 'How the cc entry opens.' }),
-    instance: t.field({ type: ExternalInstanceRef, description: 'The instance of the cc entry.', extensions: instanceField, resolve: (row, _args, ctx) => instanceOf(ctx, row) }),
+    instance: t.field({
+      type: ExternalInstanceRef,
+      description: 'The instance of the cc entry.',
+      extensions: instanceField,
+      resolve: (row, _args, ctx) => instanceOf(ctx, row),
+    }),
   }),
 });

@@ -18,7 +18,7 @@ const SyncCountsRef = builder.objectRef<SyncCounts>('SyncCounts').implement({
 });
 
 const SyncOutcomeRef = builder.objectRef<SyncOutcome>('SyncOutcome').implement({
-  description: 'How the mirror applied the push, by Feishu\'s UPDATE / REPLACE rules.',
+  description: "How the mirror applied the push, by Feishu's UPDATE / REPLACE rules.",
   fields: (t) => ({
     instance: t.expose('instance', { type: MirrorWriteEnum, description: 'What happened to the instance itself.' }),
     tasks: t.expose('tasks', { type: SyncCountsRef, description: 'What happened to its tasks.' }),
