@@ -35,7 +35,7 @@ export const fmt = (value: number, digits = 0): string =>
   Number.isFinite(value) ? value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a';
 
 /** The value, with more decimals when it takes them to fall on the same side of its bar (0.996 against ≥ 1 reads 0.996, not 1.00). */
-function valueOf(f: Figure): string {
+function shownValue(f: Figure): string {
   let digits = f.digits;
   while (digits < f.digits + 4 && met({ ...f, value: Number(f.value.toFixed(digits)) }) !== met(f)) digits += 1;
   return `${fmt(f.value, digits)}${f.unit ?? ''}`;
@@ -87,20 +87,20 @@ export function resultsMarkdown(run: RunInfo, phases: readonly PhaseReport[]): s
     '',
     '## Targets',
     '',
-    ...markdownTable([['figure', 'value', 'target', ''], ...all.filter((f) => f.target).map((f) => [f.label, valueOf(f), targetOf(f), verdict(f)])]),
+    ...markdownTable([['figure', 'value', 'target', ''], ...all.filter((f) => f.target).map((f) => [f.label, shownValue(f), targetOf(f), verdict(f)])]),
     '',
   ];
   for (const phase of phases) {
     lines.push(`## ${phase.title}`, '', phase.method, '', ...markdownTable(phase.table), '');
     const reported = phase.figures.filter((f) => !f.target);
-    if (reported.length > 0) lines.push(...reported.map((f) => `- ${f.label}: ${valueOf(f)}`), '');
+    if (reported.length > 0) lines.push(...reported.map((f) => `- ${f.label}: ${shownValue(f)}`), '');
   }
   return lines.join('\n');
 }
 
 /** The figures as a plain table for the terminal. */
 export function summary(phases: readonly PhaseReport[]): string {
-  const rows = phases.flatMap((phase) => phase.figures).map((f) => [f.label, valueOf(f), targetOf(f), verdict(f, 'NOT MET')]);
+  const rows = phases.flatMap((phase) => phase.figures).map((f) => [f.label, shownValue(f), targetOf(f), verdict(f, 'NOT MET')]);
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ')).join('\n');
 }

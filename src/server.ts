@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { ConfigError, loadConfig } from './config.js';
+import { type AppConfig, ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { DatabaseUnavailableError, redactUrl } from './mirror/postgres/engine.js';
 import { startRuntime } from './runtime.js';
@@ -18,7 +18,7 @@ function exitOnStartupError(error: unknown): never {
   throw error;
 }
 
-let config;
+let config: AppConfig;
 try {
   config = loadConfig();
 } catch (error) {

@@ -116,7 +116,7 @@ describe('queries compiled by graphql-jit, against graphql-js on the facade sche
       }
     }`;
     const first = await expectSameAnswer(PAGE);
-    const endCursor = (first.data?.externalInstances as { pageInfo: { endCursor: string } }).pageInfo.endCursor;
+    const endCursor = (first.data!.externalInstances as { pageInfo: { endCursor: string } }).pageInfo.endCursor;
     const second = await expectSameAnswer(PAGE, { after: endCursor });
     expect(second.data?.externalInstances).toMatchObject({ edges: [{ node: { instanceId: 'A1' } }] });
   });

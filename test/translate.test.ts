@@ -498,7 +498,10 @@ describe('I18nCollector', () => {
   it('matches a text-by-content model on many random texts', () => {
     // A small deterministic generator: the same texts on every run.
     let seed = 7;
-    const next = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), (seed >>> 16) % n);
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 16) % n;
+    };
     const fields = ['zhCN', 'enUS', 'jaJP', 'deDE'] as const;
     const codes = { zhCN: 'zh-CN', enUS: 'en-US', jaJP: 'ja-JP', deDE: 'de-DE' } as const;
     const words = ['', 'a', 'b', '甲'];

@@ -36,13 +36,13 @@ export function realModeUnchecked(): ConfigError {
   );
 }
 
-const valueOf = (env: Env, name: string): string | undefined => {
+const setting = (env: Env, name: string): string | undefined => {
   const value = env[name];
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 };
 
 function onOff(env: Env, name: string, fallback: boolean): boolean {
-  const value = valueOf(env, name);
+  const value = setting(env, name);
   if (value === undefined) return fallback;
   if (value === 'on' || value === 'off') return value === 'on';
   throw new ConfigError(name, `must be on or off, got "${value.slice(0, 20)}"`);
@@ -57,18 +57,18 @@ export function parseSecurityConfig(env: Env, realMode: boolean): SecurityConfig
   const development = env.NODE_ENV !== 'production';
   return {
     auth: parseAuth(env, realMode),
-    corsOrigins: parseOrigins(valueOf(env, 'FACADE_CORS_ORIGINS')),
+    corsOrigins: parseOrigins(setting(env, 'FACADE_CORS_ORIGINS')),
     graphiql: onOff(env, 'FACADE_GRAPHIQL', development),
     introspection: onOff(env, 'FACADE_INTROSPECTION', development),
   };
 }
 
 function parseAuth(env: Env, realMode: boolean): AuthConfig {
-  const switchValue = valueOf(env, 'FACADE_AUTH');
+  const switchValue = setting(env, 'FACADE_AUTH');
   if (switchValue !== undefined && switchValue !== 'on' && switchValue !== 'off') {
     throw new ConfigError('FACADE_AUTH', `must be on or off, got "${switchValue.slice(0, 20)}"`);
   }
-  const keysText = valueOf(env, 'FACADE_API_KEYS');
+  const keysText = setting(env, 'FACADE_API_KEYS');
   const apiKeys = keysText === undefined ? [] : parseApiKeys(keysText);
   const jwt = parseJwt(env);
   const configured = apiKeys.length > 0 || jwt !== null;
@@ -86,29 +86,29 @@ function parseAuth(env: Env, realMode: boolean): AuthConfig {
 const JWT_OPTIONS = ['FACADE_JWT_ISSUER', 'FACADE_JWT_AUDIENCE', 'FACADE_JWT_USER_CLAIM', 'FACADE_JWT_USER_ID_TYPE'] as const;
 
 function parseJwt(env: Env): JwtSettings | null {
-  const pem = valueOf(env, 'FACADE_JWT_PUBLIC_KEY');
-  const jwksUrl = valueOf(env, 'FACADE_JWT_JWKS_URL');
+  const pem = setting(env, 'FACADE_JWT_PUBLIC_KEY');
+  const jwksUrl = setting(env, 'FACADE_JWT_JWKS_URL');
   if (pem === undefined && jwksUrl === undefined) {
-    const stray = JWT_OPTIONS.find((name) => valueOf(env, name) !== undefined);
+    const stray = JWT_OPTIONS.find((name) => setting(env, name) !== undefined);
     if (stray) throw new ConfigError(stray, 'is set, but neither FACADE_JWT_PUBLIC_KEY nor FACADE_JWT_JWKS_URL is');
     return null;
   }
   if (pem !== undefined && jwksUrl !== undefined) {
     throw new ConfigError('FACADE_JWT_JWKS_URL', 'set FACADE_JWT_PUBLIC_KEY or FACADE_JWT_JWKS_URL, not both');
   }
-  const userIdType = valueOf(env, 'FACADE_JWT_USER_ID_TYPE') ?? 'user_id';
+  const userIdType = setting(env, 'FACADE_JWT_USER_ID_TYPE') ?? 'user_id';
   if (userIdType !== 'user_id' && userIdType !== 'open_id') {
     throw new ConfigError('FACADE_JWT_USER_ID_TYPE', `must be user_id or open_id, got "${userIdType.slice(0, 20)}"`);
   }
-  const audience = valueOf(env, 'FACADE_JWT_AUDIENCE')
+  const audience = setting(env, 'FACADE_JWT_AUDIENCE')
     ?.split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
   return {
     key: pem !== undefined ? { kind: 'pem', publicKey: parsePublicKey(pem) } : { kind: 'jwks', url: parseJwksUrl(jwksUrl ?? '') },
-    issuer: valueOf(env, 'FACADE_JWT_ISSUER'),
+    issuer: setting(env, 'FACADE_JWT_ISSUER'),
     audience: audience?.length ? audience : undefined,
-    userClaim: valueOf(env, 'FACADE_JWT_USER_CLAIM') ?? 'sub',
+    userClaim: setting(env, 'FACADE_JWT_USER_CLAIM') ?? 'sub',
     userIdType,
   };
 }

@@ -56,7 +56,7 @@ export class SandboxTokens {
   check(authorization: string | undefined): { appId: string } | SandboxAnswer {
     if (!authorization) return feishuError(400, 99991661, 'Missing access token for authorization. Please make a request with token attached.');
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match?.[1] || !match[1].startsWith('t-')) {
+    if (!match?.[1]?.startsWith('t-')) {
       return feishuError(400, 99991671, 'Invalid token format, please check the token format.');
     }
     const info = this.issued.get(match[1]);

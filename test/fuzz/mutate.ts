@@ -47,7 +47,7 @@ const MAX_PLACE_DEPTH = 50;
 function places(value: unknown, path: Path = [], out: { path: Path; value: unknown }[] = []) {
   out.push({ path, value });
   if (path.length >= MAX_PLACE_DEPTH) return out;
-  if (Array.isArray(value)) value.forEach((item, index) => places(item, [...path, index], out));
+  if (Array.isArray(value)) for (const [index, item] of value.entries()) places(item, [...path, index], out);
   else if (value !== null && typeof value === 'object') for (const [key, child] of Object.entries(value)) places(child, [...path, key], out);
   return out;
 }

@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 import { schema } from '../../src/schema/index.js';
 import { type Mutation, applyMutation, mutation } from './mutate.js';
-import { valueOf } from './values.js';
+import { arbitraryOf } from './values.js';
 
 /** A GraphQL request before it is put on the wire. */
 export interface Operation {
@@ -69,7 +69,7 @@ export function literal(value: unknown, type?: GraphQLInputType): string {
 function argumentsOf(field: GraphQLField<unknown, unknown>): fc.Arbitrary<string> {
   if (field.args.length === 0) return fc.constant('');
   const present = (arg: GraphQLArgument) => (isNonNullType(arg.type) ? fc.constant(true) : fc.boolean());
-  return fc.tuple(...field.args.map((arg) => fc.tuple(present(arg), valueOf(arg.type)))).map((values) => {
+  return fc.tuple(...field.args.map((arg) => fc.tuple(present(arg), arbitraryOf(arg.type)))).map((values) => {
     const written = field.args.flatMap((arg, index) => (values[index]![0] ? [`${arg.name}: ${literal(values[index]![1], arg.type)}`] : []));
     return written.length ? `(${written.join(', ')})` : '';
   });
@@ -111,7 +111,7 @@ export const queryOperation: fc.Arbitrary<Operation> = fc
   .chain((field) =>
     fc.record({
       field: fc.constant(field),
-      values: fc.tuple(...field.args.map((arg) => fc.option(valueOf(arg.type), { nil: undefined, freq: isNonNullType(arg.type) ? 100 : 2 }))),
+      values: fc.tuple(...field.args.map((arg) => fc.option(arbitraryOf(arg.type), { nil: undefined, freq: isNonNullType(arg.type) ? 100 : 2 }))),
       selection: selectionOf(field.type, 1),
       asVariables: fc.boolean(),
       mutations: fc.array(mutation, { maxLength: 2 }),
@@ -148,7 +148,7 @@ export function mutationOperation(
   const inputType = definition.args[0]!.type;
   return fc
     .record({
-      input: fc.oneof({ weight: 3, arbitrary: base }, { weight: 2, arbitrary: valueOf(inputType) }),
+      input: fc.oneof({ weight: 3, arbitrary: base }, { weight: 2, arbitrary: arbitraryOf(inputType) }),
       mutations: fc.oneof({ weight: 2, arbitrary: fc.constant<Mutation[]>([]) }, { weight: 3, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 2 }) }),
       selection: fc.oneof({ weight: 2, arbitrary: fc.constant(fullSelection) }, { weight: 1, arbitrary: selectionOf(definition.type, 1) }),
       asLiteral: fc.boolean(),

@@ -53,19 +53,17 @@ const validSync = fc
   );
 
 /** createInstance inputs of the demo definitions, with fresh uuids. */
-const validCreate = fc
-  .record({ uuid: unique, every: fc.boolean() })
-  .map(({ uuid, every }) =>
-    every
-      ? {
-          approvalCode: EVERY_WIDGET,
-          userId: 'fuzz-user',
-          uuid: `fuzz-${uuid}`,
-          form: [{ input: { id: 'w_input', value: 'x' } }],
-          nodeApproverUserIdList: [{ key: LEAD_NODE, value: ['lead'] }],
-        }
-      : leaveInput({ approvalCode: LEAVE, uuid: `fuzz-${uuid}` }),
-  );
+const validCreate = fc.record({ uuid: unique, every: fc.boolean() }).map(({ uuid, every }) =>
+  every
+    ? {
+        approvalCode: EVERY_WIDGET,
+        userId: 'fuzz-user',
+        uuid: `fuzz-${uuid}`,
+        form: [{ input: { id: 'w_input', value: 'x' } }],
+        nodeApproverUserIdList: [{ key: LEAD_NODE, value: ['lead'] }],
+      }
+    : leaveInput({ approvalCode: LEAVE, uuid: `fuzz-${uuid}` }),
+);
 
 export const mutationRequest: fc.Arbitrary<WireRequest> = fc
   .tuple(

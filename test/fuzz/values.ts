@@ -79,7 +79,7 @@ function scalar(name: string): fc.Arbitrary<unknown> {
 const built = new Map<string, fc.Arbitrary<unknown>>();
 
 /** A value of `type`; lists shrink as they nest, and are empty past MAX_DEPTH (so recursive inputs end). */
-export function valueOf(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
+export function arbitraryOf(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
   if (isNonNullType(type)) return nonNull(type.ofType, depth);
   return fc.oneof({ weight: 5, arbitrary: nonNull(type, depth) }, { weight: 1, arbitrary: fc.constant(null) });
 }
@@ -87,7 +87,7 @@ export function valueOf(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown
 function nonNull(type: GraphQLNullableType & GraphQLInputType, depth: number): fc.Arbitrary<unknown> {
   if (isListType(type)) {
     if (depth >= MAX_DEPTH) return fc.constant([]);
-    return fc.array(valueOf(type.ofType, depth + 1), { maxLength: depth < 2 ? 3 : 1 });
+    return fc.array(arbitraryOf(type.ofType, depth + 1), { maxLength: depth < 2 ? 3 : 1 });
   }
   if (isEnumType(type)) return fc.constantFrom(...type.getValues().map((value) => value.name));
   if (isScalarType(type)) return scalar(type.name);
@@ -103,7 +103,7 @@ function inputObject(type: GraphQLInputObjectType, depth: number): fc.Arbitrary<
   if (type.isOneOf) {
     arbitrary = fc.oneof(...fields.map((field) => fc.record({ [field.name]: nonNull(isNonNullType(field.type) ? field.type.ofType : field.type, depth + 1) })));
   } else {
-    const model = Object.fromEntries(fields.map((field) => [field.name, valueOf(field.type, depth + 1)]));
+    const model = Object.fromEntries(fields.map((field) => [field.name, arbitraryOf(field.type, depth + 1)]));
     const requiredKeys = fields.filter((field) => isNonNullType(field.type) && field.defaultValue === undefined).map((field) => field.name);
     arbitrary = fc.record(model, { requiredKeys });
   }

@@ -57,7 +57,7 @@ export class PostgresSlotReservations implements SlotReservations {
       const [row] = await tx.all<Record<string, number | null>>(this.state(rules.length), { endpoint, ...offsets });
       const now = row!.now!;
       const back = new Map<number, number | null | undefined>([[1, row!.last]]);
-      rules.forEach((rule, index) => back.set(rule.limit, row![`back${index}`]));
+      for (const [index, rule] of rules.entries()) back.set(rule.limit, row![`back${index}`]);
       const slot = nextSlot(now, rules, (n) => back.get(n) ?? undefined);
       const waitMs = slot - now;
       if (waitMs > maxWaitMs) return { granted: false, waitMs };

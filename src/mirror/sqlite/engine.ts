@@ -106,7 +106,7 @@ export class SqliteEngine implements SqlEngine {
         outcomes = [];
         for (const { work } of turn) outcomes.push(await this.runAlone(work));
       }
-      turn.forEach((item, index) => item.settle(outcomes[index]!));
+      for (const [index, item] of turn.entries()) item.settle(outcomes[index]!);
     } finally {
       this.busy = null;
       release();
