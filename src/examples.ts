@@ -1,6 +1,6 @@
 /**
- * The README's example operations. GraphiQL opens with them, and a test runs them against the
- * sandbox and checks that the README quotes them verbatim.
+ * The README's example operations (the list query is in docs/api.md). GraphiQL opens with them, and a
+ * test runs them against the sandbox and checks that the docs quote them verbatim.
  */
 
 export const EXAMPLE_SYNC_MUTATION = `mutation SyncLeaveRequest {

@@ -37,13 +37,15 @@ interface ReadResult {
 }
 
 describe('the README examples', () => {
-  it('are quoted verbatim in the README', () => {
+  it('are quoted verbatim in the README and the API guide', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     expect(readme).toContain(EXAMPLE_SYNC_MUTATION);
     expect(readme).toContain(EXAMPLE_QUERY);
     expect(readme).toContain(EXAMPLE_CREATE_MUTATION);
-    expect(readme).toContain(EXAMPLE_LIST_QUERY);
     expect(readme).toContain(EXAMPLE_CENTER_QUERY);
+    const guide = readFileSync(new URL('../docs/api.md', import.meta.url), 'utf8');
+    expect(guide).toContain(EXAMPLE_LIST_QUERY);
+    expect(guide).toContain(EXAMPLE_CENTER_QUERY);
   });
 
   it('list and approval-center queries find the synced example', async () => {

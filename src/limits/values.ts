@@ -1,5 +1,5 @@
 /**
- * What one request may cost. The README's "Request limits" table gives each value and why it
+ * What one request may cost. docs/security.md's "Request limits" table gives each value and why it
  * suits this schema; test/limits.test.ts holds each at its exact boundary.
  */
 export interface RequestLimits {

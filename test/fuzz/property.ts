@@ -141,7 +141,7 @@ function refused(status: number, answer: Answer | undefined): boolean {
 /**
  * The rows a refused request may leave: none, except the intent of a createInstance that reached
  * Feishu, which the facade records before the call and keeps, FAILED (or PENDING when the outcome
- * is unknown), as the README's "Retrying safely" says. Never a CREATED one.
+ * is unknown), as docs/api.md's "Retrying safely" says. Never a CREATED one.
  */
 async function expectNoRowsFrom(app: TestApp, request: WireRequest, before: Awaited<ReturnType<typeof rowsOf>>, answer: Answer | undefined, where: string) {
   const after = await rowsOf(app);
