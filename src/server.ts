@@ -36,7 +36,7 @@ await listen(server, config.port, config.host).catch(exitOnStartupError);
 const address = server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`;
-logger.info({ url }, 'listening; opening the mirror');
+logger.debug({ url }, 'listening; opening the mirror');
 
 const starting = startRuntime(config, logger);
 let shuttingDown = false;
