@@ -16,6 +16,7 @@ const MIRROR_TESTS = [
   'test/mirror.test.ts',
   'test/postgres.test.ts',
   'test/queries.test.ts',
+  'test/readiness.test.ts',
   'test/replicas.test.ts',
   'test/sandbox-state.test.ts',
   'test/translate.test.ts',

@@ -27,6 +27,8 @@ export interface AppConfig {
   feishuTimeoutMs: number;
   rateLimits: RateLimitConfig;
   logLevel: LogLevel;
+  /** How long a shutdown waits for the requests in flight before it cuts them. */
+  shutdownTimeoutMs: number;
   /** Who may call, CORS, GraphiQL and introspection (src/auth/config.ts). */
   security: SecurityConfig;
 }
@@ -42,10 +44,13 @@ export interface RateLimitConfig {
   maxQueue: number;
 }
 
+/** The mirror file when DATABASE_URL is not set: the one whose folder is created when missing. */
+export const DEFAULT_SQLITE_PATH = './data/mirror.sqlite';
+
 const DEFAULTS = {
   PORT: '4000',
   HOST: '127.0.0.1',
-  DATABASE_URL: './data/mirror.sqlite',
+  DATABASE_URL: DEFAULT_SQLITE_PATH,
   DATABASE_POOL_SIZE: '10',
   FEISHU_BASE_URL: 'https://open.feishu.cn',
   FEISHU_LEGACY_BASE_URL: 'https://www.feishu.cn',
@@ -58,6 +63,7 @@ const DEFAULTS = {
   FEISHU_RATE_MAX_WAIT_MS: '10000',
   FEISHU_RATE_MAX_QUEUE: '1000',
   LOG_LEVEL: 'info',
+  SHUTDOWN_TIMEOUT_MS: '10000',
 } as const;
 
 const origin = z.string().transform((value, ctx) => {
@@ -129,6 +135,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], {
     message: 'must be one of debug, info, warn, error, silent',
   }),
+  SHUTDOWN_TIMEOUT_MS: integerIn(0, 600_000),
 });
 
 function blankToUndefined(value: string | undefined): string | undefined {
@@ -181,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxQueue: env_.FEISHU_RATE_MAX_QUEUE,
     },
     logLevel: env_.LOG_LEVEL,
+    shutdownTimeoutMs: env_.SHUTDOWN_TIMEOUT_MS,
     security,
   };
 }

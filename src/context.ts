@@ -1,5 +1,6 @@
 import { type Caller, OPEN_CALLER } from './auth/caller.js';
 import type { CreateInstanceService } from './create-instance/service.js';
+import { type Logger, silentLogger } from './logger.js';
 import { type LocaleCode, localesFromAcceptLanguage } from './locale.js';
 import { MirrorLoaders } from './mirror/loaders.js';
 import type { Mirror } from './mirror/mirror.js';
@@ -17,6 +18,8 @@ export interface GraphQLContext {
   defaultLocale: LocaleCode;
   /** Who sent the request (src/auth/rules.ts says what each may do). */
   caller: Caller;
+  /** The request's logger: its lines carry the request's id. */
+  logger: Logger;
 }
 
 export interface ContextDeps {
@@ -26,10 +29,16 @@ export interface ContextDeps {
   defaultLocale: LocaleCode;
 }
 
-export function createContext(deps: ContextDeps, request: { headers: Pick<Headers, 'get'> }, caller: Caller = OPEN_CALLER): GraphQLContext {
+export function createContext(
+  deps: ContextDeps,
+  request: { headers: Pick<Headers, 'get'> },
+  caller: Caller = OPEN_CALLER,
+  logger: Logger = silentLogger,
+): GraphQLContext {
   return {
     ...deps,
     caller,
+    logger,
     loaders: new MirrorLoaders(deps.mirror.reads),
     requestLocales: localesFromAcceptLanguage(request.headers.get('accept-language')),
   };

@@ -1,42 +1,45 @@
+import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
 import type { LogLevel } from './config.js';
+import { REDACTED, redactSecrets } from './ops/secret-values.js';
 
-export type LogFields = Record<string, string | number | boolean | null | undefined>;
+export type Logger = PinoLogger;
 
-export interface Logger {
-  debug(message: string, fields?: LogFields): void;
-  info(message: string, fields?: LogFields): void;
-  warn(message: string, fields?: LogFields): void;
-  error(message: string, fields?: LogFields): void;
-  /** Registers a secret (app secret, tenant token): it is replaced by `[redacted]` in every later line. */
-  addSecret(secret: string): void;
-}
+/** Where lines go: a stream (stderr, pino-pretty), or a function given each JSON line without its newline (tests). */
+export type LogDestination = DestinationStream | ((line: string) => void);
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+/** Fields that hold credentials wherever they are logged: pino replaces them before the line is made. */
+const REDACT_PATHS = [
+  'authorization',
+  'headers.authorization',
+  'headers.cookie',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'appSecret',
+  'app_secret',
+  'tenant_access_token',
+  'token',
+  'apiKey',
+  'password',
+].flatMap((path) => [path, `*.${path}`]);
 
 /**
- * One JSON object a line. Every line goes through the redactor last, so a secret that slipped
- * into a message or a field still never reaches the output.
+ * JSON lines (pino): `time` (ISO), `level` (its name), `msg`, then the fields. Credentials are
+ * kept out twice: pino's `redact` replaces the fields known to hold them, and every line is
+ * searched for the registered secret values (ops/secret-values.ts) before it is written.
  */
-export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Logger {
-  const secrets = new Set<string>();
-  const redact = (text: string): string => {
-    let out = text;
-    for (const secret of secrets) out = out.split(secret).join('[redacted]');
-    return out;
-  };
-  const emit = (lineLevel: LogLevel, message: string, fields?: LogFields) => {
-    if (RANK[lineLevel] < RANK[level]) return;
-    write(redact(JSON.stringify({ time: new Date().toISOString(), level: lineLevel, msg: message, ...fields })));
-  };
-  return {
-    debug: (message, fields) => emit('debug', message, fields),
-    info: (message, fields) => emit('info', message, fields),
-    warn: (message, fields) => emit('warn', message, fields),
-    error: (message, fields) => emit('error', message, fields),
-    addSecret: (secret) => {
-      if (secret.length >= 4) secrets.add(secret);
+export function createLogger(level: LogLevel, destination: LogDestination = pino.destination({ dest: 2, sync: true })): Logger {
+  const stream: DestinationStream = typeof destination === 'function' ? { write: (line) => destination(line.replace(/\n$/, '')) } : destination;
+  return pino(
+    {
+      level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+      hooks: { streamWrite: redactSecrets },
     },
-  };
+    stream,
+  );
 }
 
 export const silentLogger: Logger = createLogger('silent', () => {});

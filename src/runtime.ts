@@ -1,5 +1,7 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { realModeUnchecked } from './auth/config.js';
-import type { AppConfig } from './config.js';
+import { type AppConfig, DEFAULT_SQLITE_PATH } from './config.js';
 import type { ContextDeps } from './context.js';
 import { AbandonedAttempts } from './create-instance/recovery.js';
 import { CreateInstanceService, attemptLeaseMs } from './create-instance/service.js';
@@ -11,6 +13,7 @@ import { SharedEndpointRateLimits } from './feishu/shared-rate-limit.js';
 import type { Logger } from './logger.js';
 import type { QueryLog } from './mirror/engine.js';
 import { Mirror } from './mirror/mirror.js';
+import { Readiness } from './ops/readiness.js';
 import { PostgresSlotReservations } from './mirror/postgres/rate-slots.js';
 import { SyncExternalInstanceService } from './services/sync-external-instance.js';
 import { FeishuSandbox, SANDBOX_APP } from './sandbox/sandbox.js';
@@ -28,6 +31,8 @@ export interface Runtime {
   sandbox: FeishuSandbox | undefined;
   /** Where Feishu calls go. */
   feishuOrigin: string;
+  /** What /readyz answers: drained when the server begins to shut down. */
+  readiness: Readiness;
   close(): Promise<void>;
 }
 
@@ -57,6 +62,8 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     credentials = { ...SANDBOX_APP, baseUrl: origin, legacyBaseUrl: origin };
   }
 
+  // The default mirror's folder is made on first start; any other folder must exist (a typo would otherwise start an empty mirror).
+  if (config.database.kind === 'sqlite' && config.database.path === DEFAULT_SQLITE_PATH) mkdirSync(dirname(DEFAULT_SQLITE_PATH), { recursive: true });
   const mirror = await Mirror.open({ ...config.database, onQuery: overrides.onQuery });
   const rateLimits = rateLimitsFor(config, mirror, clock);
   const feishuClient = new FeishuClient({
@@ -91,7 +98,8 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
   abandonedAttempts.start();
   const syncs = new SyncExternalInstanceService({ mirror, feishu, clock, defaultLocale: config.defaultLocale });
   const contextDeps: ContextDeps = { mirror, syncs, createInstances, defaultLocale: config.defaultLocale };
-  const yoga = createYogaApp({ ...contextDeps, logger, security: config.security });
+  const readiness = new Readiness(() => mirror.ping(), logger);
+  const yoga = createYogaApp({ ...contextDeps, logger, security: config.security, readiness });
   return {
     yoga,
     contextDeps,
@@ -100,7 +108,9 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     feishu,
     sandbox,
     feishuOrigin: credentials.baseUrl,
+    readiness,
     async close() {
+      readiness.drain();
       const sweepEnded = abandonedAttempts.stop();
       await feishuClient.close();
       await sweepEnded;
@@ -121,7 +131,7 @@ function checkCallerChecks(config: AppConfig, logger: Logger): void {
     if (config.feishu.kind === 'real' && auth.reason !== 'FACADE_AUTH=off') {
       throw realModeUnchecked();
     }
-    logger.warn('callers are not checked: anyone who reaches this port may call every query and mutation', { reason: auth.reason });
+    logger.warn({ reason: auth.reason }, 'callers are not checked: anyone who reaches this port may call every query and mutation');
     return;
   }
   if (auth.jwt && !auth.jwt.audience) {

@@ -8,6 +8,9 @@ import { corsOption, exposurePlugins } from './http-exposure.js';
 import { useRequestLimits } from './limits/plugin.js';
 import type { Logger } from './logger.js';
 import { maskError } from './mask-error.js';
+import { type Readiness, useReadinessEndpoint } from './ops/readiness.js';
+import { createRequestLogs } from './ops/request-log.js';
+import { yogaLogging } from './ops/yoga-logging.js';
 import { useRequestBodyLimit } from './request-body-limit.js';
 import { schema } from './schema/index.js';
 
@@ -17,27 +20,32 @@ export interface YogaDeps extends ContextDeps {
   maxRequestBodyBytes?: number;
   /** Who may call, CORS, GraphiQL, introspection. The runtime passes the config's; without it the app runs open. */
   security?: SecurityConfig;
+  /** Answers /readyz when given. */
+  readiness?: Readiness;
 }
 
 const OPEN: SecurityConfig = { auth: { kind: 'open', reason: 'sandbox' }, corsOrigins: [], graphiql: true, introspection: true };
 
-/** The GraphQL app: `/graphql` (with GraphiQL) and `/healthz`. Tests call `yoga.fetch`. */
+/** The GraphQL app: `/graphql` (with GraphiQL), `/healthz` and `/readyz`. Tests call `yoga.fetch`. */
 export function createYogaApp(deps: YogaDeps) {
   const { logger } = deps;
   const security = deps.security ?? OPEN;
-  const callers = createCallerCheck(security.auth, logger);
+  const requestLogs = createRequestLogs(logger, (request) => callers.knownCaller(request));
+  const callers = createCallerCheck(security.auth, requestLogs.loggerOf);
   return createYoga<Record<string, never>, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     maskedErrors: { isDev: false, maskError },
-    context: ({ request }) => createContext(deps, request, callers.callerOf(request)),
+    context: ({ request }) => createContext(deps, request, callers.callerOf(request), requestLogs.loggerOf(request)),
     cors: corsOption(security.corsOrigins),
     // Yoga's built-in limit streams every body through a TransformStream; ours counts only
     // bodies without a Content-Length (see request-body-limit.ts).
     maxRequestBodySize: false,
     plugins: [
+      requestLogs.plugin,
+      ...(deps.readiness ? [useReadinessEndpoint(deps.readiness)] : []),
       useRequestBodyLimit(deps.maxRequestBodyBytes),
       ...exposurePlugins(security),
       ...(callers.plugin ? [callers.plugin] : []),
@@ -48,12 +56,7 @@ export function createYogaApp(deps: YogaDeps) {
       title: 'Feishu approvals GraphQL',
       defaultQuery: `# Run SyncLeaveRequest, then ReadLeaveRequest. CreateLeaveRequest creates a native instance\n# (run it twice: the second run replays the first, by its uuid).\n\n${EXAMPLE_SYNC_MUTATION}\n\n${EXAMPLE_QUERY}\n\n${EXAMPLE_CREATE_MUTATION}\n`,
     },
-    logging: {
-      debug: (...args: unknown[]) => logger.debug(args.map(String).join(' ')),
-      info: (...args: unknown[]) => logger.info(args.map(String).join(' ')),
-      warn: (...args: unknown[]) => logger.warn(args.map(String).join(' ')),
-      error: (...args: unknown[]) => logger.error(args.map(String).join(' ')),
-    },
+    logging: yogaLogging(logger, requestLogs.loggerOfError),
   });
 }
 

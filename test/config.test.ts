@@ -25,6 +25,7 @@ describe('configuration', () => {
       createApi: 'v4',
       defaultLocale: 'zh-CN',
       rateLimits: { createPerMinute: 100, syncPerSecond: 50, syncPerMinute: 1000, maxWaitMs: 10_000, maxQueue: 1000 },
+      shutdownTimeoutMs: 10_000,
     });
   });
 
@@ -75,6 +76,7 @@ describe('configuration', () => {
     [{ FEISHU_RATE_CREATE_PER_MINUTE: '0' }, 'FEISHU_RATE_CREATE_PER_MINUTE'],
     [{ FEISHU_RATE_SYNC_PER_SECOND: 'many' }, 'FEISHU_RATE_SYNC_PER_SECOND'],
     [{ FEISHU_RATE_MAX_WAIT_MS: '-1' }, 'FEISHU_RATE_MAX_WAIT_MS'],
+    [{ SHUTDOWN_TIMEOUT_MS: 'soon' }, 'SHUTDOWN_TIMEOUT_MS'],
   ])('refuses %o naming %s on one line', (env, variable) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../src/logger.js';
+import { registerSecret } from '../src/ops/secret-values.js';
 import { PATHS, SANDBOX_APP } from '../src/sandbox/sandbox.js';
 import { type TestApp, startTestApp } from './support/app.js';
 import { API_KEYS_ENV, KEYS, type TokenIssuer, bearer, createTokenIssuer, jwtEnv } from './support/auth.js';
@@ -102,6 +104,50 @@ describe('secrets in a run that used them all', () => {
     for (const token of tokensUsed.filter((token) => token.split('.').length === 3)) {
       const signature = token.split('.')[2] ?? '';
       expect(output.some((text) => text.includes(signature))).toBe(false);
+    }
+  });
+});
+
+describe('the logger (pino) keeps credentials out of its lines', () => {
+  const capture = () => {
+    const lines: string[] = [];
+    return { lines, logger: createLogger('debug', (line) => lines.push(line)) };
+  };
+
+  it("replaces the fields known to hold credentials (pino's redact), wherever they sit", () => {
+    const { lines, logger } = capture();
+    logger.info(
+      {
+        authorization: 'Bearer field-top',
+        headers: { authorization: 'Bearer field-headers', cookie: 'session=field-cookie' },
+        req: { headers: { authorization: 'Bearer field-req' } },
+        call: { appSecret: 'field-app-secret', token: 'field-token', tenant_access_token: 'field-tenant' },
+      },
+      'a line with credentials in its fields',
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/field-/);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ authorization: '[redacted]', headers: { authorization: '[redacted]' }, call: { token: '[redacted]' } });
+  });
+
+  it('replaces every registered secret value wherever it slipped in: message, fields, bindings, errors, other loggers', () => {
+    const { lines, logger } = capture();
+    const secret = 'registered-secret-0123';
+    const quoted = 'with "quotes" and \\ backslash';
+    registerSecret(secret);
+    registerSecret(quoted);
+    const child = logger.child({ requestId: `bound-${secret}` });
+    child.info({ note: `a field holding ${secret}`, nested: { deeper: [secret] } }, `a message holding ${secret}`);
+    child.error({ err: new Error(`failed with ${secret}`) }, 'an error');
+    child.warn({ text: quoted }, 'a value JSON escapes');
+    const other = capture();
+    other.logger.info(`another logger, made after: ${secret}`);
+    const output = [...lines, ...other.lines];
+    expect(output).toHaveLength(4);
+    for (const line of output) {
+      expect(line).not.toContain(secret);
+      expect(line).not.toContain(JSON.stringify(quoted).slice(1, -1));
+      expect(line).toContain('[redacted]');
     }
   });
 });

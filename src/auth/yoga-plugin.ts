@@ -9,6 +9,8 @@ export interface CallerCheck {
   plugin: Plugin | null;
   /** The caller of a request the plugin let through, for its context. */
   callerOf(request: Request): Caller;
+  /** The request's caller once checked; undefined before, when refused, or when callers are not checked. */
+  knownCaller(request: Request): Caller | undefined;
 }
 
 /**
@@ -16,9 +18,9 @@ export interface CallerCheck {
  * ones is answered 401 and nothing of it runs. GraphiQL's page and /healthz are served earlier
  * (Yoga's onRequest) and need none.
  */
-export function createCallerCheck(auth: AuthConfig, logger: Logger): CallerCheck {
-  if (auth.kind === 'open') return { plugin: null, callerOf: () => OPEN_CALLER };
-  const authenticate = createAuthenticate(auth, logger);
+export function createCallerCheck(auth: AuthConfig, loggerOf: (request: Request) => Logger): CallerCheck {
+  if (auth.kind === 'open') return { plugin: null, callerOf: () => OPEN_CALLER, knownCaller: () => undefined };
+  const authenticate = createAuthenticate(auth);
   const callers = new WeakMap<Request, Caller>();
   const remember = (request: Request, caller: Caller) => {
     callers.set(request, caller);
@@ -26,7 +28,7 @@ export function createCallerCheck(auth: AuthConfig, logger: Logger): CallerCheck
   return {
     plugin: {
       onRequestParse({ request }) {
-        const caller = authenticate(request.headers.get('authorization'));
+        const caller = authenticate(request.headers.get('authorization'), loggerOf(request));
         if (caller instanceof Promise) return caller.then((found) => remember(request, found));
         remember(request, caller);
         return undefined;
@@ -38,5 +40,6 @@ export function createCallerCheck(auth: AuthConfig, logger: Logger): CallerCheck
       if (!caller) throw new Error('no authenticated caller for this request');
       return caller;
     },
+    knownCaller: (request) => callers.get(request),
   };
 }

@@ -41,11 +41,12 @@ export async function sendAttempt(deps: AttemptDeps, row: ApprovalInstanceRow, b
   let unknownRecorded: Promise<void> = Promise.resolve();
   const callOptions: CreateCallOptions = {
     payloadJson: body.json,
+    logger,
     onUncertainOutcome() {
       if (outcomeUnknown) return;
       outcomeUnknown = true;
       unknownRecorded = store.markOutcomeUnknown(row.id, attempt, clock.now()).catch((error: unknown) => {
-        logger.error('recording an attempt with an unknown outcome failed', { uuid: row.uuid, error: String(error) });
+        logger.error({ uuid: row.uuid, err: error }, 'recording an attempt with an unknown outcome failed');
       });
     },
   };
@@ -63,7 +64,7 @@ export async function sendAttempt(deps: AttemptDeps, row: ApprovalInstanceRow, b
         ? await store.markCreated(row.id, { instanceCode: null, instanceLink: null, reconciled: true }, clock.now())
         : await store.reconcileIfUnknown(row.id, attempt, clock.now());
       if (reconciled) {
-        logger.info('uuid already used after an attempt with an unknown outcome: reconciled as created', { uuid: row.uuid });
+        logger.info({ uuid: row.uuid }, 'uuid already used after an attempt with an unknown outcome: reconciled as created');
         return { instance: reconciled, replayed: false, logId: error.logId };
       }
     }

@@ -61,18 +61,18 @@ export class AbandonedAttempts {
           const attempt = await store.takeOver(row, this.deps.lease(now), now);
           if (!attempt) continue;
           taken += 1;
-          logger.info('resending a createInstance attempt abandoned mid-call', { uuid: row.uuid, attempts: attempt.attempts });
+          logger.info({ uuid: row.uuid, attempts: attempt.attempts }, 'resending a createInstance attempt abandoned mid-call');
           try {
             const { instance } = await sendAttempt(this.deps, attempt, { json: attempt.payload });
-            logger.info('abandoned createInstance attempt resolved', { uuid: row.uuid, state: instance.state, reconciled: instance.reconciled });
+            logger.info({ uuid: row.uuid, state: instance.state, reconciled: instance.reconciled }, 'abandoned createInstance attempt resolved');
           } catch (error) {
-            logger.warn('abandoned createInstance attempt still unresolved; a retry with its uuid settles it', { uuid: row.uuid, error: String(error) });
+            logger.warn({ uuid: row.uuid, error: String(error) }, 'abandoned createInstance attempt still unresolved; a retry with its uuid settles it');
           }
         }
         if (abandoned.length < BATCH || taken === 0) return;
       }
     } catch (error) {
-      logger.error('looking for abandoned createInstance attempts failed', { error: String(error) });
+      logger.error({ err: error }, 'looking for abandoned createInstance attempts failed');
     }
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { LocaleCode } from '../locale.js';
+import type { Logger } from '../logger.js';
 import { type AttemptLease, type CreateIntent, leaseAlive, uuidKey } from '../mirror/intents.js';
 import type { ApprovalInstanceRow } from '../mirror/tables.js';
 import type { CreateApi, CreateInstanceInput } from '../translate/create-instance-input.js';
@@ -68,7 +69,8 @@ export class CreateInstanceService {
     return { inFlight: alive, outcomeUnknown: row.outcomeUnknown || (row.attemptOwner !== null && !alive) };
   }
 
-  async create(input: CreateInstanceInput): Promise<CreateInstanceResult> {
+  /** `logger`: the request's, for the lines of its attempt and Feishu call. */
+  async create(input: CreateInstanceInput, logger: Logger = this.deps.logger): Promise<CreateInstanceResult> {
     const api = input.api ?? this.deps.defaultApi;
     if (api === 'v2') {
       const issues = legacyApiIssues(input);
@@ -87,7 +89,7 @@ export class CreateInstanceService {
       return { instance: (await running.attempt).instance, replayed: true, logId: null };
     }
 
-    const attempt = this.send(input, api, uuid, hash, payload);
+    const attempt = this.send(input, api, uuid, hash, payload, logger);
     this.inflight.set(key, { hash, attempt });
     try {
       return await attempt;
@@ -102,6 +104,7 @@ export class CreateInstanceService {
     uuid: string,
     hash: string,
     payload: ReturnType<typeof toCreateInstancePayload>,
+    logger: Logger,
   ): Promise<CreateInstanceResult> {
     const { store, clock } = this.deps;
     const legacy = api === 'v2' ? toLegacyCreateInstancePayload(input, uuid) : null;
@@ -127,7 +130,7 @@ export class CreateInstanceService {
     for (;;) {
       const now = clock.now();
       const { kind, row } = await store.begin(intent, this.lease(now), now);
-      if (kind === 'begun') return sendAttempt(this.deps, row, { json: payloadJson, v4: payload, v2: legacy ?? undefined });
+      if (kind === 'begun') return sendAttempt({ ...this.deps, logger }, row, { json: payloadJson, v4: payload, v2: legacy ?? undefined });
       // The uuid is bound to another request, or this one was created already: Feishu is not called.
       if (row.requestHash !== hash) throw new IdempotencyKeyReusedError(uuid);
       if (kind === 'settled') return { instance: row, replayed: true, logId: null };

@@ -25,14 +25,14 @@ export interface CreateInstanceAnswer {
   logId: string | null;
 }
 
-export interface CreateCallOptions extends Pick<FeishuCallOptions, 'onUncertainOutcome'> {
+export interface CreateCallOptions extends Pick<FeishuCallOptions, 'onUncertainOutcome' | 'logger'> {
   /** The payload's JSON text when the caller has made it already (the intent keeps it): sent as it is. */
   payloadJson?: string;
 }
 
 /** Feishu's approval endpoints, as the GraphQL resolvers see them. */
 export interface FeishuApprovalApi {
-  syncExternalInstance(payload: ExternalInstancePayload): Promise<SyncExternalInstanceAnswer>;
+  syncExternalInstance(payload: ExternalInstancePayload, options?: Pick<FeishuCallOptions, 'logger'>): Promise<SyncExternalInstanceAnswer>;
   /** POST /open-apis/approval/v4/instances */
   createInstance(payload: CreateInstancePayload, options?: CreateCallOptions): Promise<CreateInstanceAnswer>;
   /** The legacy POST /approval/openapi/v2/instance/create, on the legacy origin. */
@@ -46,18 +46,20 @@ export function createFeishuApprovalApi(client: FeishuClient, origins: { legacy:
     logId: answer.logId,
   });
   return {
-    async syncExternalInstance(payload) {
+    async syncExternalInstance(payload, options) {
       const sent = new JsonText(JSON.stringify(payload));
-      const answer = await client.post<ExternalInstanceResponseData>(EXTERNAL_INSTANCES_PATH, sent);
+      const answer = await client.post<ExternalInstanceResponseData>(EXTERNAL_INSTANCES_PATH, sent, options);
       return { echo: answer.data?.data, logId: answer.logId, sentJson: sent.text };
     },
-    async createInstance(payload, { payloadJson, onUncertainOutcome } = {}) {
+    async createInstance(payload, { payloadJson, onUncertainOutcome, logger } = {}) {
       const body = payloadJson === undefined ? payload : new JsonText(payloadJson);
-      return toAnswer(await client.post<CreateInstanceResponseData | undefined>(INSTANCES_PATH, body, { onUncertainOutcome }));
+      return toAnswer(await client.post<CreateInstanceResponseData | undefined>(INSTANCES_PATH, body, { onUncertainOutcome, logger }));
     },
-    async createInstanceLegacy(payload, { payloadJson, onUncertainOutcome } = {}) {
+    async createInstanceLegacy(payload, { payloadJson, onUncertainOutcome, logger } = {}) {
       const body = payloadJson === undefined ? payload : new JsonText(payloadJson);
-      return toAnswer(await client.post<CreateInstanceResponseData | undefined>(LEGACY_CREATE_PATH, body, { onUncertainOutcome, origin: origins.legacy }));
+      return toAnswer(
+        await client.post<CreateInstanceResponseData | undefined>(LEGACY_CREATE_PATH, body, { onUncertainOutcome, logger, origin: origins.legacy }),
+      );
     },
   };
 }

@@ -1,4 +1,5 @@
 import { type Logger, silentLogger } from '../logger.js';
+import { registerSecret } from '../ops/secret-values.js';
 import { type Clock, systemClock } from '../util/clock.js';
 import { type FeishuErrorDetails, FeishuApiError, FeishuUnavailableError, RateLimitedError, TOKEN_INVALID_CODES, feishuErrorFor } from './errors.js';
 import { HttpTransport, type HttpResponse, TransportError } from './http.js';
@@ -34,6 +35,8 @@ export interface FeishuCallOptions {
    * connection, 5xx, 1395001): a later "already done" answer may then be this call's own doing.
    */
   onUncertainOutcome?: () => void;
+  /** The logger of the request the call is made for: its lines carry the request's id. */
+  logger?: Logger;
 }
 
 /** A request body serialized already: sent as it is (a caller that keeps the text it sent). */
@@ -94,14 +97,16 @@ export class FeishuClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 10_000;
-    this.logger.addSecret(options.appSecret);
+    registerSecret(options.appSecret);
     this.tokens = new TenantTokenProvider(
       { appId: options.appId, appSecret: options.appSecret },
-      (body, deadline) =>
-        this.exchange<TenantTokenResponse>(options.baseUrl, TENANT_TOKEN_PATH, body, null, deadline, (json) => json as unknown as TenantTokenResponse),
+      (body, deadline, logger) =>
+        this.exchange<TenantTokenResponse>(options.baseUrl, TENANT_TOKEN_PATH, body, null, deadline, (json) => json as unknown as TenantTokenResponse, {
+          logger,
+        }),
       this.clock,
       Math.max(MIN_REFRESH_MARGIN_MS, options.tokenRefreshMarginMs ?? 5 * 60_000),
-      (token) => this.logger.addSecret(token),
+      registerSecret,
     );
   }
 
@@ -111,14 +116,14 @@ export class FeishuClient {
     const deadline = this.clock.now() + this.timeoutMs;
     let refreshedToken = false;
     for (;;) {
-      const token = await this.tokens.get(deadline);
+      const token = await this.tokens.get(deadline, callOptions.logger);
       try {
         return await this.exchange(origin, path, body, token, deadline, (json, logId) => ({ data: json.data as T, logId }), callOptions);
       } catch (error) {
         if (!refreshedToken && error instanceof FeishuApiError && TOKEN_INVALID_CODES.has(error.feishuCode)) {
           refreshedToken = true;
           this.tokens.invalidate(token);
-          this.logger.info('feishu token refused; fetching a new one', { path, feishuCode: error.feishuCode, logId: error.logId });
+          (callOptions.logger ?? this.logger).info({ path, feishuCode: error.feishuCode, logId: error.logId }, 'feishu token refused; fetching a new one');
           continue;
         }
         throw error;
@@ -149,6 +154,7 @@ export class FeishuClient {
     onSuccess: (json: Record<string, unknown>, logId: string | null) => R,
     callOptions: FeishuCallOptions = {},
   ): Promise<R> {
+    const logger = callOptions.logger ?? this.logger;
     const payload = body instanceof JsonText ? body.text : JSON.stringify(body);
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
     if (token !== null) headers.authorization = `Bearer ${token}`;
@@ -176,13 +182,13 @@ export class FeishuClient {
         lastFailure = new FeishuUnavailableError(
           error.kind === 'timeout' ? `Feishu did not answer in time (${error.detail})` : `Feishu could not be reached (${error.detail})`,
         );
-        this.logger.warn('feishu call failed', { path, attempt, reason: error.message, ms: this.clock.now() - started });
+        logger.warn({ path, attempt, reason: error.message, ms: this.clock.now() - started }, 'feishu call failed');
         if (!(await this.waitBeforeRetry(attempt, backoffDelay(this.policy, attempt, this.clock.random), deadline))) break;
         continue;
       }
 
       const { response, code, logId } = answer;
-      this.logger.debug('feishu call', { path, attempt, status: response.status, feishuCode: code, logId, ms: this.clock.now() - started });
+      logger.debug({ path, attempt, status: response.status, feishuCode: code, logId, ms: this.clock.now() - started }, 'feishu call');
       if (code === 0 && answer.json) return onSuccess(answer.json, logId);
 
       if (code === null) {
@@ -201,7 +207,7 @@ export class FeishuClient {
       }
 
       if (!isRateLimit(response.status, code)) callOptions.onUncertainOutcome?.();
-      this.logger.warn('feishu call failed', { path, attempt, status: response.status, feishuCode: code, logId });
+      logger.warn({ path, attempt, status: response.status, feishuCode: code, logId }, 'feishu call failed');
       const reset = isRateLimit(response.status, code) ? rateLimitResetMs(response.headers['x-ogw-ratelimit-reset']) : null;
       const wait = reset ?? backoffDelay(this.policy, attempt, this.clock.random);
       if (!(await this.waitBeforeRetry(attempt, wait, deadline))) break;

@@ -1,3 +1,4 @@
+import type { Logger } from '../logger.js';
 import type { Clock } from '../util/clock.js';
 import { FeishuApiError, FeishuAuthError } from './errors.js';
 import type { TenantTokenResponse } from './wire.js';
@@ -7,7 +8,8 @@ export const TENANT_TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/interna
 /** Feishu's tokens live up to two hours; we refresh this long before they expire. */
 export const MIN_REFRESH_MARGIN_MS = 3 * 60_000;
 
-export type TokenExchange = (body: { app_id: string; app_secret: string }, deadline: number) => Promise<TenantTokenResponse>;
+/** `logger`: that of the request whose call fetches the token (its lines carry the request's id). */
+export type TokenExchange = (body: { app_id: string; app_secret: string }, deadline: number, logger?: Logger) => Promise<TenantTokenResponse>;
 
 interface CachedToken {
   token: string;
@@ -38,11 +40,11 @@ export class TenantTokenProvider {
     return this.fetches;
   }
 
-  async get(deadline: number): Promise<string> {
+  async get(deadline: number, logger?: Logger): Promise<string> {
     const cached = this.cached;
     if (cached && this.clock.now() < cached.expiresAt - this.refreshMarginMs) return cached.token;
     if (!this.inflight) {
-      this.inflight = this.fetch(deadline).finally(() => {
+      this.inflight = this.fetch(deadline, logger).finally(() => {
         this.inflight = undefined;
       });
     }
@@ -54,12 +56,12 @@ export class TenantTokenProvider {
     if (this.cached?.token === token) this.cached = undefined;
   }
 
-  private async fetch(deadline: number): Promise<string> {
+  private async fetch(deadline: number, logger: Logger | undefined): Promise<string> {
     this.fetches += 1;
     const requestedAt = this.clock.now();
     let response: TenantTokenResponse;
     try {
-      response = await this.exchange({ app_id: this.credentials.appId, app_secret: this.credentials.appSecret }, deadline);
+      response = await this.exchange({ app_id: this.credentials.appId, app_secret: this.credentials.appSecret }, deadline, logger);
     } catch (error) {
       if (error instanceof FeishuApiError && !error.retryable) {
         throw new FeishuAuthError({

@@ -40,6 +40,8 @@ export interface SqlEngine extends SqlRunner {
    * writes of this turn of the event loop where the engine gathers commits (SQLite).
    */
   write<Row>(statement: Statement, values?: Values): Promise<Row[]>;
+  /** Resolves when the database answers a trivial query (readiness); rejects when it cannot. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,3 +49,11 @@ export interface SqlEngine extends SqlRunner {
 export type QueryLog = (query: string, params: readonly unknown[]) => void;
 
 export const isPrepared = (statement: Statement): statement is PreparedSql => 'text' in statement && typeof statement.text === 'string';
+
+/** The database could not be opened, reached or migrated at start-up: the message is one line naming the cause. */
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DatabaseUnavailableError';
+  }
+}

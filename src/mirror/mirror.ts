@@ -50,6 +50,11 @@ export class Mirror {
     return this.syncs.record(push, syncedAt);
   }
 
+  /** Resolves when the database answers (readiness). */
+  ping(): Promise<void> {
+    return this.engine.ping();
+  }
+
   close(): Promise<void> {
     return this.engine.close();
   }

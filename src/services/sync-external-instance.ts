@@ -1,5 +1,6 @@
 import type { FeishuApprovalApi } from '../feishu/approval-api.js';
 import type { LocaleCode } from '../locale.js';
+import type { Logger } from '../logger.js';
 import type { Mirror } from '../mirror/mirror.js';
 import type { SyncOutcome } from '../mirror/sync-writes.js';
 import type { ExternalInstanceRow } from '../mirror/tables.js';
@@ -29,10 +30,11 @@ export interface SyncDeps {
 export class SyncExternalInstanceService {
   constructor(private readonly deps: SyncDeps) {}
 
-  async sync(input: SyncExternalInstanceInput): Promise<SyncResult> {
+  /** `logger`: the request's, for the lines of its Feishu call. */
+  async sync(input: SyncExternalInstanceInput, logger?: Logger): Promise<SyncResult> {
     const { mirror, feishu, clock } = this.deps;
     const { payload, plainTexts } = toExternalInstancePush(input, this.deps.defaultLocale);
-    const answer = await feishu.syncExternalInstance(payload);
+    const answer = await feishu.syncExternalInstance(payload, { logger });
     const outcome = await mirror.recordSync({ payload, payloadJson: answer.sentJson, plainTexts }, clock.now());
     return { instance: outcome.mirrored, outcome, logId: answer.logId };
   }

@@ -4,12 +4,23 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { type PreparedSql, type QueryLog, type SqlEngine, type SqlRunner, type Statement, type Values, isPrepared } from '../engine.js';
+import {
+  DatabaseUnavailableError,
+  type PreparedSql,
+  type QueryLog,
+  type SqlEngine,
+  type SqlRunner,
+  type Statement,
+  type Values,
+  isPrepared,
+} from '../engine.js';
+
+export { DatabaseUnavailableError };
 
 export const POSTGRES_MIGRATIONS = fileURLToPath(new URL('../../../drizzle/postgres', import.meta.url));
 
 /** Any number: the key of the session lock that lets one process at a time migrate a database. */
-const MIGRATION_LOCK = 0x6d6972726f72; // "mirror"
+export const MIGRATION_LOCK = 0x6d6972726f72; // "mirror"
 
 const INT8 = 20;
 /** int8 (ids, epoch milliseconds, counts) as JS numbers: every such value is a safe integer. */
@@ -24,14 +35,6 @@ export interface PostgresOptions {
   /** Connections the pool keeps at most; a transaction holds one until it ends. */
   poolSize?: number;
   onQuery?: QueryLog;
-}
-
-/** The database could not be reached or migrated at start-up: the message is one line naming the cause. */
-export class DatabaseUnavailableError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'DatabaseUnavailableError';
-  }
 }
 
 /** The URL with its password masked, for messages. */
@@ -129,6 +132,10 @@ export class PostgresEngine implements SqlEngine {
   /** Runs a statement written for PostgreSQL alone (the shared rate limits' lock, tests). */
   raw<Row>(text: string, params: unknown[] = []): Promise<Row[]> {
     return allOn<Row>(this.pool, { text, values: params });
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -6,7 +6,16 @@ import { type SQL, fillPlaceholders } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import { type PreparedSql, type QueryLog, type SqlEngine, type SqlRunner, type Statement, type Values, isPrepared } from '../engine.js';
+import {
+  DatabaseUnavailableError,
+  type PreparedSql,
+  type QueryLog,
+  type SqlEngine,
+  type SqlRunner,
+  type Statement,
+  type Values,
+  isPrepared,
+} from '../engine.js';
 
 export const SQLITE_MIGRATIONS = fileURLToPath(new URL('../../../drizzle', import.meta.url));
 
@@ -44,18 +53,31 @@ export class SqliteEngine implements SqlEngine {
     this.control = { begin: sqlite.prepare('BEGIN IMMEDIATE'), commit: sqlite.prepare('COMMIT'), rollback: sqlite.prepare('ROLLBACK') };
   }
 
-  /** Opens (creating it if need be) and migrates the mirror file. */
+  /**
+   * Opens (creating the file if need be, never its folder) and migrates the mirror file; throws
+   * DatabaseUnavailableError naming the cause when it cannot.
+   */
   static open(options: SqliteOptions): SqliteEngine {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    const sqlite = new Database(options.path);
-    sqlite.pragma('journal_mode = WAL');
+    let sqlite: Database.Database | undefined;
+    try {
+      sqlite = new Database(options.path);
+      sqlite.pragma('journal_mode = WAL');
+    } catch (error) {
+      sqlite?.close();
+      throw new DatabaseUnavailableError(`cannot open the SQLite file ${options.path}: ${openFailure(options.path, error)}`, { cause: error });
+    }
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     // SQLite folds the WAL into the database file once it holds this many pages (~40 MB): each
     // fold copies the pages changed since the last one, once however often they changed.
     sqlite.pragma('wal_autocheckpoint = 10000');
-    migrate(drizzle(sqlite), { migrationsFolder: SQLITE_MIGRATIONS });
+    try {
+      migrate(drizzle(sqlite), { migrationsFolder: SQLITE_MIGRATIONS });
+    } catch (error) {
+      sqlite.close();
+      throw new DatabaseUnavailableError(`cannot migrate the SQLite file ${options.path}: ${firstLine(error)}`, { cause: error });
+    }
     return new SqliteEngine(sqlite, options.onQuery);
   }
 
@@ -139,6 +161,10 @@ export class SqliteEngine implements SqlEngine {
     }
   }
 
+  async ping(): Promise<void> {
+    this.sqlite.prepare('SELECT 1').get();
+  }
+
   async close(): Promise<void> {
     while (this.busy || this.turn) await (this.busy ?? new Promise((resolve) => setImmediate(resolve)));
     if (!this.sqlite.open) return;
@@ -186,3 +212,17 @@ type Outcome = { value: unknown } | { error: unknown };
 
 /** SQLite binds no booleans: they are stored as 0 and 1. */
 const toSqliteValue = (value: unknown): unknown => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
+
+/** Why a SQLite file could not be opened, in words: its folder missing, a folder in its place, or SQLite's own reason. */
+function openFailure(path: string, error: unknown): string {
+  const folder = dirname(path);
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) return `its folder ${folder} does not exist (create it first)`;
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) return 'it is a folder';
+  return firstLine(error);
+}
+
+function firstLine(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  return typeof code === 'string' ? `${message} (${code})` : message;
+}

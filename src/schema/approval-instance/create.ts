@@ -38,6 +38,6 @@ builder.mutationField('createInstance', (t) =>
         validate: { schema: createInstanceInputSchema },
       }),
     },
-    resolve: (_root, { input }, ctx) => ctx.createInstances.create(input),
+    resolve: (_root, { input }, ctx) => ctx.createInstances.create(input, ctx.logger),
   }),
 );

@@ -57,6 +57,6 @@ builder.mutationField('syncExternalInstance', (t) =>
         validate: { schema: syncExternalInstanceInputSchema },
       }),
     },
-    resolve: (_root, { input }, ctx) => ctx.syncs.sync(input),
+    resolve: (_root, { input }, ctx) => ctx.syncs.sync(input, ctx.logger),
   }),
 );
