@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type SecurityConfig, parseSecurityConfig } from './auth/config.js';
 import { ConfigError } from './config-error.js';
 import { type LocaleCode, parseLocale } from './locale.js';
+import { type TelemetryConfig, parseTelemetryConfig } from './ops/config.js';
 
 export { ConfigError };
 
@@ -29,6 +30,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Who may call, CORS, GraphiQL and introspection (src/auth/config.ts). */
   security: SecurityConfig;
+  /** /metrics and OpenTelemetry tracing (src/ops/config.ts). */
+  telemetry: TelemetryConfig;
 }
 
 /** Client-side limits that keep the app under Feishu's own (its frequency-control page). */
@@ -182,5 +185,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     logLevel: env_.LOG_LEVEL,
     security,
+    telemetry: parseTelemetryConfig(env),
   };
 }

@@ -12,6 +12,7 @@ import type { Logger } from './logger.js';
 import type { QueryLog } from './mirror/engine.js';
 import { Mirror } from './mirror/mirror.js';
 import { PostgresSlotReservations } from './mirror/postgres/rate-slots.js';
+import { type TelemetryOverrides, startTelemetry } from './ops/telemetry.js';
 import { SyncExternalInstanceService } from './services/sync-external-instance.js';
 import { FeishuSandbox, SANDBOX_APP } from './sandbox/sandbox.js';
 import { type Clock, systemClock } from './util/clock.js';
@@ -37,6 +38,7 @@ export interface RuntimeOverrides {
   sandbox?: { instance: FeishuSandbox; origin: string };
   feishuClient?: Partial<ConstructorParameters<typeof FeishuClient>[0]>;
   onQuery?: QueryLog;
+  telemetry?: TelemetryOverrides;
 }
 
 export async function startRuntime(config: AppConfig, logger: Logger, overrides: RuntimeOverrides = {}): Promise<Runtime> {
@@ -57,7 +59,9 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     credentials = { ...SANDBOX_APP, baseUrl: origin, legacyBaseUrl: origin };
   }
 
-  const mirror = await Mirror.open({ ...config.database, onQuery: overrides.onQuery });
+  // Metrics and tracing (issue 35): observers for the Feishu client and the mirror, Yoga plugins.
+  const telemetry = await startTelemetry(config.telemetry, config.database.kind, overrides.telemetry);
+  const mirror = await Mirror.open({ ...config.database, onQuery: overrides.onQuery, observeWrite: telemetry.observeWrite });
   const rateLimits = rateLimitsFor(config, mirror, clock);
   const feishuClient = new FeishuClient({
     appId: credentials.appId,
@@ -67,6 +71,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     rateLimits,
     clock,
     logger,
+    observer: telemetry.feishu,
     ...overrides.feishuClient,
   });
   const feishu = createFeishuApprovalApi(feishuClient, { legacy: credentials.legacyBaseUrl });
@@ -91,7 +96,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
   abandonedAttempts.start();
   const syncs = new SyncExternalInstanceService({ mirror, feishu, clock, defaultLocale: config.defaultLocale });
   const contextDeps: ContextDeps = { mirror, syncs, createInstances, defaultLocale: config.defaultLocale };
-  const yoga = createYogaApp({ ...contextDeps, logger, security: config.security });
+  const yoga = createYogaApp({ ...contextDeps, logger, security: config.security, plugins: telemetry.yogaPlugins });
   return {
     yoga,
     contextDeps,
@@ -106,6 +111,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
       await sweepEnded;
       await mirror.close();
       if (ownsSandbox) await sandbox?.close();
+      await telemetry.close();
     },
   };
 }

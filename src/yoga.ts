@@ -17,11 +17,13 @@ export interface YogaDeps extends ContextDeps {
   maxRequestBodyBytes?: number;
   /** Who may call, CORS, GraphiQL, introspection. The runtime passes the config's; without it the app runs open. */
   security?: SecurityConfig;
+  /** Metrics (GET /metrics) and tracing (src/ops/): last, so that they see the execute function the others set. */
+  plugins?: Plugin[];
 }
 
 const OPEN: SecurityConfig = { auth: { kind: 'open', reason: 'sandbox' }, corsOrigins: [], graphiql: true, introspection: true };
 
-/** The GraphQL app: `/graphql` (with GraphiQL) and `/healthz`. Tests call `yoga.fetch`. */
+/** The GraphQL app: `/graphql` (with GraphiQL), `/healthz` and, unless METRICS=off, `/metrics`. Tests call `yoga.fetch`. */
 export function createYogaApp(deps: YogaDeps) {
   const { logger } = deps;
   const security = deps.security ?? OPEN;
@@ -43,6 +45,7 @@ export function createYogaApp(deps: YogaDeps) {
       ...(callers.plugin ? [callers.plugin] : []),
       useRequestLimits(),
       useCompiledExecute,
+      ...(deps.plugins ?? []),
     ],
     graphiql: security.graphiql && {
       title: 'Feishu approvals GraphQL',
