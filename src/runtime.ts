@@ -60,7 +60,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
   }
 
   // Metrics and tracing (issue 35): observers for the Feishu client and the mirror, Yoga plugins.
-  const telemetry = await startTelemetry(config.telemetry, config.database.kind, overrides.telemetry);
+  const telemetry = await startTelemetry(config.telemetry, { engine: config.database.kind, auth: config.security.auth, logger }, overrides.telemetry);
   const mirror = await Mirror.open({ ...config.database, onQuery: overrides.onQuery, observeWrite: telemetry.observeWrite });
   const rateLimits = rateLimitsFor(config, mirror, clock);
   const feishuClient = new FeishuClient({

@@ -23,7 +23,7 @@ export interface YogaDeps extends ContextDeps {
 
 const OPEN: SecurityConfig = { auth: { kind: 'open', reason: 'sandbox' }, corsOrigins: [], graphiql: true, introspection: true };
 
-/** The GraphQL app: `/graphql` (with GraphiQL), `/healthz` and, unless METRICS=off, `/metrics`. Tests call `yoga.fetch`. */
+/** The GraphQL app: `/graphql` (with GraphiQL), `/healthz` and, unless METRICS=off, `/metrics` (src/ops/). Tests call `yoga.fetch`. */
 export function createYogaApp(deps: YogaDeps) {
   const { logger } = deps;
   const security = deps.security ?? OPEN;

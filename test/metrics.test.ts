@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PATHS, SANDBOX_APP } from '../src/sandbox/sandbox.js';
 import type { Clock } from '../src/util/clock.js';
 import { type TestApp, type TestAppOptions, startTestApp } from './support/app.js';
-import { API_KEYS_ENV, KEYS, bearer } from './support/auth.js';
+import { API_KEYS_ENV, KEYS, bearer, createTokenIssuer, jwtEnv } from './support/auth.js';
 import { CREATE, type CreateResult, leaveInput } from './support/create-fixtures.js';
 import { SYNC, type SyncResult, syncInput } from './support/fixtures.js';
 
@@ -37,6 +37,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 const EXTERNAL = PATHS.externalInstances;
+const METRICS_KEY = 'k_metrics_0123456789abcdef012345';
 
 describe('GET /metrics', () => {
   it('counts and times GraphQL operations, the Feishu calls, the token fetch and the mirror writes of a sync and a create', async () => {
@@ -159,18 +160,43 @@ describe('GET /metrics', () => {
     expect(sample(text, 'graphql_operations_total', { operation_name: 'other', operation_type: 'query' })).toBe(5);
   });
 
-  it('answers without credentials when callers are checked, as /healthz does; GraphQL still needs them', async () => {
-    const current = await start({ env: { FACADE_API_KEYS: API_KEYS_ENV } });
-    const refused = await current.gql(SYNC, { input: syncInput() });
-    expect(refused.status).toBe(401);
+  it('with callers checked, is read only with an API key of the metrics scope; GraphQL keys and end users are refused', async () => {
+    const issuer = await createTokenIssuer();
+    const current = await start({ env: { ...jwtEnv(issuer), FACADE_API_KEYS: `${API_KEYS_ENV};prometheus:metrics:${METRICS_KEY}` } });
     expect((await current.gql<SyncResult>(SYNC, { input: syncInput() }, bearer(KEYS.all))).data.syncExternalInstance.__typename).toBe(
       'SyncExternalInstancePayload',
     );
-    const text = await scrape(current);
+
+    const refused = async (headers: Record<string, string>, status: number, code: string) => {
+      const response = await current.runtime.yoga.fetch('http://yoga/metrics', { headers });
+      expect(response.status).toBe(status);
+      const body = await response.text();
+      expect(JSON.parse(body)).toMatchObject({ errors: [{ extensions: { code } }] });
+      expect(body).not.toContain('feishu_calls_total');
+      return response;
+    };
+    const anonymous = await refused({}, 401, 'UNAUTHENTICATED');
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    await refused(bearer('k_wrong_0123456789abcdef0123456'), 401, 'UNAUTHENTICATED');
+    await refused(bearer(KEYS.all), 403, 'FORBIDDEN');
+    await refused(bearer(await issuer.sign({ sub: 'alice' })), 403, 'FORBIDDEN');
+
+    const response = await current.runtime.yoga.fetch('http://yoga/metrics', { headers: bearer(METRICS_KEY) });
+    expect(response.status).toBe(200);
+    const text = await response.text();
     expect(sample(text, 'graphql_operations_total', { operation_name: 'Sync', operation_type: 'mutation' })).toBe(1);
-    expect(text).not.toContain(KEYS.all);
-    const health = await current.runtime.yoga.fetch('http://yoga/healthz');
-    expect(health.status).toBe(200);
+    for (const secret of [KEYS.all, METRICS_KEY, SANDBOX_APP.appSecret, ...current.sandbox.tokens.issuedTokens()]) expect(text).not.toContain(secret);
+    // The metrics key calls no GraphQL.
+    expect((await current.gql<SyncResult>(SYNC, { input: syncInput() }, bearer(METRICS_KEY))).data.syncExternalInstance.__typename).toBe('ForbiddenError');
+    expect((await current.runtime.yoga.fetch('http://yoga/healthz')).status).toBe(200);
+  });
+
+  it('with METRICS=public, is read without credentials even when callers are checked', async () => {
+    const current = await start({ env: { FACADE_API_KEYS: API_KEYS_ENV, METRICS: 'public' } });
+    expect((await current.gql(SYNC, { input: syncInput() })).status).toBe(401);
+    const text = await scrape(current);
+    expect(sample(text, 'graphql_operations_total', { operation_name: 'Sync', operation_type: 'mutation' })).toBeUndefined();
+    expect(text).toContain('# TYPE feishu_calls_total counter');
   });
 
   it('is not served with METRICS=off', async () => {

@@ -106,6 +106,20 @@ describe('tracing', () => {
     for (const secret of secrets) expect(recorded).not.toContain(secret);
     for (const sent of ['Family trip', 'initiator-1', 'https://oa.example.com/i/1']) expect(recorded).not.toContain(sent);
   });
+  it("an operation with errors is an error span whose exception keeps each error's path and code, not its message", async () => {
+    const { current, exporter } = await startTraced();
+    const result = await current.gql('query Page { externalInstances(first: 1000) { totalCount } }');
+    const message = result.errors?.[0]?.message;
+    expect(message).toBeTruthy();
+    const page = one(exporter.getFinishedSpans(), 'query.Page');
+    expect(page.status.code).toBe(SpanStatusCode.ERROR);
+    const exception = page.events.find((event) => event.name === 'exception');
+    expect(exception?.attributes).toEqual({
+      'exception.type': 'graphql.execute.error',
+      'exception.message': JSON.stringify([{ path: ['externalInstances'], code: 'BAD_USER_INPUT' }]),
+    });
+    expect(JSON.stringify(page.events)).not.toContain(message);
+  });
 });
 
 describe('tracing to an OTLP collector', () => {
@@ -152,9 +166,10 @@ describe('tracing to an OTLP collector', () => {
 });
 
 describe('telemetry configuration', () => {
-  it('tracing is off by default, on with an OTLP endpoint; metrics on unless METRICS=off', () => {
-    expect(loadConfig({}).telemetry).toEqual({ metrics: true, tracing: null });
-    expect(loadConfig({ METRICS: 'off' }).telemetry.metrics).toBe(false);
+  it('tracing is off by default, on with an OTLP endpoint; metrics on unless METRICS=off, public with METRICS=public', () => {
+    expect(loadConfig({}).telemetry).toEqual({ metrics: 'on', tracing: null });
+    expect(loadConfig({ METRICS: 'off' }).telemetry.metrics).toBe('off');
+    expect(loadConfig({ METRICS: 'public' }).telemetry.metrics).toBe('public');
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).telemetry.tracing).toEqual({
       url: 'http://collector:4318/v1/traces',
       serviceName: 'feishu-approval-graphql',
@@ -170,7 +185,7 @@ describe('telemetry configuration', () => {
   });
 
   it.each([
-    [{ METRICS: 'yes' }, 'METRICS', 'must be on or off'],
+    [{ METRICS: 'yes' }, 'METRICS', 'must be on, public or off'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT', 'must be an http(s) URL'],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, 'OTEL_EXPORTER_OTLP_PROTOCOL', 'grpc is not supported'],
     [{ OTEL_TRACES_EXPORTER: 'zipkin' }, 'OTEL_TRACES_EXPORTER', 'must be otlp or none'],

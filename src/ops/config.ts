@@ -9,9 +9,15 @@ export interface TracingConfig {
   serviceName: string;
 }
 
+/**
+ * Who may read GET /metrics: `on` (the default) serves it to callers as GraphQL is, that is to
+ * anyone when callers are not checked, else only to an API key with the `metrics` scope;
+ * `public` serves it to anyone who reaches the port; `off` does not serve it.
+ */
+export type MetricsAccess = 'on' | 'public' | 'off';
+
 export interface TelemetryConfig {
-  /** Whether GET /metrics answers (Prometheus text); on unless METRICS=off. */
-  metrics: boolean;
+  metrics: MetricsAccess;
   /** Null (the default) unless OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set. */
   tracing: TracingConfig | null;
 }
@@ -39,8 +45,10 @@ function httpUrl(name: string, value: string): URL {
  */
 export function parseTelemetryConfig(env: Env): TelemetryConfig {
   const metrics = setting(env, 'METRICS') ?? 'on';
-  if (metrics !== 'on' && metrics !== 'off') throw new ConfigError('METRICS', `must be on or off, got "${metrics.slice(0, 20)}"`);
-  return { metrics: metrics === 'on', tracing: parseTracing(env) };
+  if (metrics !== 'on' && metrics !== 'public' && metrics !== 'off') {
+    throw new ConfigError('METRICS', `must be on, public or off, got "${metrics.slice(0, 20)}"`);
+  }
+  return { metrics, tracing: parseTracing(env) };
 }
 
 function parseTracing(env: Env): TracingConfig | null {

@@ -1,10 +1,13 @@
 import { type Attributes, type Span, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Plugin } from 'graphql-yoga';
+import type { AuthConfig } from '../auth/config.js';
+import type { Logger } from '../logger.js';
 import type { DialectName } from '../mirror/engine.js';
 import { DEFAULT_SERVICE_NAME, type TelemetryConfig } from './config.js';
 import type { FeishuAttemptOutcome, FeishuCallObserver, FeishuCallRecord, ObserveMirrorWrite } from './hooks.js';
-import { FacadeMetrics } from './metrics.js';
+import { useMetricsAccess } from './metrics-access.js';
+import { FacadeMetrics, METRICS_PATH } from './metrics.js';
 import { type Tracing, startTracing } from './tracing.js';
 
 /** The runtime's metrics and traces: what the Feishu client, the mirror and Yoga are given. */
@@ -16,14 +19,23 @@ export interface Telemetry {
   close(): Promise<void>;
 }
 
+/** What telemetry is told of the rest of the runtime. */
+export interface TelemetryDeps {
+  /** The mirror's engine, named on mirror write spans. */
+  engine: DialectName;
+  /** Who may call: with METRICS=on, who may read /metrics. */
+  auth: AuthConfig;
+  logger: Logger;
+}
+
 export interface TelemetryOverrides {
   /** Trace to this exporter (tests: an in-memory one), whatever the environment says. */
   spanExporter?: SpanExporter;
 }
 
 /** Starts what the config asks for: metrics unless METRICS=off, tracing only when an OTLP endpoint is set. */
-export async function startTelemetry(config: TelemetryConfig, engine: DialectName, overrides: TelemetryOverrides = {}): Promise<Telemetry> {
-  const metrics = config.metrics ? new FacadeMetrics() : null;
+export async function startTelemetry(config: TelemetryConfig, deps: TelemetryDeps, overrides: TelemetryOverrides = {}): Promise<Telemetry> {
+  const metrics = config.metrics === 'off' ? null : new FacadeMetrics();
   let tracing: Tracing | null = null;
   if (overrides.spanExporter) {
     tracing = await startTracing({ kind: 'exporter', exporter: overrides.spanExporter, serviceName: config.tracing?.serviceName ?? DEFAULT_SERVICE_NAME });
@@ -31,11 +43,16 @@ export async function startTelemetry(config: TelemetryConfig, engine: DialectNam
     tracing = await startTracing({ kind: 'otlp', config: config.tracing });
   }
   const yogaPlugins: Plugin[] = [];
-  if (metrics) yogaPlugins.push(metrics.yogaPlugin());
+  if (metrics) {
+    const access = useMetricsAccess(METRICS_PATH, config.metrics, deps.auth, deps.logger);
+    // Before the plugin that answers /metrics, so that it checks first.
+    if (access) yogaPlugins.push(access);
+    yogaPlugins.push(metrics.yogaPlugin());
+  }
   if (tracing) yogaPlugins.push(tracing.yogaPlugin);
   return {
     feishu: feishuObserver(metrics, tracing?.tracer ?? null),
-    observeWrite: writeObserver(metrics, tracing?.tracer ?? null, engine),
+    observeWrite: writeObserver(metrics, tracing?.tracer ?? null, deps.engine),
     yogaPlugins,
     close: async () => {
       await tracing?.shutdown();
