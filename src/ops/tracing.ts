@@ -2,6 +2,7 @@ import { SpanKind, type Tracer, context } from '@opentelemetry/api';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Plugin } from 'graphql-yoga';
 import type { TracingConfig } from './config.js';
+import { ErrorMessageRedaction } from './span-redaction.js';
 
 /** Where spans go: the configured OTLP collector, or an exporter given in code (tests: an in-memory one). */
 export type SpanDestination = { kind: 'otlp'; config: TracingConfig } | { kind: 'exporter'; exporter: SpanExporter; serviceName: string };
@@ -45,7 +46,7 @@ export async function startTracing(destination: SpanDestination): Promise<Tracin
   }
   // OTEL_RESOURCE_ATTRIBUTES apply; OTEL_SERVICE_NAME (or our default) names the service over them.
   const resource = envDetectorSync.detect().merge(new Resource({ 'service.name': serviceName }));
-  const provider = new sdk.BasicTracerProvider({ resource, spanProcessors: [processor] });
+  const provider = new sdk.BasicTracerProvider({ resource, spanProcessors: [new ErrorMessageRedaction(processor)] });
   const yogaPlugin = useOpenTelemetry({ resolvers: false, variables: false, result: false }, provider, SpanKind.SERVER) as Plugin;
   return {
     tracer: provider.getTracer('feishu-approval-graphql'),
