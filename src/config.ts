@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type SecurityConfig, parseSecurityConfig } from './auth/config.js';
 import { ConfigError } from './config-error.js';
 import { type LocaleCode, parseLocale } from './locale.js';
-import { type TelemetryConfig, parseTelemetryConfig } from './ops/config.js';
+import { type TelemetryConfig, parseTelemetryConfig } from './ops/telemetry-config.js';
 
 export { ConfigError };
 
@@ -30,7 +30,7 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Who may call, CORS, GraphiQL and introspection (src/auth/config.ts). */
   security: SecurityConfig;
-  /** /metrics and OpenTelemetry tracing (src/ops/config.ts). */
+  /** /metrics and OpenTelemetry tracing (src/ops/telemetry-config.ts). */
   telemetry: TelemetryConfig;
 }
 

@@ -1,5 +1,5 @@
 import { type Logger, silentLogger } from '../logger.js';
-import { type FeishuCallObserver, type FeishuCallRecord, UNOBSERVED_FEISHU } from '../ops/hooks.js';
+import { type FeishuCallObserver, type FeishuCallRecord, UNOBSERVED_FEISHU } from '../ops/telemetry-hooks.js';
 import { type Clock, systemClock } from '../util/clock.js';
 import { type FeishuErrorDetails, FeishuApiError, FeishuUnavailableError, RateLimitedError, TOKEN_INVALID_CODES, feishuErrorFor } from './errors.js';
 import { HttpTransport, type HttpResponse, TransportError } from './http.js';

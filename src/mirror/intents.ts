@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type ObserveMirrorWrite, unobservedWrite } from '../ops/hooks.js';
+import { type ObserveMirrorWrite, unobservedWrite } from '../ops/telemetry-hooks.js';
 import { rowDecoder, selectColumns } from './columns.js';
 import type { PreparedSql, SqlEngine } from './engine.js';
 import { type ApprovalInstanceRow, approvalInstances } from './tables.js';

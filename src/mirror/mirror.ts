@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type ObserveMirrorWrite, unobservedWrite } from '../ops/hooks.js';
+import { type ObserveMirrorWrite, unobservedWrite } from '../ops/telemetry-hooks.js';
 import { DIALECTS } from './dialect.js';
 import type { QueryLog, SqlEngine } from './engine.js';
 import { IntentStore } from './intents.js';

@@ -4,7 +4,7 @@ import { createAuthenticate } from '../auth/authenticate.js';
 import type { Caller } from '../auth/caller.js';
 import type { AuthConfig } from '../auth/config.js';
 import type { Logger } from '../logger.js';
-import type { MetricsAccess } from './config.js';
+import type { MetricsAccess } from './telemetry-config.js';
 
 /**
  * Checks who asks for `path` before the metrics are written: with METRICS=on and callers checked,

@@ -1,7 +1,7 @@
 import { SpanKind, type Tracer, context } from '@opentelemetry/api';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Plugin } from 'graphql-yoga';
-import type { TracingConfig } from './config.js';
+import type { TracingConfig } from './telemetry-config.js';
 import { ErrorMessageRedaction } from './span-redaction.js';
 
 /** Where spans go: the configured OTLP collector, or an exporter given in code (tests: an in-memory one). */
