@@ -13,6 +13,7 @@ const MIRROR_TESTS = [
   'test/create-instance.test.ts',
   'test/e2e.test.ts',
   'test/loaders.test.ts',
+  'test/metrics.test.ts',
   'test/mirror.test.ts',
   'test/postgres.test.ts',
   'test/queries.test.ts',

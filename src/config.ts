@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type SecurityConfig, parseSecurityConfig } from './auth/config.js';
 import { ConfigError } from './config-error.js';
 import { type LocaleCode, parseLocale } from './locale.js';
+import { type TelemetryConfig, parseTelemetryConfig } from './ops/telemetry-config.js';
 
 export { ConfigError };
 
@@ -31,6 +32,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Who may call, CORS, GraphiQL and introspection (src/auth/config.ts). */
   security: SecurityConfig;
+  /** /metrics and OpenTelemetry tracing (src/ops/telemetry-config.ts). */
+  telemetry: TelemetryConfig;
 }
 
 /** Client-side limits that keep the app under Feishu's own (its frequency-control page). */
@@ -190,5 +193,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: env_.LOG_LEVEL,
     shutdownTimeoutMs: env_.SHUTDOWN_TIMEOUT_MS,
     security,
+    telemetry: parseTelemetryConfig(env),
   };
 }

@@ -15,6 +15,7 @@ import type { QueryLog } from './mirror/engine.js';
 import { Mirror } from './mirror/mirror.js';
 import { Readiness } from './ops/readiness.js';
 import { PostgresSlotReservations } from './mirror/postgres/rate-slots.js';
+import { type TelemetryOverrides, startTelemetry } from './ops/telemetry.js';
 import { SyncExternalInstanceService } from './services/sync-external-instance.js';
 import { FeishuSandbox, SANDBOX_APP } from './sandbox/sandbox.js';
 import { type Clock, systemClock } from './util/clock.js';
@@ -42,6 +43,7 @@ export interface RuntimeOverrides {
   sandbox?: { instance: FeishuSandbox; origin: string };
   feishuClient?: Partial<ConstructorParameters<typeof FeishuClient>[0]>;
   onQuery?: QueryLog;
+  telemetry?: TelemetryOverrides;
 }
 
 export async function startRuntime(config: AppConfig, logger: Logger, overrides: RuntimeOverrides = {}): Promise<Runtime> {
@@ -64,7 +66,9 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
 
   // The default mirror's folder is made on first start; any other folder must exist (a typo would otherwise start an empty mirror).
   if (config.database.kind === 'sqlite' && config.database.path === DEFAULT_SQLITE_PATH) mkdirSync(dirname(DEFAULT_SQLITE_PATH), { recursive: true });
-  const mirror = await Mirror.open({ ...config.database, onQuery: overrides.onQuery });
+  // Metrics and tracing: observers for the Feishu client and the mirror, Yoga plugins.
+  const telemetry = await startTelemetry(config.telemetry, { engine: config.database.kind, auth: config.security.auth, logger }, overrides.telemetry);
+  const mirror = await Mirror.open({ ...config.database, onQuery: overrides.onQuery, observeWrite: telemetry.observeWrite });
   const rateLimits = rateLimitsFor(config, mirror, clock);
   const feishuClient = new FeishuClient({
     appId: credentials.appId,
@@ -74,6 +78,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     rateLimits,
     clock,
     logger,
+    observer: telemetry.feishu,
     ...overrides.feishuClient,
   });
   const feishu = createFeishuApprovalApi(feishuClient, { legacy: credentials.legacyBaseUrl });
@@ -99,7 +104,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
   const syncs = new SyncExternalInstanceService({ mirror, feishu, clock, defaultLocale: config.defaultLocale });
   const contextDeps: ContextDeps = { mirror, syncs, createInstances, defaultLocale: config.defaultLocale };
   const readiness = new Readiness(() => mirror.ping(), logger);
-  const yoga = createYogaApp({ ...contextDeps, logger, security: config.security, readiness });
+  const yoga = createYogaApp({ ...contextDeps, logger, security: config.security, readiness, plugins: telemetry.yogaPlugins });
   return {
     yoga,
     contextDeps,
@@ -116,6 +121,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
       await sweepEnded;
       await mirror.close();
       if (ownsSandbox) await sandbox?.close();
+      await telemetry.close();
     },
   };
 }

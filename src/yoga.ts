@@ -22,11 +22,13 @@ export interface YogaDeps extends ContextDeps {
   security?: SecurityConfig;
   /** Answers /readyz when given. */
   readiness?: Readiness;
+  /** Metrics (GET /metrics) and tracing (src/ops/): last, so that they see the execute function the others set. */
+  plugins?: Plugin[];
 }
 
 const OPEN: SecurityConfig = { auth: { kind: 'open', reason: 'sandbox' }, corsOrigins: [], graphiql: true, introspection: true };
 
-/** The GraphQL app: `/graphql` (with GraphiQL), `/healthz` and `/readyz`. Tests call `yoga.fetch`. */
+/** The GraphQL app: `/graphql` (with GraphiQL), `/healthz`, `/readyz` and, unless METRICS=off, `/metrics` (src/ops/). Tests call `yoga.fetch`. */
 export function createYogaApp(deps: YogaDeps) {
   const { logger } = deps;
   const security = deps.security ?? OPEN;
@@ -51,6 +53,7 @@ export function createYogaApp(deps: YogaDeps) {
       ...(callers.plugin ? [callers.plugin] : []),
       useRequestLimits(),
       useCompiledExecute,
+      ...(deps.plugins ?? []),
     ],
     graphiql: security.graphiql && {
       title: 'Feishu approvals GraphQL',

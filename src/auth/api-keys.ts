@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ConfigError } from '../config-error.js';
 
-/** What an API key may call: `read` the mirror, `sync` external instances, `create` native ones. */
-export type Scope = 'read' | 'sync' | 'create';
-export const SCOPES: readonly Scope[] = ['read', 'sync', 'create'];
+/** What an API key may call: `read` the mirror, `sync` external instances, `create` native ones, scrape `metrics` (GET /metrics). */
+export type Scope = 'read' | 'sync' | 'create' | 'metrics';
+export const SCOPES: readonly Scope[] = ['read', 'sync', 'create', 'metrics'];
 
 /** A server caller's key, as kept after start-up: its SHA-256, never the key itself. */
 export interface ApiKey {
@@ -43,7 +43,7 @@ export function parseApiKeys(text: string): ApiKey[] {
     const scopes = new Set<Scope>();
     for (const scope of scopesText.split('+').map((part) => part.trim())) {
       if (!(SCOPES as readonly string[]).includes(scope)) {
-        throw new ConfigError(VARIABLE, `${named}: unknown scope "${scope.slice(0, 20)}"; scopes are read, sync, create, joined by +`);
+        throw new ConfigError(VARIABLE, `${named}: unknown scope "${scope.slice(0, 20)}"; scopes are read, sync, create, metrics, joined by +`);
       }
       scopes.add(scope as Scope);
     }

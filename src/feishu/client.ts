@@ -1,5 +1,6 @@
 import { type Logger, silentLogger } from '../logger.js';
 import { registerSecret } from '../ops/secret-values.js';
+import { type FeishuCallObserver, type FeishuCallRecord, UNOBSERVED_FEISHU } from '../ops/telemetry-hooks.js';
 import { type Clock, systemClock } from '../util/clock.js';
 import { type FeishuErrorDetails, FeishuApiError, FeishuUnavailableError, RateLimitedError, TOKEN_INVALID_CODES, feishuErrorFor } from './errors.js';
 import { HttpTransport, type HttpResponse, TransportError } from './http.js';
@@ -25,6 +26,8 @@ export interface FeishuClientOptions {
   rateLimits?: RateLimits;
   clock?: Clock;
   logger?: Logger;
+  /** Told of every call, attempt, retry, rate-limit wait and token fetch (metrics, traces). */
+  observer?: FeishuCallObserver;
 }
 
 export interface FeishuCallOptions {
@@ -88,6 +91,7 @@ export class FeishuClient {
   private readonly policy: RetryPolicy;
   private readonly timeoutMs: number;
   private readonly attemptTimeoutMs: number;
+  private readonly observer: FeishuCallObserver;
 
   constructor(private readonly options: FeishuClientOptions) {
     this.transport = options.transport ?? new HttpTransport();
@@ -97,6 +101,7 @@ export class FeishuClient {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 10_000;
+    this.observer = options.observer ?? UNOBSERVED_FEISHU;
     registerSecret(options.appSecret);
     this.tokens = new TenantTokenProvider(
       { appId: options.appId, appSecret: options.appSecret },
@@ -106,7 +111,10 @@ export class FeishuClient {
         }),
       this.clock,
       Math.max(MIN_REFRESH_MARGIN_MS, options.tokenRefreshMarginMs ?? 5 * 60_000),
-      registerSecret,
+      (token) => {
+        registerSecret(token);
+        this.observer.tokenRefreshed();
+      },
     );
   }
 
@@ -140,11 +148,7 @@ export class FeishuClient {
     if (this.ownsTransport) await this.transport.close();
   }
 
-  /**
-   * Sends one request until it succeeds, fails for good, runs out of attempts or of time.
-   * Retries what Feishu calls transient: 1395001, 429 / 99991400 (after x-ogw-ratelimit-reset
-   * when given), 5xx, resets and timeouts.
-   */
+  /** One call, observed from its first attempt to its outcome. */
   private async exchange<R>(
     origin: string,
     path: string,
@@ -154,6 +158,32 @@ export class FeishuClient {
     onSuccess: (json: Record<string, unknown>, logId: string | null) => R,
     callOptions: FeishuCallOptions = {},
   ): Promise<R> {
+    const call = this.observer.startCall(path);
+    try {
+      const result = await this.attempts(call, origin, path, body, token, deadline, onSuccess, callOptions);
+      call.ended();
+      return result;
+    } catch (error) {
+      call.ended(error);
+      throw error;
+    }
+  }
+
+  /**
+   * Sends one request until it succeeds, fails for good, runs out of attempts or of time.
+   * Retries what Feishu calls transient: 1395001, 429 / 99991400 (after x-ogw-ratelimit-reset
+   * when given), 5xx, resets and timeouts.
+   */
+  private async attempts<R>(
+    call: FeishuCallRecord,
+    origin: string,
+    path: string,
+    body: unknown,
+    token: string | null,
+    deadline: number,
+    onSuccess: (json: Record<string, unknown>, logId: string | null) => R,
+    callOptions: FeishuCallOptions,
+  ): Promise<R> {
     const logger = callOptions.logger ?? this.logger;
     const payload = body instanceof JsonText ? body.text : JSON.stringify(body);
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
@@ -161,7 +191,7 @@ export class FeishuClient {
     // Made only when needed: an Error captures a stack when it is built.
     let lastFailure: Error | undefined;
     for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt += 1) {
-      await this.options.rateLimits?.acquire(path, deadline);
+      if (this.options.rateLimits) await this.takeSlot(this.options.rateLimits, call, path, deadline);
       const remaining = deadline - this.clock.now();
       if (remaining <= 0) break;
       const started = this.clock.now();
@@ -178,16 +208,19 @@ export class FeishuClient {
         answer = parseAnswer(response);
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;
+        call.attempted({ feishuCode: null, httpStatus: null, transportError: error.kind, logId: null });
         callOptions.onUncertainOutcome?.();
         lastFailure = new FeishuUnavailableError(
           error.kind === 'timeout' ? `Feishu did not answer in time (${error.detail})` : `Feishu could not be reached (${error.detail})`,
         );
         logger.warn({ path, attempt, reason: error.message, ms: this.clock.now() - started }, 'feishu call failed');
         if (!(await this.waitBeforeRetry(attempt, backoffDelay(this.policy, attempt, this.clock.random), deadline))) break;
+        call.retrying();
         continue;
       }
 
       const { response, code, logId } = answer;
+      call.attempted({ feishuCode: code, httpStatus: response.status, transportError: null, logId });
       logger.debug({ path, attempt, status: response.status, feishuCode: code, logId, ms: this.clock.now() - started }, 'feishu call');
       if (code === 0 && answer.json) return onSuccess(answer.json, logId);
 
@@ -211,8 +244,21 @@ export class FeishuClient {
       const reset = isRateLimit(response.status, code) ? rateLimitResetMs(response.headers['x-ogw-ratelimit-reset']) : null;
       const wait = reset ?? backoffDelay(this.policy, attempt, this.clock.random);
       if (!(await this.waitBeforeRetry(attempt, wait, deadline))) break;
+      call.retrying();
     }
     throw lastFailure ?? new FeishuUnavailableError('Feishu call not attempted: no time left before the deadline');
+  }
+
+  /** Waits for the client-side rate limit's slot (RateLimitedError when none comes in time). */
+  private async takeSlot(rateLimits: RateLimits, call: FeishuCallRecord, path: string, deadline: number): Promise<void> {
+    let waitedMs: number;
+    try {
+      waitedMs = await rateLimits.acquire(path, deadline);
+    } catch (error) {
+      if (error instanceof RateLimitedError) call.refusedSlot();
+      throw error;
+    }
+    if (waitedMs > 0) call.waitedForSlot(waitedMs);
   }
 
   /** Sleeps before the next attempt; false when there is none (attempts spent or deadline too near). */

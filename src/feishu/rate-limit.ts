@@ -17,8 +17,11 @@ export interface RateLimiterOptions {
 
 /** Waits for a slot to call an endpoint: in this process (EndpointRateLimits) or shared by every replica (SharedEndpointRateLimits). */
 export interface RateLimits {
-  /** Waits for a slot on `path`; paths without rules pass at once. Throws RateLimitedError when none comes in time. */
-  acquire(path: string, deadline: number): Promise<void>;
+  /**
+   * Waits for a slot on `path`; paths without rules pass at once. Resolves with how long the call
+   * waited (ms, 0 when it went at once); throws RateLimitedError when no slot comes in time.
+   */
+  acquire(path: string, deadline: number): Promise<number>;
 }
 
 /**
@@ -59,23 +62,25 @@ export class RateLimiter {
   }
 
   /**
-   * Resolves when the call may go. Throws RateLimitedError (with the wait it would have needed)
-   * when that wait exceeds maxWaitMs or the caller's deadline, or when the queue is full.
+   * Resolves when the call may go, with how long it waited (ms). Throws RateLimitedError (with the
+   * wait it would have needed) when that wait exceeds maxWaitMs or the caller's deadline, or when
+   * the queue is full.
    */
-  async acquire(deadline = Number.POSITIVE_INFINITY): Promise<void> {
+  async acquire(deadline = Number.POSITIVE_INFINITY): Promise<number> {
     const now = this.clock.now();
     this.prune(now);
     const slot = nextSlot(now, this.options.rules, (n) => (n <= this.slots.length ? this.slots[this.slots.length - n] : undefined));
     const wait = slot - now;
     if (wait > 0 && (wait > this.options.maxWaitMs || slot > deadline || this.waiting >= this.options.maxQueue)) throw rateLimitedAfter(wait);
     this.slots.push(slot);
-    if (wait <= 0) return;
+    if (wait <= 0) return 0;
     this.waiting += 1;
     try {
       await this.clock.sleep(wait);
     } finally {
       this.waiting -= 1;
     }
+    return wait;
   }
 
   private prune(now: number): void {
@@ -95,15 +100,14 @@ export class EndpointRateLimits implements RateLimits {
     private readonly clock: Clock,
   ) {}
 
-  /** Waits for a slot on `path`; paths without rules pass at once. */
-  async acquire(path: string, deadline: number): Promise<void> {
+  async acquire(path: string, deadline: number): Promise<number> {
     const rules = this.rulesByPath[path];
-    if (!rules || rules.length === 0) return;
+    if (!rules || rules.length === 0) return 0;
     let limiter = this.limiters.get(path);
     if (!limiter) {
       limiter = new RateLimiter({ rules, ...this.queue }, this.clock);
       this.limiters.set(path, limiter);
     }
-    await limiter.acquire(deadline);
+    return limiter.acquire(deadline);
   }
 }

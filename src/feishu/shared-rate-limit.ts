@@ -27,20 +27,21 @@ export class SharedEndpointRateLimits implements RateLimits {
     private readonly clock: Clock,
   ) {}
 
-  async acquire(path: string, deadline: number): Promise<void> {
+  async acquire(path: string, deadline: number): Promise<number> {
     const rules = this.rulesByPath[path];
-    if (!rules || rules.length === 0) return;
+    if (!rules || rules.length === 0) return 0;
     const waiting = this.waiting.get(path) ?? 0;
     // A full queue still takes a slot that is free now.
     const maxWaitMs = waiting >= this.queue.maxQueue ? 0 : Math.max(0, Math.min(this.queue.maxWaitMs, deadline - this.clock.now()));
     const { granted, waitMs } = await this.slots.reserve(path, rules, maxWaitMs);
     if (!granted) throw rateLimitedAfter(waitMs);
-    if (waitMs <= 0) return;
+    if (waitMs <= 0) return 0;
     this.waiting.set(path, waiting + 1);
     try {
       await this.clock.sleep(waitMs);
     } finally {
       this.waiting.set(path, (this.waiting.get(path) ?? 1) - 1);
     }
+    return waitMs;
   }
 }

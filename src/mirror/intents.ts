@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { type ObserveMirrorWrite, unobservedWrite } from '../ops/telemetry-hooks.js';
 import { rowDecoder, selectColumns } from './columns.js';
 import type { PreparedSql, SqlEngine } from './engine.js';
 import { type ApprovalInstanceRow, approvalInstances } from './tables.js';
@@ -86,7 +87,10 @@ export class IntentStore {
     PreparedSql
   >;
 
-  constructor(private readonly engine: SqlEngine) {
+  constructor(
+    private readonly engine: SqlEngine,
+    private readonly observe: ObserveMirrorWrite = unobservedWrite,
+  ) {
     const column = (key: keyof typeof t._.columns) => sql.identifier(t[key].name);
     const columns = sql.join(INTENT_KEYS.map(column), sql`, `);
     const values = sql.join(
@@ -153,7 +157,11 @@ export class IntentStore {
    * instance was created, is `settled`. A row whose attempt is in flight under a live lease is
    * `busy`; one whose lease expired is taken over, its outcome unknown.
    */
-  async begin(intent: CreateIntent, lease: AttemptLease, now: number): Promise<BeginOutcome> {
+  begin(intent: CreateIntent, lease: AttemptLease, now: number): Promise<BeginOutcome> {
+    return this.observe('intent_begin', () => this.beginUnobserved(intent, lease, now));
+  }
+
+  private async beginUnobserved(intent: CreateIntent, lease: AttemptLease, now: number): Promise<BeginOutcome> {
     const key = uuidKey(intent.uuid);
     for (;;) {
       const inserted = decode(await this.engine.write(this.statements.insert, { ...intent, uuidKey: key, ...lease, now }))[0];
@@ -177,31 +185,40 @@ export class IntentStore {
   }
 
   /** Takes over an abandoned attempt as read (`abandoned`): a new attempt, its outcome unknown; null when another took it first. */
-  async takeOver(row: ApprovalInstanceRow, lease: AttemptLease, now: number): Promise<ApprovalInstanceRow | null> {
-    return decode(await this.engine.write(this.statements.takeOver, { id: row.id, attempts: row.attempts, ...lease, now }))[0] ?? null;
+  takeOver(row: ApprovalInstanceRow, lease: AttemptLease, now: number): Promise<ApprovalInstanceRow | null> {
+    return this.observe(
+      'intent_take_over',
+      async () => decode(await this.engine.write(this.statements.takeOver, { id: row.id, attempts: row.attempts, ...lease, now }))[0] ?? null,
+    );
   }
 
   /** Attempt number `attempt` ended without telling whether Feishu acted on it. */
-  async markOutcomeUnknown(pk: number, attempt: number, now: number): Promise<void> {
-    await this.engine.write(this.statements.markOutcomeUnknown, { id: pk, attempt, now });
+  markOutcomeUnknown(pk: number, attempt: number, now: number): Promise<void> {
+    return this.observe('intent_outcome_unknown', async () => {
+      await this.engine.write(this.statements.markOutcomeUnknown, { id: pk, attempt, now });
+    });
   }
 
   /** Feishu created the instance (code 0, or 60012 known to answer this intent's own attempt). */
-  async markCreated(pk: number, created: CreatedInstance, now: number): Promise<ApprovalInstanceRow> {
-    const row = decode(await this.engine.write(this.statements.markCreated, { id: pk, ...created, now }))[0];
-    if (!row) throw new Error(`approval instance ${pk} vanished from the mirror`);
-    return row;
+  markCreated(pk: number, created: CreatedInstance, now: number): Promise<ApprovalInstanceRow> {
+    return this.observe('intent_created', async () => {
+      const row = decode(await this.engine.write(this.statements.markCreated, { id: pk, ...created, now }))[0];
+      if (!row) throw new Error(`approval instance ${pk} vanished from the mirror`);
+      return row;
+    });
   }
 
   /**
    * Feishu answered attempt `attempt` with 60012: reconciled as created when an attempt of this
    * intent may have reached Feishu unanswered; null when none did (the uuid was used elsewhere).
    */
-  async reconcileIfUnknown(pk: number, attempt: number, now: number): Promise<ApprovalInstanceRow | null> {
-    return (
-      decode(
-        await this.engine.write(this.statements.reconcileIfUnknown, { id: pk, attempt, instanceCode: null, instanceLink: null, reconciled: true, now }),
-      )[0] ?? null
+  reconcileIfUnknown(pk: number, attempt: number, now: number): Promise<ApprovalInstanceRow | null> {
+    return this.observe(
+      'intent_reconcile',
+      async () =>
+        decode(
+          await this.engine.write(this.statements.reconcileIfUnknown, { id: pk, attempt, instanceCode: null, instanceLink: null, reconciled: true, now }),
+        )[0] ?? null,
     );
   }
 
@@ -209,7 +226,9 @@ export class IntentStore {
    * Attempt `attempt` failed: refused for good (FAILED, or PENDING when an earlier attempt's
    * outcome is unknown), or still open (PENDING). The error is kept, the lease released.
    */
-  async markError(pk: number, attempt: number, state: 'PENDING' | 'FAILED', error: { code: string; message: string }, now: number): Promise<void> {
-    await this.engine.write(this.statements.markError, { id: pk, attempt, state, code: error.code, message: error.message, now });
+  markError(pk: number, attempt: number, state: 'PENDING' | 'FAILED', error: { code: string; message: string }, now: number): Promise<void> {
+    return this.observe('intent_error', async () => {
+      await this.engine.write(this.statements.markError, { id: pk, attempt, state, code: error.code, message: error.message, now });
+    });
   }
 }

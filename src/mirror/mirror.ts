@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { type ObserveMirrorWrite, unobservedWrite } from '../ops/telemetry-hooks.js';
 import { DIALECTS } from './dialect.js';
 import type { QueryLog, SqlEngine } from './engine.js';
 import { IntentStore } from './intents.js';
@@ -15,6 +16,8 @@ export type MirrorDatabase = { kind?: 'sqlite'; path: string } | { kind?: 'postg
 export type OpenMirrorOptions = MirrorDatabase & {
   /** Called with every SQL statement run: tests count them. */
   onQuery?: QueryLog;
+  /** Runs each write of a push or an intent (metrics, traces). */
+  observeWrite?: ObserveMirrorWrite;
 };
 
 /**
@@ -28,26 +31,29 @@ export class Mirror {
   private readonly syncs: SyncWrites;
   private readonly search: SearchIndex;
 
-  constructor(readonly engine: SqlEngine) {
+  constructor(
+    readonly engine: SqlEngine,
+    private readonly observeWrite: ObserveMirrorWrite = unobservedWrite,
+  ) {
     const dialect = DIALECTS[engine.dialect];
     this.search = searchIndexFor(engine, engine.dialect);
     this.reads = new MirrorReads(engine, dialect);
     this.lists = new MirrorLists(engine, dialect, this.search);
-    this.intents = new IntentStore(engine);
+    this.intents = new IntentStore(engine, observeWrite);
     this.syncs = new SyncWrites(engine, dialect, this.search);
   }
 
   /** Opens (creating and migrating) the mirror: SQLite at `path`, or PostgreSQL at `url`. */
   static async open(options: OpenMirrorOptions): Promise<Mirror> {
     const engine = 'url' in options ? await PostgresEngine.open(options) : SqliteEngine.open(options);
-    const mirror = new Mirror(engine);
+    const mirror = new Mirror(engine, options.observeWrite);
     await mirror.indexMissingFromSearch();
     return mirror;
   }
 
   /** Records a push Feishu accepted, in one transaction. */
   recordSync(push: AcceptedPush, syncedAt: number): Promise<SyncOutcome> {
-    return this.syncs.record(push, syncedAt);
+    return this.observeWrite('sync_push', () => this.syncs.record(push, syncedAt));
   }
 
   /** Resolves when the database answers (readiness). */
