@@ -28,11 +28,12 @@ export function createExecute(schema: GraphQLSchema, maxCompiledQueries?: number
 
 /**
  * A result without data answers a request error (variables that cannot be coerced, no operation of
- * that name). As Yoga's default executor does, its errors carry HTTP status 400 for Yoga to answer
- * with (GraphQL over HTTP); Yoga does not send `extensions.http` to the client.
+ * that name): GraphQL over HTTP wants 400 under `application/graphql-response+json` and 200 under
+ * `application/json`, as Yoga answers a validation error (`spec: true` tells it so). Yoga does not
+ * send `extensions.http` to the client.
  */
 function withRequestErrorStatus(result: ReturnType<Execute>): ReturnType<Execute> {
   if (result instanceof Promise || result.data !== undefined || !result.errors) return result;
-  for (const error of result.errors) Object.defineProperty(error, 'extensions', { value: { ...error.extensions, http: { status: 400 } } });
+  for (const error of result.errors) Object.defineProperty(error, 'extensions', { value: { ...error.extensions, http: { status: 400, spec: true } } });
   return result;
 }
