@@ -3,7 +3,7 @@ import type { SecurityConfig } from './auth/config.js';
 import { createCallerCheck } from './auth/yoga-plugin.js';
 import { type ContextDeps, type GraphQLContext, createContext } from './context.js';
 import { createExecute } from './execution/execute.js';
-import { EXAMPLE_CREATE_MUTATION, EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from './examples.js';
+import { GRAPHIQL_OPTIONS, renderOfflineGraphiQL } from './graphiql.js';
 import { corsOption, exposurePlugins } from './http-exposure.js';
 import { useRequestLimits } from './limits/plugin.js';
 import type { Logger } from './logger.js';
@@ -55,10 +55,8 @@ export function createYogaApp(deps: YogaDeps) {
       useCompiledExecute,
       ...(deps.plugins ?? []),
     ],
-    graphiql: security.graphiql && {
-      title: 'Feishu approvals GraphQL',
-      defaultQuery: `# Run SyncLeaveRequest, then ReadLeaveRequest. CreateLeaveRequest creates a native instance\n# (run it twice: the second run replays the first, by its uuid).\n\n${EXAMPLE_SYNC_MUTATION}\n\n${EXAMPLE_QUERY}\n\n${EXAMPLE_CREATE_MUTATION}\n`,
-    },
+    graphiql: security.graphiql && GRAPHIQL_OPTIONS,
+    renderGraphiQL: renderOfflineGraphiQL,
     logging: yogaLogging(logger, requestLogs.loggerOfError),
   });
 }

@@ -124,7 +124,7 @@ describe('huge values: refused by their length, and errors quote a little of a v
   const long = 'x'.repeat(REQUEST_LIMITS.maxStringLength);
 
   it('an invalid DateTime as long as a string may be: the message keeps its start and its end', async () => {
-    const result = await post(JSON.stringify({ query: SYNC, variables: { input: syncInput({ startTime: long }) } }));
+    const result = await post(JSON.stringify({ query: SYNC, variables: { input: syncInput({ startTime: long }) } }), GRAPHQL_RESPONSE);
     expect(result.status).toBe(400);
     const message = result.body.errors?.[0]?.message ?? '';
     expect(message.length).toBeLessThanOrEqual(1_000);
@@ -139,7 +139,7 @@ describe('huge values: refused by their length, and errors quote a little of a v
     ['a String for an Int', 'query($first: Int) { externalInstances(first: $first) { totalCount } }', { first: long }],
     ['a String for a list of objects', SYNC, { input: syncInput({ taskList: long }) }],
   ])('%s as long as a string may be: a message of at most 1,000 characters', async (_case, query, variables) => {
-    const result = await post(JSON.stringify({ query, variables }));
+    const result = await post(JSON.stringify({ query, variables }), GRAPHQL_RESPONSE);
     expect(result.status).toBe(400);
     expect(result.body.errors?.[0]?.message.length).toBeLessThanOrEqual(1_000);
   });
@@ -152,7 +152,7 @@ describe('huge values: refused by their length, and errors quote a little of a v
   });
 
   it('variables with more errors than graphql-js reports: its last error says so, as BAD_USER_INPUT', async () => {
-    const result = await app.gql(SYNC, { input: syncInput({ taskList: Array.from({ length: 60 }, () => 'x') }) });
+    const result = await app.gql(SYNC, { input: syncInput({ taskList: Array.from({ length: 60 }, () => 'x') }) }, GRAPHQL_RESPONSE);
     expect(result.status).toBe(400);
     expect(result.errors?.at(-1)?.message).toMatch(/^Too many errors processing variables/);
     expect(result.errors?.every((error) => error.extensions?.code === 'BAD_USER_INPUT')).toBe(true);

@@ -39,10 +39,12 @@ describe('variables that cannot be coerced: a request error, answered 400 as sto
     expect(result.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT' });
   });
 
-  it.each(UNCOERCIBLE)('%s, under application/json: 400 as well, as stock Yoga answers', async (_case, query, variables) => {
+  it.each(UNCOERCIBLE)('%s, under application/json: 400 as well, as stock Yoga answers', async (_case, query, variables, name) => {
     const result = await app.gql(query, variables, JSON_RESPONSE);
     expect(result.status, result.text).toBe(400);
     expect(JSON.parse(result.text)).not.toHaveProperty('data');
+    expect(result.errors?.[0]?.message).toContain(`Variable "$${name}"`);
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT' });
   });
 
   it('variables that can be coerced: 200 under either', async () => {

@@ -28,8 +28,9 @@ export function createExecute(schema: GraphQLSchema, maxCompiledQueries?: number
 
 /**
  * A result without data answers a request error (variables that cannot be coerced, no operation of
- * that name). As Yoga's default executor does, its errors carry HTTP status 400 for Yoga to answer
- * with (GraphQL over HTTP); Yoga does not send `extensions.http` to the client.
+ * that name). As Yoga's default executor does, its errors carry HTTP status 400 under every media
+ * type (GraphQL over HTTP wants a 4xx under `application/graphql-response+json`); Yoga does not send
+ * `extensions.http` to the client.
  */
 function withRequestErrorStatus(result: ReturnType<Execute>): ReturnType<Execute> {
   if (result instanceof Promise || result.data !== undefined || !result.errors) return result;

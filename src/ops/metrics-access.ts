@@ -13,7 +13,7 @@ import type { MetricsAccess } from './telemetry-config.js';
  */
 export function useMetricsAccess(path: string, access: MetricsAccess, auth: AuthConfig, logger: Logger): Plugin | null {
   if (access !== 'on' || auth.kind === 'open') return null;
-  const authenticate = createAuthenticate(auth, logger);
+  const authenticate = createAuthenticate(auth);
   const refusal = (error: unknown): Response => {
     if (!(error instanceof GraphQLError)) throw error;
     const http = (error.extensions.http ?? {}) as { status?: number; headers?: Record<string, string> };
@@ -32,7 +32,7 @@ export function useMetricsAccess(path: string, access: MetricsAccess, auth: Auth
       };
       let caller: Caller | Promise<Caller>;
       try {
-        caller = authenticate(request.headers.get('authorization'));
+        caller = authenticate(request.headers.get('authorization'), logger);
       } catch (error) {
         return end(refusal(error));
       }
