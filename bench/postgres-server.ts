@@ -82,8 +82,11 @@ export async function startPostgres(): Promise<PostgresServer> {
       }
     },
     async stop() {
-      await server.stop();
-      rmSync(folder, { recursive: true, force: true });
+      try {
+        await server.stop();
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -162,6 +162,17 @@ async function main(): Promise<PhaseReport[]> {
   return reports;
 }
 
+// Interrupted, the run still stops its PostgreSQL servers and deletes its folders (the child processes get the signal too).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping`);
+    void Promise.allSettled(hosts.map((host) => host.close())).finally(() => {
+      rmSync(work, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
+}
+
 const reports = await main();
 const seconds = (Date.now() - startedAt.getTime()) / 1000;
 process.stdout.write(`\n${summary(reports)}\n\n`);

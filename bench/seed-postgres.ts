@@ -84,39 +84,60 @@ async function copyStatements(client: pg.Client): Promise<string[]> {
   return statements;
 }
 
+/** Connections copying chunks side by side: PostgreSQL runs a statement on one CPU. */
+const WORKERS = 2;
+
+async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return client;
+}
+
 /**
  * Instances `from` to count − 1 of a mirror at `url` whose instances 0 to `from` − 1 were recorded
- * (`from` at least FIRST_COPIED), copied in chunks; `onProgress` after each.
+ * (`from` at least FIRST_COPIED), copied in chunks, WORKERS at a time; `onProgress` after each.
  */
 export async function copyInstances(url: string, from: number, count: number, onProgress: (done: number) => void): Promise<void> {
   if (from < FIRST_COPIED) throw new Error(`copies need instances 0 to ${FIRST_COPIED - 1} recorded first`);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const setup = await connect(url);
   try {
-    await client.query(`CREATE TABLE bench_seed_sources AS
+    await setup.query(`CREATE TABLE bench_seed_sources AS
       SELECT substring(i.instance_id from 6)::bigint AS n, i.id AS pk, i.title_text AS title_key, f.value_text AS form_key
       FROM external_instances i JOIN external_form_entries f ON f.instance_pk = i.id AND f.position = 0
       WHERE i.instance_id ~ '^seed-1[0-9]{3}$'`);
-    await client.query('ALTER TABLE bench_seed_sources ADD PRIMARY KEY (n)');
-    await client.query('CREATE TEMPORARY TABLE bench_seed_chunk (n bigint, pk bigint, title_key text, form_key text, payload text)');
-    const statements = await copyStatements(client);
-    const { rows } = await client.query<{ top: string }>('SELECT max(id)::text AS top FROM external_instances');
-    // Copy n's id: after every recorded one, in the order of n.
+    await setup.query('ALTER TABLE bench_seed_sources ADD PRIMARY KEY (n)');
+    const statements = await copyStatements(setup);
+    const { rows } = await setup.query<{ top: string }>('SELECT max(id)::text AS top FROM external_instances');
+    // Copy n's id: after every recorded one, in the order of n, whichever worker copies it.
     const pkBase = Number(rows[0]!.top) + 1 - from;
-    for (let first = from; first < count; first += CHUNK) {
-      const ns = Array.from({ length: Math.min(CHUNK, count - first) }, (_, i) => first + i);
-      const copies = ns.map(copyOf);
-      const params = [ns, ns.map((n) => pkBase + n), copies.map((c) => c.titleKey), copies.map((c) => c.formKey), copies.map((c) => c.payload)];
-      await client.query('BEGIN');
-      await client.query('TRUNCATE bench_seed_chunk');
-      await client.query('INSERT INTO bench_seed_chunk SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[])', params);
-      for (const statement of statements) await client.query(statement);
-      await client.query('COMMIT');
-      onProgress(first + ns.length);
-    }
-    await client.query(`SELECT setval(pg_get_serial_sequence('external_instances', 'id'), (SELECT max(id) FROM external_instances))`);
-    await client.query('DROP TABLE bench_seed_sources');
+    let next = from;
+    let copied = 0;
+    const worker = async () => {
+      const client = await connect(url);
+      try {
+        await client.query('CREATE TEMPORARY TABLE bench_seed_chunk (n bigint, pk bigint, title_key text, form_key text, payload text)');
+        while (next < count) {
+          const first = next;
+          next = Math.min(count, first + CHUNK);
+          const ns = Array.from({ length: next - first }, (_, i) => first + i);
+          const copies = ns.map(copyOf);
+          const params = [ns, ns.map((n) => pkBase + n), copies.map((c) => c.titleKey), copies.map((c) => c.formKey), copies.map((c) => c.payload)];
+          await client.query('BEGIN');
+          await client.query('TRUNCATE bench_seed_chunk');
+          await client.query('INSERT INTO bench_seed_chunk SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[])', params);
+          for (const statement of statements) await client.query(statement);
+          await client.query('COMMIT');
+          copied += ns.length;
+          onProgress(from + copied);
+        }
+      } finally {
+        await client.end();
+      }
+    };
+    await Promise.all(Array.from({ length: WORKERS }, worker));
+    await setup.query(`SELECT setval(pg_get_serial_sequence('external_instances', 'id'), (SELECT max(id) FROM external_instances))`);
+    await setup.query('DROP TABLE bench_seed_sources');
   } finally {
-    await client.end();
+    await setup.end();
   }
 }
