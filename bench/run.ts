@@ -2,7 +2,7 @@
  * `npm run bench`: the facade's performance targets (issues 32 and 34), on SQLite and on PostgreSQL.
  *   --quick                  a small mirror and short loads, a few minutes
  *   --scale                  adds the reads on a mirror ten times larger (1,000,000 instances)
- *   --engine=sqlite,postgres the engines the mirror runs on (both by default); replicas needs postgres
+ *   --engine=sqlite|postgres|both  the engines the mirror runs on (both by default); replicas needs postgres
  *   --only=a,b               runs these phases only (mutations, latency, reads, scale, during, replicas); RESULTS.md is then left as it is
  * Progress goes to stderr; a summary to stdout; the figures to bench/RESULTS.md.
  */
@@ -32,14 +32,15 @@ const listFlag = (name: string) =>
     ?.slice(`--${name}=`.length)
     .split(',');
 const only = listFlag('only');
-const engines = (listFlag('engine') ?? [...ENGINES]) as EngineName[];
+const engineFlag = listFlag('engine');
+const engines = (!engineFlag || engineFlag.join() === 'both' ? [...ENGINES] : engineFlag) as EngineName[];
 const unknown = [
   ...args.filter((arg) => !['--quick', '--scale'].includes(arg) && !arg.startsWith('--only=') && !arg.startsWith('--engine=')),
   ...(only ?? []).filter((name) => !PHASES.includes(name as Phase)),
   ...engines.filter((name) => !ENGINES.includes(name)),
 ];
 if (unknown.length > 0 || engines.length === 0) {
-  process.stderr.write(`unknown: ${unknown.join(' ')} (flags: --quick, --scale, --engine=${ENGINES.join(',')}, --only=${PHASES.join(',')})\n`);
+  process.stderr.write(`unknown: ${unknown.join(' ')} (flags: --quick, --scale, --engine=${ENGINES.join('|')}|both, --only=${PHASES.join(',')})\n`);
   process.exit(2);
 }
 const runs = (phase: Phase) => (phase !== 'replicas' || engines.includes('postgres')) && (only ? only.includes(phase) : phase !== 'scale' || scale);
