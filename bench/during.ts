@@ -1,8 +1,9 @@
 import { keepAlivePool } from './feishu.js';
 import { type Latencies, combined, median, paced, serial } from './load.js';
-import { graphqlClient } from './mutations.js';
+import { ENGINE_TITLES } from './engines.js';
+import { type FacadeServer, graphqlClient } from './mutations.js';
 import { readCases } from './read-cases.js';
-import { type PhaseReport, fmt } from './results.js';
+import { type Figure, type PhaseReport, fmt } from './results.js';
 import { AUTHORIZATION } from './processes.js';
 
 export interface DuringTiming {
@@ -14,12 +15,8 @@ export interface DuringTiming {
   syncsPerSecond: number;
 }
 
-/**
- * The status page read one request at a time over HTTP from the facade's server, alone and while
- * syncs arrive at a steady rate (Feishu's ceiling for one app is 50 a second), in alternating rounds.
- * `instances`: the seeded mirror the server reads, which chooses the page's update-time range.
- */
-export async function duringPhase(facade: string, instances: number, timing: DuringTiming, log: (line: string) => void): Promise<PhaseReport> {
+/** One engine's rounds: the reads alone, the reads during the syncs, and the syncs' rate and errors. */
+async function roundsOn(facade: string, instances: number, timing: DuringTiming, log: (line: string) => void) {
   const page = readCases(instances).find((c) => c.name === 'statusPage')!;
   const pool = keepAlivePool(facade, 1);
   const body = JSON.stringify({ query: page.query, variables: { ...page.variables, first: 50 } });
@@ -52,18 +49,46 @@ export async function duringPhase(facade: string, instances: number, timing: Dur
   } finally {
     await pool.close();
   }
-  const [a, d] = [combined(alone), combined(during)];
-  const slowdown = median(alone.map((x, round) => during[round]!.p50 / x.p50));
+  return { page, alone, during, syncRates, syncErrors };
+}
+
+/**
+ * The status page read one request at a time over HTTP from the facade's server on each engine,
+ * alone and while syncs arrive at a steady rate (Feishu's ceiling for one app is 50 a second), in
+ * alternating rounds. `instances`: the seeded mirror the servers read, which chooses the page's update-time range.
+ */
+export async function duringPhase(
+  facades: readonly FacadeServer[],
+  instances: number,
+  timing: DuringTiming,
+  log: (line: string) => void,
+): Promise<PhaseReport> {
+  const table = [['engine', 'status page read', 'reads', 'p50 ms', 'p99 ms', 'syncs/s', 'sync errors']];
+  const figures: Figure[] = [];
+  let title = '';
+  for (const { engine, origin } of facades) {
+    log(`reads during syncs (${ENGINE_TITLES[engine]})`);
+    const { page, alone, during, syncRates, syncErrors } = await roundsOn(origin, instances, timing, log);
+    title = page.title;
+    const [a, d] = [combined(alone), combined(during)];
+    table.push(
+      [ENGINE_TITLES[engine], 'alone', a.calls.toLocaleString('en'), fmt(a.p50, 2), fmt(a.p99, 2), '', ''],
+      [ENGINE_TITLES[engine], 'during syncs', d.calls.toLocaleString('en'), fmt(d.p50, 2), fmt(d.p99, 2), fmt(median(syncRates), 1), String(syncErrors)],
+    );
+    figures.push({
+      label: `status page during ${timing.syncsPerSecond} syncs/s: p50 ÷ p50 alone`,
+      engine,
+      value: median(alone.map((x, round) => during[round]!.p50 / x.p50)),
+      digits: 2,
+      target: { op: '≤', bar: 1.5 },
+    });
+  }
   return {
     title: 'Reads during syncs',
     method:
-      `The ${page.title} read one request at a time over HTTP from the facade's server, on the page reads' mirror (run last: its syncs add instances to it), alone and while syncs of new instances arrived at a paced ${timing.syncsPerSecond} a second (each sent on schedule, whether the one before had answered or not), in ${timing.rounds} rounds: ` +
+      `The ${title} read one request at a time over HTTP from the facade's server on each engine, on the page reads' mirror (run last: its syncs add instances to it), alone and while syncs of new instances arrived at a paced ${timing.syncsPerSecond} a second (each sent on schedule, whether the one before had answered or not), in ${timing.rounds} rounds: ` +
       `${fmt(timing.readMs / 1000, 1)} s of reads alone, then the syncs and, ${fmt(timing.warmupMs / 1000, 1)} s after they started, ${fmt(timing.readMs / 1000, 1)} s of reads during them. p50 and p99 are the medians of the rounds; the slowdown the median of the rounds' p50 during ÷ p50 alone.`,
-    table: [
-      ['status page read', 'reads', 'p50 ms', 'p99 ms', 'syncs/s', 'sync errors'],
-      ['alone', a.calls.toLocaleString('en'), fmt(a.p50, 2), fmt(a.p99, 2), '', ''],
-      ['during syncs', d.calls.toLocaleString('en'), fmt(d.p50, 2), fmt(d.p99, 2), fmt(median(syncRates), 1), String(syncErrors)],
-    ],
-    figures: [{ label: `status page during ${timing.syncsPerSecond} syncs/s: p50 ÷ p50 alone`, value: slowdown, digits: 2, target: { op: '≤', bar: 1.5 } }],
+    table,
+    figures,
   };
 }

@@ -4,7 +4,7 @@ import type { ReadCaseName } from './read-cases.js';
 /**
  * Each read case as one hand-written prepared better-sqlite3 query returning the same rows as
  * plain objects, on a connection of its own to the mirror file: what the facade's GraphQL page
- * is measured against. A PostgreSQL mirror gets a file of its own beside this one.
+ * is measured against (on PostgreSQL: hand-written-postgres.ts).
  */
 export function handWrittenSqlite(path: string): { queries: Record<ReadCaseName, (variables: Record<string, unknown>) => unknown[]>; close(): void } {
   const db = new Database(path, { readonly: true });

@@ -55,29 +55,27 @@ export const BENCH_KEYS = `bench:read+sync+create:${BENCH_KEY}`;
 export const AUTHORIZATION = { authorization: `Bearer ${BENCH_KEY}` };
 
 /**
- * The facade's server (src/server.ts) in real mode against the sandbox at `sandbox`, its mirror at
- * `mirror` (a file path today; a database URL once the mirror has other engines), its client-side
+ * The facade's environment in real mode against the sandbox at `sandbox`, its mirror at `mirror`
+ * (what DATABASE_URL says: a SQLite file path or a PostgreSQL database's URL), its client-side
  * rate limits raised: the benchmark measures the facade, not Feishu's quotas.
  */
+export const facadeEnv = (sandbox: string, mirror: string): Record<string, string> => ({
+  LOG_LEVEL: 'warn',
+  DATABASE_URL: mirror,
+  FEISHU_APP_ID: SANDBOX_APP.appId,
+  FEISHU_APP_SECRET: SANDBOX_APP.appSecret,
+  FEISHU_BASE_URL: sandbox,
+  FEISHU_LEGACY_BASE_URL: sandbox,
+  FEISHU_RATE_CREATE_PER_MINUTE: '1000000',
+  FEISHU_RATE_SYNC_PER_SECOND: '1000000',
+  FEISHU_RATE_SYNC_PER_MINUTE: '60000000',
+  FEISHU_RATE_MAX_QUEUE: '1000000',
+  FACADE_API_KEYS: BENCH_KEYS,
+});
+
+/** The facade's server (src/server.ts) with facadeEnv, on a port of its own. */
 export const startFacade = (sandbox: string, mirror: string) =>
-  startNode(
-    'src/server.ts',
-    {
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: mirror,
-      FEISHU_APP_ID: SANDBOX_APP.appId,
-      FEISHU_APP_SECRET: SANDBOX_APP.appSecret,
-      FEISHU_BASE_URL: sandbox,
-      FEISHU_LEGACY_BASE_URL: sandbox,
-      FEISHU_RATE_CREATE_PER_MINUTE: '1000000',
-      FEISHU_RATE_SYNC_PER_SECOND: '1000000',
-      FEISHU_RATE_SYNC_PER_MINUTE: '60000000',
-      FEISHU_RATE_MAX_QUEUE: '1000000',
-      FACADE_API_KEYS: BENCH_KEYS,
-    },
-    /GraphiQL at (http:\/\/\S+)\/graphql/,
-  );
+  startNode('src/server.ts', { PORT: '0', ...facadeEnv(sandbox, mirror) }, /GraphiQL at (http:\/\/\S+)\/graphql/);
 
 /** The stock-Yoga reference server (bench/reference-server.ts) in front of the sandbox. */
 export const startReference = (sandbox: string) => startNode('bench/reference-server.ts', { SANDBOX: sandbox }, /at (http:\/\/\S+)\/graphql/);

@@ -1,5 +1,6 @@
 import { execSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
+import { ENGINE_TITLES, type EngineName } from './engines.js';
 import { ROOT } from './processes.js';
 
 /** A bar a figure must reach. */
@@ -9,12 +10,16 @@ export interface Target {
 }
 
 export interface Figure {
+  /** The same label on each engine: the figures are shown side by side. */
   label: string;
+  engine: EngineName;
   value: number;
   unit?: string;
   /** Decimals shown. */
   digits: number;
   target?: Target;
+  /** Listed among the targets without one of its own (a figure the issue asks to report). */
+  listed?: boolean;
 }
 
 /** What a phase measured: its figures, a table of what they come from, and a sentence on its method. */
@@ -58,6 +63,8 @@ export interface RunInfo {
   startedAt: Date;
   /** The 1-minute load average when the run started: other processes share the CPUs. */
   loadAtStart: number;
+  /** More lines for the header (the engines' settings). */
+  notes: string[];
 }
 
 function commit(): string {
@@ -71,9 +78,35 @@ function commit(): string {
   }
 }
 
+/** The figures of each label, by engine, in the order they came: a row each. */
+function byLabel(figures: readonly Figure[]): Map<string, Map<EngineName, Figure>> {
+  const rows = new Map<string, Map<EngineName, Figure>>();
+  for (const figure of figures) {
+    let row = rows.get(figure.label);
+    if (!row) rows.set(figure.label, (row = new Map()));
+    row.set(figure.engine, figure);
+  }
+  return rows;
+}
+
+/** Each engine's figure beside the other's: its value, its target and whether it is met. */
+function targetsTable(figures: readonly Figure[]): string[][] {
+  const engines = [...new Set(figures.map((f) => f.engine))];
+  const head = ['figure', ...engines.flatMap((engine) => [ENGINE_TITLES[engine], 'target', ''])];
+  const rows = [...byLabel(figures)]
+    .filter(([, row]) => [...row.values()].some((f) => f.target || f.listed))
+    .map(([label, row]) => [
+      label,
+      ...engines.flatMap((engine) => {
+        const f = row.get(engine);
+        return f ? [shownValue(f), targetOf(f), verdict(f)] : ['', '', ''];
+      }),
+    ]);
+  return [head, ...rows];
+}
+
 export function resultsMarkdown(run: RunInfo, phases: readonly PhaseReport[]): string {
   const cpu = cpus();
-  const all = phases.flatMap((phase) => phase.figures);
   const lines = [
     '# Benchmark results',
     '',
@@ -82,25 +115,26 @@ export function resultsMarkdown(run: RunInfo, phases: readonly PhaseReport[]): s
     `- machine: ${cpu.length} CPUs (${cpu[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ${process.platform}`,
     `- mode: ${run.mode}, ${fmt(run.seconds)} s`,
     `- load average (1 min): ${fmt(run.loadAtStart, 2)} at the start, ${fmt(loadavg()[0]!, 2)} at the end (other processes on the machine share its CPUs: the figures move with the load)`,
+    ...run.notes.map((note) => `- ${note}`),
     '',
     'Written by `npm run bench` (bench/run.ts). What the figures mean, and what limits them: [docs/performance.md](../docs/performance.md).',
     '',
     '## Targets',
     '',
-    ...markdownTable([['figure', 'value', 'target', ''], ...all.filter((f) => f.target).map((f) => [f.label, shownValue(f), targetOf(f), verdict(f)])]),
+    ...markdownTable(targetsTable(phases.flatMap((phase) => phase.figures))),
     '',
   ];
   for (const phase of phases) {
     lines.push(`## ${phase.title}`, '', phase.method, '', ...markdownTable(phase.table), '');
     const reported = phase.figures.filter((f) => !f.target);
-    if (reported.length > 0) lines.push(...reported.map((f) => `- ${f.label}: ${shownValue(f)}`), '');
+    if (reported.length > 0) lines.push(...reported.map((f) => `- ${f.label} (${ENGINE_TITLES[f.engine]}): ${shownValue(f)}`), '');
   }
   return lines.join('\n');
 }
 
 /** The figures as a plain table for the terminal. */
 export function summary(phases: readonly PhaseReport[]): string {
-  const rows = phases.flatMap((phase) => phase.figures).map((f) => [f.label, shownValue(f), targetOf(f), verdict(f, 'NOT MET')]);
-  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ')).join('\n');
+  const rows = phases.flatMap((phase) => phase.figures).map((f) => [ENGINE_TITLES[f.engine], f.label, shownValue(f), targetOf(f), verdict(f, 'NOT MET')]);
+  const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => (column < 4 ? cell.padEnd(widths[column]!) : cell)).join('  ')).join('\n');
 }

@@ -1,16 +1,16 @@
-import { statSync } from 'node:fs';
 import { Mirror } from '../src/mirror/mirror.js';
+import type { AcceptedPush } from '../src/mirror/sync-writes.js';
 import { type ExternalInstancePush, toExternalInstancePush } from '../src/translate/external-instance.js';
 import type { SyncExternalInstanceInput } from '../src/translate/external-instance-input.js';
+import type { EngineName, MirrorHost } from './engines.js';
+import { FIRST_COPIED, copyInstances } from './seed-postgres.js';
 
 /**
  * The mirror the read phases read: instance n of `count` has 5 tasks, 2 cc entries, texts in two
  * locales (Chinese and English), one of 1,000 users as initiator and approvers, a status and
  * update time that cycle. Seeded through the mirror's own write path (Mirror.recordSync), as
- * the facade records the pushes Feishu accepted.
- *
- * A mirror is named by its location: a SQLite file path today; a database URL once the mirror
- * has other engines (mirrorBytes is the one place that reads it as a file).
+ * the facade records the pushes Feishu accepted; on PostgreSQL, the first 10,000 only, and the
+ * rest copied from them in bulk (seed-postgres.ts), the same rows at a small part of the cost.
  */
 
 /** The first instance's update time; instance n is n minutes later. */
@@ -59,45 +59,99 @@ export function seedPush(n: number): ExternalInstancePush {
 }
 
 export interface Seeded {
+  engine: EngineName;
   location: string;
   instances: number;
+  /** The instances Mirror.recordSync wrote (the rest copied in bulk: seed-postgres.ts). */
+  recorded: number;
+  /** The time the recorded ones took. */
   seconds: number;
   /** Pushes recorded a second while seeding (their translation included). */
   pushesPerSecond: number;
-  /** The mirror's size once folded into one file, over its instances. */
+  /** The time the bulk copies took. */
+  copySeconds: number;
+  /** The seeding's upkeep afterwards (PostgreSQL's VACUUM ANALYZE), not in the rate. */
+  settleSeconds: number;
+  /** The mirror's size (a SQLite file with its WAL folded in; PostgreSQL's tables and indexes), over its instances. */
   bytesPerInstance: number;
 }
 
-/** Pushes recorded at once: the engine gives the transactions asked for in one turn one commit. */
-const IN_FLIGHT = 64;
+/**
+ * How pushes are recorded at once. SQLite: 64 asked in one turn, which the engine gives one
+ * commit. PostgreSQL: each push a transaction on a pooled connection of its own, `inFlight`
+ * under way at any time (a new one as soon as one ends); the first `recorded` instances only,
+ * the rest copied from them in bulk (seed-postgres.ts).
+ */
+export const SEEDING = {
+  sqlite: { batch: 64 },
+  postgres: { poolSize: 8, inFlight: 16, recorded: 10_000 },
+} as const;
 
-/** Seeds a new mirror at `location` with instances 0 to count − 1, and closes it (folding the WAL in). */
-export async function seedMirror(location: string, count: number, onProgress?: (done: number) => void): Promise<Seeded> {
-  const mirror = await Mirror.open({ path: location });
-  const started = performance.now();
-  for (let first = 0; first < count; first += IN_FLIGHT) {
-    const pushes = Array.from({ length: Math.min(IN_FLIGHT, count - first) }, (_, i) => {
-      const { payload, plainTexts } = seedPush(first + i);
-      return mirror.recordSync({ payload, payloadJson: JSON.stringify(payload), plainTexts }, SEED_BASE);
-    });
-    for (const outcome of await Promise.all(pushes)) {
-      if (outcome.instance !== 'INSERTED') throw new Error(`seeding: an instance was ${outcome.instance}, not INSERTED`);
-    }
-    if (onProgress && (first / IN_FLIGHT) % 1000 === 999) onProgress(first + IN_FLIGHT);
-  }
-  const seconds = (performance.now() - started) / 1000;
-  await mirror.close();
-  return { location, instances: count, seconds, pushesPerSecond: count / seconds, bytesPerInstance: mirrorBytes(location) / count };
+const pushOf = (n: number): AcceptedPush => {
+  const { payload, plainTexts } = seedPush(n);
+  return { payload, payloadJson: JSON.stringify(payload), plainTexts };
+};
+
+async function record(mirror: Mirror, n: number): Promise<void> {
+  const outcome = await mirror.recordSync(pushOf(n), SEED_BASE);
+  if (outcome.instance !== 'INSERTED') throw new Error(`seeding: instance ${n} was ${outcome.instance}, not INSERTED`);
 }
 
-/** The bytes a mirror takes (a SQLite file and its WAL, if any). */
-export function mirrorBytes(location: string): number {
-  const size = (path: string) => {
-    try {
-      return statSync(path).size;
-    } catch {
-      return 0;
+/** Instances 0 to count − 1, in batches asked in one turn each. */
+async function inBatches(mirror: Mirror, count: number, batch: number, onProgress: (done: number) => void): Promise<void> {
+  for (let first = 0; first < count; first += batch) {
+    await Promise.all(Array.from({ length: Math.min(batch, count - first) }, (_, i) => record(mirror, first + i)));
+    onProgress(Math.min(count, first + batch));
+  }
+}
+
+/** Instances 0 to count − 1, `inFlight` at any time. */
+async function inWindow(mirror: Mirror, count: number, inFlight: number, onProgress: (done: number) => void): Promise<void> {
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < count) {
+      await record(mirror, next++);
+      onProgress(++done);
     }
   };
-  return size(location) + size(`${location}-wal`);
+  await Promise.all(Array.from({ length: inFlight }, worker));
+}
+
+const PROGRESS_EVERY = 64_000;
+
+/** Seeds a new mirror `name` on `host` with instances 0 to count − 1, closes it and settles it (PostgreSQL: VACUUM ANALYZE). */
+export async function seedMirror(host: MirrorHost, name: string, count: number, onProgress?: (done: number) => void): Promise<Seeded> {
+  const location = await host.create(name);
+  const mirror = await Mirror.open(host.engine === 'postgres' ? { url: location, poolSize: SEEDING.postgres.poolSize } : { path: location });
+  let reported = 0;
+  const progress = (done: number) => {
+    if (onProgress && done - reported >= PROGRESS_EVERY) onProgress((reported = done));
+  };
+  const recorded = host.engine === 'postgres' ? Math.min(count, Math.max(SEEDING.postgres.recorded, FIRST_COPIED)) : count;
+  const started = performance.now();
+  try {
+    if (host.engine === 'postgres') await inWindow(mirror, recorded, SEEDING.postgres.inFlight, progress);
+    else await inBatches(mirror, recorded, SEEDING.sqlite.batch, progress);
+  } finally {
+    await mirror.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const copying = performance.now();
+  if (recorded < count) await copyInstances(location, recorded, count, progress);
+  const copySeconds = (performance.now() - copying) / 1000;
+  const settling = performance.now();
+  await host.settle(location);
+  const settleSeconds = (performance.now() - settling) / 1000;
+  return {
+    engine: host.engine,
+    location,
+    instances: count,
+    recorded,
+    seconds,
+    pushesPerSecond: recorded / seconds,
+    copySeconds,
+    settleSeconds,
+    bytesPerInstance: (await host.bytes(location)) / count,
+  };
 }
