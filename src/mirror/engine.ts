@@ -4,6 +4,8 @@ import type { SQL } from 'drizzle-orm';
 export interface PreparedSql {
   readonly text: string;
   readonly params: readonly unknown[];
+  /** PostgreSQL: the name it is prepared under on each connection. */
+  readonly name?: string;
 }
 
 export type Statement = SQL | PreparedSql;
