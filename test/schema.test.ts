@@ -44,6 +44,14 @@ describe('schema.graphql', () => {
     expect(missing).toEqual([]);
   });
 
+  it('names the specification of each custom scalar (@specifiedBy), for codegen users and GraphiQL readers', () => {
+    const customScalars = Object.values(schema.getTypeMap()).filter((type) => isScalarType(type) && !isSpecifiedScalarType(type) && !isIntrospectionType(type));
+    expect(Object.fromEntries(customScalars.map((type) => [type.name, isScalarType(type) ? type.specifiedByURL : null]))).toEqual({
+      DateTime: 'https://www.rfc-editor.org/rfc/rfc3339',
+      JSON: 'https://www.rfc-editor.org/rfc/rfc8259',
+    });
+  });
+
   it('puts every mutation error type behind the Error interface', () => {
     const union = schema.getType('SyncExternalInstanceResult');
     expect(isUnionType(union)).toBe(true);

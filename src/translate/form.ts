@@ -45,7 +45,7 @@ function textValue(member: TextWidgetInput, i18n: I18nCollector | null): string 
   return member.value ?? '';
 }
 
-/** A widget as Feishu takes it (a plain function: a closure per widget would be named per call under tsx). */
+/** A widget as Feishu takes it. */
 const wireWidget = (id: string, type: WireFormWidget['type'], value: unknown): WireFormWidget => ({ id, type, value });
 
 /**
