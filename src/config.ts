@@ -26,6 +26,8 @@ export interface AppConfig {
   /** The overall deadline of one Feishu call, retries included. */
   feishuTimeoutMs: number;
   rateLimits: RateLimitConfig;
+  /** How approval definitions are read from Feishu and kept (src/definitions/). */
+  definitions: DefinitionsConfig;
   logLevel: LogLevel;
   /** Who may call, CORS, GraphiQL and introspection (src/auth/config.ts). */
   security: SecurityConfig;
@@ -36,10 +38,19 @@ export interface RateLimitConfig {
   createPerMinute: number;
   syncPerSecond: number;
   syncPerMinute: number;
+  /** GET of one approval definition (Feishu: 100 per minute). */
+  definitionPerMinute: number;
   /** The longest a call waits for a slot before failing with RATE_LIMITED. */
   maxWaitMs: number;
   /** Calls that may wait at once per endpoint. */
   maxQueue: number;
+}
+
+export interface DefinitionsConfig {
+  /** A mirrored definition older than this is read again from Feishu. */
+  maxAgeMs: number;
+  /** The locales its names are read in (one GET each), DEFAULT_LOCALE first. */
+  locales: LocaleCode[];
 }
 
 const DEFAULTS = {
@@ -55,8 +66,11 @@ const DEFAULTS = {
   FEISHU_RATE_CREATE_PER_MINUTE: '100',
   FEISHU_RATE_SYNC_PER_SECOND: '50',
   FEISHU_RATE_SYNC_PER_MINUTE: '1000',
+  FEISHU_RATE_DEFINITION_PER_MINUTE: '100',
   FEISHU_RATE_MAX_WAIT_MS: '10000',
   FEISHU_RATE_MAX_QUEUE: '1000',
+  FEISHU_DEFINITION_MAX_AGE_MS: '600000',
+  FEISHU_DEFINITION_LOCALES: 'ZH_CN,EN_US,JA_JP',
   LOG_LEVEL: 'info',
 } as const;
 
@@ -84,6 +98,19 @@ const integerIn = (min: number, max: number) =>
     }
     return parsed;
   });
+
+const localeList = z.string().transform((value, ctx) => {
+  const locales: LocaleCode[] = [];
+  for (const item of value.split(',')) {
+    const code = parseLocale(item);
+    if (!code) {
+      ctx.addIssue({ code: 'custom', message: `must list locales (ZH_CN, EN_US, ...) separated by commas, got "${item.trim()}"` });
+      return z.NEVER;
+    }
+    if (!locales.includes(code)) locales.push(code);
+  }
+  return locales;
+});
 
 const envSchema = z.object({
   PORT: integerIn(0, 65535),
@@ -124,8 +151,11 @@ const envSchema = z.object({
   FEISHU_RATE_CREATE_PER_MINUTE: integerIn(1, 1_000_000),
   FEISHU_RATE_SYNC_PER_SECOND: integerIn(1, 1_000_000),
   FEISHU_RATE_SYNC_PER_MINUTE: integerIn(1, 60_000_000),
+  FEISHU_RATE_DEFINITION_PER_MINUTE: integerIn(1, 1_000_000),
   FEISHU_RATE_MAX_WAIT_MS: integerIn(0, 600_000),
   FEISHU_RATE_MAX_QUEUE: integerIn(0, 1_000_000),
+  FEISHU_DEFINITION_MAX_AGE_MS: integerIn(0, 7 * 24 * 3_600_000),
+  FEISHU_DEFINITION_LOCALES: localeList,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], {
     message: 'must be one of debug, info, warn, error, silent',
   }),
@@ -177,8 +207,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       createPerMinute: env_.FEISHU_RATE_CREATE_PER_MINUTE,
       syncPerSecond: env_.FEISHU_RATE_SYNC_PER_SECOND,
       syncPerMinute: env_.FEISHU_RATE_SYNC_PER_MINUTE,
+      definitionPerMinute: env_.FEISHU_RATE_DEFINITION_PER_MINUTE,
       maxWaitMs: env_.FEISHU_RATE_MAX_WAIT_MS,
       maxQueue: env_.FEISHU_RATE_MAX_QUEUE,
+    },
+    definitions: {
+      maxAgeMs: env_.FEISHU_DEFINITION_MAX_AGE_MS,
+      locales: [env_.DEFAULT_LOCALE, ...env_.FEISHU_DEFINITION_LOCALES.filter((locale) => locale !== env_.DEFAULT_LOCALE)],
     },
     logLevel: env_.LOG_LEVEL,
     security,

@@ -1,5 +1,6 @@
 import { type Caller, OPEN_CALLER } from './auth/caller.js';
 import type { CreateInstanceService } from './create-instance/service.js';
+import type { ApprovalDefinitions } from './definitions/service.js';
 import { type LocaleCode, localesFromAcceptLanguage } from './locale.js';
 import { MirrorLoaders } from './mirror/loaders.js';
 import type { Mirror } from './mirror/mirror.js';
@@ -10,6 +11,8 @@ export interface GraphQLContext {
   mirror: Mirror;
   syncs: SyncExternalInstanceService;
   createInstances: CreateInstanceService;
+  /** Approval definitions: the mirror's copies, read again from Feishu once old. */
+  definitions: ApprovalDefinitions;
   loaders: MirrorLoaders;
   /** The locales the request's Accept-Language asks for, most wanted first. */
   requestLocales: LocaleCode[];
@@ -23,6 +26,7 @@ export interface ContextDeps {
   mirror: Mirror;
   syncs: SyncExternalInstanceService;
   createInstances: CreateInstanceService;
+  definitions: ApprovalDefinitions;
   defaultLocale: LocaleCode;
 }
 

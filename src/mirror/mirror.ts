@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { DefinitionStore } from './definitions.js';
 import { DIALECTS } from './dialect.js';
 import type { QueryLog, SqlEngine } from './engine.js';
 import { IntentStore } from './intents.js';
@@ -25,6 +26,7 @@ export class Mirror {
   readonly reads: MirrorReads;
   readonly lists: MirrorLists;
   readonly intents: IntentStore;
+  readonly definitions: DefinitionStore;
   private readonly syncs: SyncWrites;
   private readonly search: SearchIndex;
 
@@ -34,6 +36,7 @@ export class Mirror {
     this.reads = new MirrorReads(engine, dialect);
     this.lists = new MirrorLists(engine, dialect, this.search);
     this.intents = new IntentStore(engine);
+    this.definitions = new DefinitionStore(engine);
     this.syncs = new SyncWrites(engine, dialect, this.search);
   }
 
