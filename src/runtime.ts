@@ -76,6 +76,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
   const createInstances = new CreateInstanceService({
     store: mirror.intents,
     feishu,
+    definitions,
     clock,
     logger,
     defaultLocale: config.defaultLocale,

@@ -178,10 +178,12 @@ describe('approvalDefinition', () => {
     expect(await definition(LEAVE)).toMatchObject({ name: '请假', stale: false });
   });
 
-  it('refuses an empty approval code without calling Feishu', async () => {
+  it('refuses what cannot be an approval code without calling Feishu: it would be another URL', async () => {
     const { sandbox } = await start();
-    const result = await read(' ');
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'approvalCode' });
-    expect(sandbox.calls.filter((call) => call.path.startsWith('/open-apis/approval/v4/approvals/'))).toEqual([]);
+    for (const code of [' ', '..', 'a/b', 'A'.repeat(129)]) {
+      const result = await read(code);
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'approvalCode' });
+    }
+    expect(sandbox.calls.filter((call) => call.path.startsWith('/open-apis/approval/v4/approvals'))).toEqual([]);
   });
 });

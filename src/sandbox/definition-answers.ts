@@ -1,3 +1,5 @@
+import type { ApprovalDefinition } from '../definitions/model.js';
+import { parseDefinition } from '../definitions/parse.js';
 import type { ApprovalDefinitionData, WireDefinitionNode, WireDefinitionWidget } from '../feishu/definition-wire.js';
 import { LOCALE_CODES, type LocaleCode } from '../locale.js';
 import { type SandboxAnswer, feishuError, feishuOk, paramInvalid } from './answer.js';
@@ -45,15 +47,21 @@ function wireNode(node: DemoNode, locale: LocaleCode | null): WireDefinitionNode
  */
 export function answerDefinition(definitions: readonly DemoDefinition[], approvalCode: string, locale: string | null): SandboxAnswer {
   if (locale !== null && !(LOCALE_CODES as readonly string[]).includes(locale)) return paramInvalid('locale', 'is not a supported locale');
-  const asked = locale as LocaleCode | null;
   const definition = definitions.find((candidate) => candidate.approvalCode === approvalCode);
   if (!definition) return feishuError(400, 1390002, 'approval code not found');
-  const data: ApprovalDefinitionData = {
-    approval_name: inLocale(definition.name, definition.names, asked),
+  return feishuOk(definitionData(definition, locale as LocaleCode | null));
+}
+
+function definitionData(definition: DemoDefinition, locale: LocaleCode | null): ApprovalDefinitionData {
+  return {
+    approval_name: inLocale(definition.name, definition.names, locale),
     status: definition.active ? 'ACTIVE' : 'INACTIVE',
-    form: JSON.stringify(definition.widgets.map((widget) => wireWidget(widget, asked))),
-    node_list: definition.nodes.map((node) => wireNode(node, asked)),
+    form: JSON.stringify(definition.widgets.map((widget) => wireWidget(widget, locale))),
+    node_list: definition.nodes.map((node) => wireNode(node, locale)),
     viewers: [{ type: 'TENANT' }],
   };
-  return feishuOk(data);
 }
+
+/** The definition as its GET answers it in zh-CN, read as the facade reads it: what creation is checked against. */
+export const approvalDefinitionOf = (definition: DemoDefinition): ApprovalDefinition =>
+  parseDefinition(definition.approvalCode, [{ locale: 'zh-CN', data: definitionData(definition, 'zh-CN') }], 0);

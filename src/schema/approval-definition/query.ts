@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { approvalCodeProblem } from '../../definitions/approval-code.js';
 import { isFeishuFailure } from '../../feishu/errors.js';
 import { BadUserInputError } from '../../validate/bad-user-input.js';
 import { builder } from '../builder.js';
@@ -22,7 +23,8 @@ builder.queryField('approvalDefinition', (t) =>
       "A native approval definition: its name, status, form widgets and process nodes, to render createInstance's form from. The one query that may call Feishu: the mirror's copy is answered while younger than FEISHU_DEFINITION_MAX_AGE_MS, else Feishu is read again (concurrent requests share one read). Null when Feishu has no definition of this code (1390002). When Feishu cannot be read, the last copy is answered with `stale: true`; without one, the field fails with Feishu's error (`extensions.code`: `FEISHU_UNAVAILABLE`, `RATE_LIMITED`, `FEISHU_AUTH_FAILED`, ...).",
     args: { approvalCode: t.arg.string({ required: true, description: 'The approval code.' }) },
     resolve: async (_root, args, ctx) => {
-      if (args.approvalCode.trim() === '') throw BadUserInputError.argument('approvalCode', 'must not be empty');
+      const problem = approvalCodeProblem(args.approvalCode);
+      if (problem) throw BadUserInputError.argument('approvalCode', problem);
       try {
         const read = await ctx.definitions.get(args.approvalCode);
         return read.definition ? toDefinitionView(read.definition, read.stale) : null;
