@@ -38,7 +38,7 @@ export interface RateLimitConfig {
   createPerMinute: number;
   syncPerSecond: number;
   syncPerMinute: number;
-  /** GET of one approval definition (Feishu: 100 per minute). */
+  /** GETs of approval definitions (FEISHU_RATE_DEFINITION_PER_MINUTE). */
   definitionPerMinute: number;
   /** The longest a call waits for a slot before failing with RATE_LIMITED. */
   maxWaitMs: number;
