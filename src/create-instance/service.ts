@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { approvalCodeProblem } from '../definitions/approval-code.js';
 import type { ApprovalDefinitions, DefinitionRead } from '../definitions/service.js';
 import { isFeishuFailure } from '../feishu/errors.js';
 import type { LocaleCode } from '../locale.js';
@@ -110,8 +109,6 @@ export class CreateInstanceService {
    * the definition says now: an earlier attempt may have created the instance.
    */
   private async checkForm(input: CreateInstanceInput, uuid: string, hash: string): Promise<void> {
-    const problem = approvalCodeProblem(input.approvalCode);
-    if (problem) throw new BadUserInputError([{ path: 'input.approvalCode', message: problem }]);
     let read: DefinitionRead;
     try {
       read = await this.deps.definitions.get(input.approvalCode);
