@@ -27,6 +27,8 @@ export interface AppConfig {
   /** The overall deadline of one Feishu call, retries included. */
   feishuTimeoutMs: number;
   rateLimits: RateLimitConfig;
+  /** How approval definitions are read from Feishu and kept (src/definitions/). */
+  definitions: DefinitionsConfig;
   logLevel: LogLevel;
   /** How long a shutdown waits for the requests in flight before it cuts them. */
   shutdownTimeoutMs: number;
@@ -41,6 +43,8 @@ export interface RateLimitConfig {
   createPerMinute: number;
   syncPerSecond: number;
   syncPerMinute: number;
+  /** GETs of approval definitions (FEISHU_RATE_DEFINITION_PER_MINUTE). */
+  definitionPerMinute: number;
   /** The longest a call waits for a slot before failing with RATE_LIMITED. */
   maxWaitMs: number;
   /** Calls that may wait at once per endpoint. */
@@ -49,6 +53,13 @@ export interface RateLimitConfig {
 
 /** The mirror file when DATABASE_URL is not set: the one whose folder is created when missing. */
 export const DEFAULT_SQLITE_PATH = './data/mirror.sqlite';
+
+export interface DefinitionsConfig {
+  /** A mirrored definition older than this is read again from Feishu. */
+  maxAgeMs: number;
+  /** The locales its names are read in (one GET each), DEFAULT_LOCALE first. */
+  locales: LocaleCode[];
+}
 
 const DEFAULTS = {
   PORT: '4000',
@@ -63,8 +74,11 @@ const DEFAULTS = {
   FEISHU_RATE_CREATE_PER_MINUTE: '100',
   FEISHU_RATE_SYNC_PER_SECOND: '50',
   FEISHU_RATE_SYNC_PER_MINUTE: '1000',
+  FEISHU_RATE_DEFINITION_PER_MINUTE: '100',
   FEISHU_RATE_MAX_WAIT_MS: '10000',
   FEISHU_RATE_MAX_QUEUE: '1000',
+  FEISHU_DEFINITION_MAX_AGE_MS: '600000',
+  FEISHU_DEFINITION_LOCALES: 'ZH_CN,EN_US,JA_JP',
   LOG_LEVEL: 'info',
   SHUTDOWN_TIMEOUT_MS: '10000',
 } as const;
@@ -93,6 +107,19 @@ const integerIn = (min: number, max: number) =>
     }
     return parsed;
   });
+
+const localeList = z.string().transform((value, ctx) => {
+  const locales: LocaleCode[] = [];
+  for (const item of value.split(',')) {
+    const code = parseLocale(item);
+    if (!code) {
+      ctx.addIssue({ code: 'custom', message: `must list locales (ZH_CN, EN_US, ...) separated by commas, got "${item.trim()}"` });
+      return z.NEVER;
+    }
+    if (!locales.includes(code)) locales.push(code);
+  }
+  return locales;
+});
 
 const envSchema = z.object({
   PORT: integerIn(0, 65535),
@@ -133,8 +160,11 @@ const envSchema = z.object({
   FEISHU_RATE_CREATE_PER_MINUTE: integerIn(1, 1_000_000),
   FEISHU_RATE_SYNC_PER_SECOND: integerIn(1, 1_000_000),
   FEISHU_RATE_SYNC_PER_MINUTE: integerIn(1, 60_000_000),
+  FEISHU_RATE_DEFINITION_PER_MINUTE: integerIn(1, 1_000_000),
   FEISHU_RATE_MAX_WAIT_MS: integerIn(0, 600_000),
   FEISHU_RATE_MAX_QUEUE: integerIn(0, 1_000_000),
+  FEISHU_DEFINITION_MAX_AGE_MS: integerIn(0, 7 * 24 * 3_600_000),
+  FEISHU_DEFINITION_LOCALES: localeList,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], {
     message: 'must be one of debug, info, warn, error, silent',
   }),
@@ -187,8 +217,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       createPerMinute: env_.FEISHU_RATE_CREATE_PER_MINUTE,
       syncPerSecond: env_.FEISHU_RATE_SYNC_PER_SECOND,
       syncPerMinute: env_.FEISHU_RATE_SYNC_PER_MINUTE,
+      definitionPerMinute: env_.FEISHU_RATE_DEFINITION_PER_MINUTE,
       maxWaitMs: env_.FEISHU_RATE_MAX_WAIT_MS,
       maxQueue: env_.FEISHU_RATE_MAX_QUEUE,
+    },
+    definitions: {
+      maxAgeMs: env_.FEISHU_DEFINITION_MAX_AGE_MS,
+      locales: [env_.DEFAULT_LOCALE, ...env_.FEISHU_DEFINITION_LOCALES.filter((locale) => locale !== env_.DEFAULT_LOCALE)],
     },
     logLevel: env_.LOG_LEVEL,
     shutdownTimeoutMs: env_.SHUTDOWN_TIMEOUT_MS,

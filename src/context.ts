@@ -1,6 +1,7 @@
 import { type Caller, OPEN_CALLER } from './auth/caller.js';
 import type { CreateInstanceService } from './create-instance/service.js';
 import { type Logger, silentLogger } from './logger.js';
+import type { ApprovalDefinitions } from './definitions/service.js';
 import { type LocaleCode, localesFromAcceptLanguage } from './locale.js';
 import { MirrorLoaders } from './mirror/loaders.js';
 import type { Mirror } from './mirror/mirror.js';
@@ -11,6 +12,8 @@ export interface GraphQLContext {
   mirror: Mirror;
   syncs: SyncExternalInstanceService;
   createInstances: CreateInstanceService;
+  /** Approval definitions: the mirror's copies, read again from Feishu once old. */
+  definitions: ApprovalDefinitions;
   loaders: MirrorLoaders;
   /** The locales the request's Accept-Language asks for, most wanted first. */
   requestLocales: LocaleCode[];
@@ -26,6 +29,7 @@ export interface ContextDeps {
   mirror: Mirror;
   syncs: SyncExternalInstanceService;
   createInstances: CreateInstanceService;
+  definitions: ApprovalDefinitions;
   defaultLocale: LocaleCode;
 }
 

@@ -5,8 +5,9 @@ import { type AppConfig, DEFAULT_SQLITE_PATH } from './config.js';
 import type { ContextDeps } from './context.js';
 import { AbandonedAttempts } from './create-instance/recovery.js';
 import { CreateInstanceService, attemptLeaseMs } from './create-instance/service.js';
+import { ApprovalDefinitions } from './definitions/service.js';
 import { type FeishuApprovalApi, createFeishuApprovalApi } from './feishu/approval-api.js';
-import { EXTERNAL_INSTANCES_PATH, INSTANCES_PATH, LEGACY_CREATE_PATH } from './feishu/approval-api.js';
+import { APPROVAL_DEFINITION_ENDPOINT, EXTERNAL_INSTANCES_PATH, INSTANCES_PATH, LEGACY_CREATE_PATH } from './feishu/approval-api.js';
 import { FeishuClient } from './feishu/client.js';
 import { EndpointRateLimits, type RateLimits, type RateRule } from './feishu/rate-limit.js';
 import { SharedEndpointRateLimits } from './feishu/shared-rate-limit.js';
@@ -83,9 +84,11 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
   });
   const feishu = createFeishuApprovalApi(feishuClient, { legacy: credentials.legacyBaseUrl });
   const leaseMs = attemptLeaseMs(config.feishuTimeoutMs);
+  const definitions = new ApprovalDefinitions({ store: mirror.definitions, feishu, clock, logger, ...config.definitions });
   const createInstances = new CreateInstanceService({
     store: mirror.intents,
     feishu,
+    definitions,
     clock,
     logger,
     defaultLocale: config.defaultLocale,
@@ -102,7 +105,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
   });
   abandonedAttempts.start();
   const syncs = new SyncExternalInstanceService({ mirror, feishu, clock, defaultLocale: config.defaultLocale });
-  const contextDeps: ContextDeps = { mirror, syncs, createInstances, defaultLocale: config.defaultLocale };
+  const contextDeps: ContextDeps = { mirror, syncs, createInstances, definitions, defaultLocale: config.defaultLocale };
   const readiness = new Readiness(() => mirror.ping(), logger);
   const yoga = createYogaApp({ ...contextDeps, logger, security: config.security, readiness, plugins: telemetry.yogaPlugins });
   return {
@@ -158,6 +161,7 @@ function rateLimitsFor(config: AppConfig, mirror: Mirror, clock: Clock): RateLim
       { limit: limits.syncPerSecond, windowMs: 1_000 },
       { limit: limits.syncPerMinute, windowMs: 60_000 },
     ],
+    [APPROVAL_DEFINITION_ENDPOINT]: [{ limit: limits.definitionPerMinute, windowMs: 60_000 }],
   };
   const queue = { maxQueue: limits.maxQueue, maxWaitMs: limits.maxWaitMs };
   if (mirror.engine.dialect === 'postgres') return new SharedEndpointRateLimits(rules, queue, new PostgresSlotReservations(mirror.engine), clock);

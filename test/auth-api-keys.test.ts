@@ -104,6 +104,7 @@ describe('API keys', () => {
     approvalCenter: { query: '{ approvalCenter(user: { userId: "u" }) { userId } }', scope: 'read' },
     node: { query: '{ node(id: "RXh0ZXJuYWxJbnN0YW5jZTox") { id } }', scope: 'read' },
     nodes: { query: '{ nodes(ids: ["RXh0ZXJuYWxJbnN0YW5jZTox"]) { id } }', scope: 'read' },
+    approvalDefinition: { query: '{ approvalDefinition(approvalCode: "A") { approvalCode } }', scope: 'read' },
     syncExternalInstance: {
       query: `mutation { syncExternalInstance(input: { approvalCode: "A", instanceId: "I", status: PENDING, links: { pcLink: "https://x" }, userId: "u", startTime: "2026-01-01T00:00:00Z", updateTime: "2026-01-01T00:00:00Z" }) { __typename ... on Error { code } } }`,
       scope: 'sync',

@@ -47,6 +47,15 @@ const codes = (result: GqlResult<unknown>) => result.errors?.map((error) => ({ p
 const INSTANCE = 'query($id: String!) { externalInstance(approvalCode: "APPROVAL-1", instanceId: $id) { instanceId taskList { userId } ccList { userId } } }';
 
 describe('what an end user may read', () => {
+  it('any approval definition, to render the form they will fill', async () => {
+    const result = await as<{ approvalDefinition: { approvalCode: string } }>(
+      'mallory',
+      '{ approvalDefinition(approvalCode: "7C468A54-8745-2245-9675-08B7C63E7A85") { approvalCode } }',
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data.approvalDefinition.approvalCode).toBe('7C468A54-8745-2245-9675-08B7C63E7A85');
+  });
+
   it('their approval center through viewer: started, pending, copied to them', async () => {
     const center =
       '{ viewer { approvalCenter { initiated { edges { node { ... on ExternalInstance { instanceId } } } } pendingTasks { edges { node { taskId } } } ccToMe { edges { node { ccId } } } } } }';

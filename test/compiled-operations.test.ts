@@ -17,6 +17,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContextDeps, createContext } from '../src/context.js';
+import type { ApprovalDefinitions } from '../src/definitions/service.js';
 import type { CreateInstanceService } from '../src/create-instance/service.js';
 import { type CompiledQueries, createCompiledQueries } from '../src/execution/compiled-queries.js';
 import { createExecute } from '../src/execution/execute.js';
@@ -78,6 +79,7 @@ describe('queries compiled by graphql-jit, against graphql-js on the facade sche
       mirror: app.runtime.mirror,
       syncs: unused as SyncExternalInstanceService,
       createInstances: unused as CreateInstanceService,
+      definitions: unused as ApprovalDefinitions,
       defaultLocale: 'zh-CN',
     };
     const request = new Request('http://yoga/graphql', { headers: { 'accept-language': 'en-US' } });

@@ -77,12 +77,23 @@ describe('configuration', () => {
     [{ FEISHU_RATE_SYNC_PER_SECOND: 'many' }, 'FEISHU_RATE_SYNC_PER_SECOND'],
     [{ FEISHU_RATE_MAX_WAIT_MS: '-1' }, 'FEISHU_RATE_MAX_WAIT_MS'],
     [{ SHUTDOWN_TIMEOUT_MS: 'soon' }, 'SHUTDOWN_TIMEOUT_MS'],
+    [{ FEISHU_RATE_DEFINITION_PER_MINUTE: '0' }, 'FEISHU_RATE_DEFINITION_PER_MINUTE'],
+    [{ FEISHU_DEFINITION_MAX_AGE_MS: '-1' }, 'FEISHU_DEFINITION_MAX_AGE_MS'],
+    [{ FEISHU_DEFINITION_LOCALES: 'EN_US,klingon' }, 'FEISHU_DEFINITION_LOCALES'],
   ])('refuses %o naming %s on one line', (env, variable) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);
     expect(error.message.startsWith(`${variable}:`)).toBe(true);
     expect(error.message).not.toContain('\n');
     expect(error.message).not.toContain('secret-value');
+  });
+
+  it('reads approval definitions in DEFAULT_LOCALE first, then FEISHU_DEFINITION_LOCALES', () => {
+    expect(loadConfig({}).definitions).toEqual({ maxAgeMs: 600_000, locales: ['zh-CN', 'en-US', 'ja-JP'] });
+    expect(loadConfig({ DEFAULT_LOCALE: 'EN_US', FEISHU_DEFINITION_LOCALES: 'ja-JP, ZH_CN,en_us', FEISHU_DEFINITION_MAX_AGE_MS: '0' }).definitions).toEqual({
+      maxAgeMs: 0,
+      locales: ['en-US', 'ja-JP', 'zh-CN'],
+    });
   });
 
   it('stops the server with the one-line message', () => {

@@ -66,6 +66,7 @@ describe('createInstance', () => {
         { telephone: { id: 'w_telephone', value: { countryCode: '+86', nationalNumber: '13122222222' } } },
         { shiftGroup: { id: 'w_shiftGroup', value: { shiftTime: t, returnTime: t, reason: 'swap' } } },
       ],
+      nodeApproverOpenIdList: [{ key: LEAD_NODE, value: ['ou_3'] }],
     });
     expect(result.__typename, JSON.stringify(result)).toBe('CreateInstancePayload');
     const form = result.instance!.form as { id: string; value: unknown }[];
@@ -220,28 +221,23 @@ describe('createInstance input rules', () => {
   });
 });
 
-describe('the sandbox validates against its approval definitions', () => {
+// The form itself is checked by the facade first (test/form-check.test.ts); these are what only Feishu refuses.
+describe('the sandbox refuses as Feishu does', () => {
+  it('when the definition cannot be read, the form goes to Feishu, which refuses it by the same rules', async () => {
+    app.sandbox.faults.push({ path: `/open-apis/approval/v4/approvals/${LEAVE}`, code: 1390001, httpStatus: 400 });
+    const result = await create(leaveInput({ form: [{ radioV2: { id: 'leave_type', value: 'sabbatical' } }, ...(leaveInput().form as unknown[]).slice(1)] }));
+    expect(result).toMatchObject({ __typename: 'FeishuInvalidParameterError', feishuCode: 1390001 });
+    expect(result.feishuMessage).toBe(
+      'param is invalid: form[0].value: widget "leave_type", 请假类型, offers no option "sabbatical" (its options: "annual", "sick", "personal")',
+    );
+    expect(feishuCalls()).toBe(1);
+    expect(app.logs.some((line) => line.includes('approval definition unreadable'))).toBe(true);
+  });
+
   it.each([
-    ['an unknown approval code', { approvalCode: 'NOPE' }, 'FeishuInvalidParameterError', 1390001, /approval_code/],
     ['an inactive definition', { approvalCode: INACTIVE, form: [{ input: { id: 'item', value: 'x' } }] }, 'FeishuApprovalInactiveError', 1390015, /not active/],
     ['a free process', { approvalCode: FREE_PROCESS, form: [] }, 'FeishuFreeProcessUnsupportedError', 1390013, /free process/],
-    ['an unknown widget', { form: [{ input: { id: 'nope', value: 'x' } }] }, 'FeishuInvalidParameterError', 1390001, /控件=nope/],
-    ['a widget of another type', { form: [{ input: { id: 'leave_type', value: 'annual' } }] }, 'FeishuInvalidParameterError', 1390001, /控件=leave_type/],
-    [
-      'an option not in the definition',
-      { form: [{ radioV2: { id: 'leave_type', value: 'sabbatical' } }] },
-      'FeishuInvalidParameterError',
-      1390001,
-      /控件=leave_type/,
-    ],
-    ['a missing required widget', { form: [{ radioV2: { id: 'leave_type', value: 'sick' } }] }, 'FeishuInvalidParameterError', 1390001, /控件=period/],
-    [
-      'an unknown node',
-      { nodeApproverUserIdList: [{ key: 'no-such-node', value: ['x'] }] },
-      'FeishuInvalidParameterError',
-      1390001,
-      /node_approver_user_id_list/,
-    ],
+    ['an unknown node', { nodeCcUserIdList: [{ key: 'no-such-node', value: ['x'] }] }, 'FeishuInvalidParameterError', 1390001, /node_cc_user_id_list/],
   ])('refuses %s', async (_name, overrides, typename, feishuCode, message) => {
     const result = await create(leaveInput(overrides));
     expect(result).toMatchObject({ __typename: typename, feishuCode });
@@ -360,7 +356,7 @@ describe('idempotency', () => {
   });
 
   it('a uuid Feishu refused binds nothing: it may carry a corrected request', async () => {
-    const refused = await create(leaveInput({ uuid: 'fix-1', form: [{ radioV2: { id: 'leave_type', value: 'sick' } }] }));
+    const refused = await create(leaveInput({ uuid: 'fix-1', nodeCcUserIdList: [{ key: 'no-such-node', value: ['x'] }] }));
     expect(refused.__typename).toBe('FeishuInvalidParameterError');
     const fixed = await create(leaveInput({ uuid: 'fix-1' }));
     expect(fixed).toMatchObject({ __typename: 'CreateInstancePayload', instance: { intentState: 'CREATED', reconciled: false } });
@@ -378,6 +374,7 @@ describe('idempotency', () => {
         user_id: 'x',
         uuid: 'taken-1',
         form: JSON.stringify([{ id: '222', type: 'dateInterval', value: { start: '2026-01-01T00:00:00Z', end: '2026-01-02T00:00:00Z', interval: 1 } }]),
+        node_approver_user_id_list: [{ key: LEAD_NODE, value: ['y'] }],
       },
     });
     expect(elsewhere.body).toMatchObject({ code: 0 });

@@ -2,6 +2,7 @@ import { type Server, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateInstanceService } from '../src/create-instance/service.js';
+import type { ApprovalDefinitions } from '../src/definitions/service.js';
 import { silentLogger } from '../src/logger.js';
 import { Mirror } from '../src/mirror/mirror.js';
 import type { SyncExternalInstanceService } from '../src/services/sync-external-instance.js';
@@ -14,8 +15,16 @@ let port = 0;
 
 beforeAll(async () => {
   mirror = await Mirror.open({ path: ':memory:' });
-  const unused = {} as SyncExternalInstanceService & CreateInstanceService;
-  const yoga = createYogaApp({ mirror, syncs: unused, createInstances: unused, defaultLocale: 'zh-CN', logger: silentLogger, maxRequestBodyBytes: LIMIT });
+  const unused = {} as SyncExternalInstanceService & CreateInstanceService & ApprovalDefinitions;
+  const yoga = createYogaApp({
+    mirror,
+    syncs: unused,
+    createInstances: unused,
+    definitions: unused,
+    defaultLocale: 'zh-CN',
+    logger: silentLogger,
+    maxRequestBodyBytes: LIMIT,
+  });
   server = createServer(yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;

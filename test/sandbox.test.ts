@@ -391,6 +391,7 @@ describe('sandbox: instance creation, v4 and the legacy v2 path', () => {
   let sandbox: FeishuSandbox;
   let token: string;
   const LEAVE = '7C468A54-8745-2245-9675-08B7C63E7A85';
+  const LEAD_NODE = '46e6d96cfa756980907209209ec03b64';
   const form = JSON.stringify([
     { id: 'leave_type', type: 'radioV2', value: 'sick' },
     { id: 'period', type: 'dateInterval', value: { start: '2026-12-01T09:00:00+08:00', end: '2026-12-02T09:00:00+08:00', interval: 1 } },
@@ -402,14 +403,20 @@ describe('sandbox: instance creation, v4 and the legacy v2 path', () => {
       method: 'POST',
       path: PATHS.instances,
       authorization: `Bearer ${token}`,
-      body: { approval_code: LEAVE, user_id: 'u', form, i18n_resources: i18n, ...overrides },
+      body: { approval_code: LEAVE, user_id: 'u', form, i18n_resources: i18n, node_approver_user_id_list: [{ key: LEAD_NODE, value: ['u2'] }], ...overrides },
     }).body as { code: number; msg: string; data?: { instance_code: string } };
   const v2 = (overrides: Record<string, unknown> = {}) =>
     sandbox.handle({
       method: 'POST',
       path: PATHS.legacyCreate,
       authorization: `Bearer ${token}`,
-      body: { approval_code: LEAVE, open_id: 'ou_1', form: form.replace('@i18n@1', 'fever'), ...overrides },
+      body: {
+        approval_code: LEAVE,
+        open_id: 'ou_1',
+        form: form.replace('@i18n@1', 'fever'),
+        node_approver_open_id_list: { [LEAD_NODE]: ['ou_2'] },
+        ...overrides,
+      },
     }).body as { code: number; msg: string; data?: { instance_code: string } };
 
   beforeEach(() => {
@@ -443,7 +450,7 @@ describe('sandbox: instance creation, v4 and the legacy v2 path', () => {
   it('v2: requires open_id, takes node lists as maps, has no i18n', () => {
     expect(v2()).toMatchObject({ code: 0 });
     expect(v2({ open_id: undefined }).msg).toContain('open_id');
-    expect(v2({ node_approver_user_id_list: { '46e6d96cfa756980907209209ec03b64': ['u1'] } }).code).toBe(0);
+    expect(v2({ node_approver_open_id_list: undefined, node_approver_user_id_list: { [LEAD_NODE]: ['u1'] } }).code).toBe(0);
     expect(v2({ node_approver_user_id_list: [{ key: 'x', value: ['u1'] }] }).msg).toContain('map');
     expect(v2({ form: form }).msg).toContain('控件=reason'); // an @i18n@ key means nothing to v2
     expect([...sandbox.instances.values()].map((instance) => instance.api)).toEqual(['v2', 'v2']);

@@ -140,6 +140,11 @@ export const ROOT_FIELD_RULES: Readonly<Record<string, RootFieldRule>> = {
       },
     },
   },
+  'Query.approvalDefinition': {
+    scope: 'read',
+    who: `${READ_KEY}; any end user (to render a form before creating an instance; a definition holds no one's data).`,
+    endUser: {},
+  },
   'Query.viewer': {
     scope: null,
     who: 'Who may call: anyone; null unless the caller is an end user signed in with a bearer token.',

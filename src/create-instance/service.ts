@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { ApprovalDefinitions, DefinitionRead } from '../definitions/service.js';
+import { isFeishuFailure } from '../feishu/errors.js';
 import type { LocaleCode } from '../locale.js';
 import type { Logger } from '../logger.js';
 import { type AttemptLease, type CreateIntent, leaseAlive, uuidKey } from '../mirror/intents.js';
@@ -10,6 +12,7 @@ import { BadUserInputError } from '../validate/bad-user-input.js';
 import { legacyApiIssues } from '../validate/create-instance.js';
 import { type AttemptDeps, type CreateInstanceResult, sendAttempt } from './attempt.js';
 import { IdempotencyKeyInUseError, IdempotencyKeyReusedError } from './errors.js';
+import { formIssues } from './form-check.js';
 
 export type { CreateInstanceResult } from './attempt.js';
 
@@ -20,6 +23,8 @@ export type { CreateInstanceResult } from './attempt.js';
 export const attemptLeaseMs = (feishuTimeoutMs: number): number => feishuTimeoutMs + Math.min(5_000, feishuTimeoutMs);
 
 export interface CreateInstanceDeps extends AttemptDeps {
+  /** The approval definitions the form is checked against. */
+  definitions: Pick<ApprovalDefinitions, 'get'>;
   defaultLocale: LocaleCode;
   defaultApi: CreateApi;
   /** How long an attempt's lease lasts (attemptLeaseMs). */
@@ -98,6 +103,31 @@ export class CreateInstanceService {
     }
   }
 
+  /**
+   * The form against the approval definition (form-check.ts), before anything is recorded or sent:
+   * every issue refused as BAD_USER_INPUT. A definition that cannot be read (Feishu unreachable and
+   * no copy in the mirror) refuses nothing: Feishu checks the form itself. A retry of a request
+   * already recorded (the same uuid and input, not refused for good) goes on as recorded, whatever
+   * the definition says now: an earlier attempt may have created the instance.
+   */
+  private async checkForm(input: CreateInstanceInput, uuid: string, hash: string): Promise<void> {
+    let read: DefinitionRead;
+    try {
+      read = await this.deps.definitions.get(input.approvalCode);
+    } catch (error) {
+      if (!isFeishuFailure(error)) throw error;
+      this.deps.logger.warn({ approvalCode: input.approvalCode, error: error.message }, 'approval definition unreadable: Feishu alone checks this form');
+      return;
+    }
+    const issues = read.definition
+      ? formIssues(input, read.definition)
+      : [{ path: 'input.approvalCode', message: `Feishu has no approval definition "${input.approvalCode}"` }];
+    if (issues.length === 0) return;
+    const recorded = await this.deps.store.find(uuidKey(uuid));
+    if (recorded && recorded.requestHash === hash && recorded.state !== 'FAILED') return;
+    throw new BadUserInputError(issues);
+  }
+
   private async send(
     input: CreateInstanceInput,
     api: CreateApi,
@@ -106,6 +136,7 @@ export class CreateInstanceService {
     payload: ReturnType<typeof toCreateInstancePayload>,
     logger: Logger,
   ): Promise<CreateInstanceResult> {
+    await this.checkForm(input, uuid, hash);
     const { store, clock } = this.deps;
     const legacy = api === 'v2' ? toLegacyCreateInstancePayload(input, uuid) : null;
     // Made once: the intent keeps it, and it is the request's body.

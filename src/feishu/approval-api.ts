@@ -1,4 +1,7 @@
+import type { LocaleCode } from '../locale.js';
 import { type FeishuCallOptions, type FeishuClient, JsonText } from './client.js';
+import type { ApprovalDefinitionData } from './definition-wire.js';
+import { FeishuApiError, FeishuCode, FeishuUnavailableError } from './errors.js';
 import type {
   CreateInstancePayload,
   CreateInstanceResponseData,
@@ -10,6 +13,17 @@ import type {
 export const EXTERNAL_INSTANCES_PATH = '/open-apis/approval/v4/external_instances';
 export const INSTANCES_PATH = '/open-apis/approval/v4/instances';
 export const LEGACY_CREATE_PATH = '/approval/openapi/v2/instance/create';
+/** GET, one approval definition: the endpoint its rate limit is kept under (the path holds the code). */
+export const APPROVAL_DEFINITION_ENDPOINT = '/open-apis/approval/v4/approvals/:approval_code';
+
+/** The path of one definition's GET, without its query. */
+export const approvalDefinitionPath = (approvalCode: string): string => `/open-apis/approval/v4/approvals/${encodeURIComponent(approvalCode)}`;
+
+export interface ApprovalDefinitionAnswer {
+  /** The definition, its names in the locale asked for. */
+  data: ApprovalDefinitionData;
+  logId: string | null;
+}
 
 export interface SyncExternalInstanceAnswer {
   /** The instance as Feishu echoed it back. */
@@ -37,6 +51,8 @@ export interface FeishuApprovalApi {
   createInstance(payload: CreateInstancePayload, options?: CreateCallOptions): Promise<CreateInstanceAnswer>;
   /** The legacy POST /approval/openapi/v2/instance/create, on the legacy origin. */
   createInstanceLegacy(payload: LegacyCreateInstancePayload, options?: CreateCallOptions): Promise<CreateInstanceAnswer>;
+  /** GET /open-apis/approval/v4/approvals/:approval_code in one locale; null when Feishu has no such definition (1390002). */
+  getApprovalDefinition(approvalCode: string, locale: LocaleCode): Promise<ApprovalDefinitionAnswer | null>;
 }
 
 export function createFeishuApprovalApi(client: FeishuClient, origins: { legacy: string }): FeishuApprovalApi {
@@ -60,6 +76,19 @@ export function createFeishuApprovalApi(client: FeishuClient, origins: { legacy:
       return toAnswer(
         await client.post<CreateInstanceResponseData | undefined>(LEGACY_CREATE_PATH, body, { onUncertainOutcome, logger, origin: origins.legacy }),
       );
+    },
+    async getApprovalDefinition(approvalCode, locale) {
+      const path = `${approvalDefinitionPath(approvalCode)}?locale=${locale}`;
+      try {
+        const answer = await client.get<ApprovalDefinitionData | undefined>(path, { endpoint: APPROVAL_DEFINITION_ENDPOINT });
+        if (!answer.data || typeof answer.data.form !== 'string') {
+          throw new FeishuUnavailableError('Feishu answered code 0 without an approval definition', 200, answer.logId, false);
+        }
+        return { data: answer.data, logId: answer.logId };
+      } catch (error) {
+        if (error instanceof FeishuApiError && error.feishuCode === FeishuCode.APPROVAL_NOT_FOUND) return null;
+        throw error;
+      }
     },
   };
 }

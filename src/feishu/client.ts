@@ -34,6 +34,11 @@ export interface FeishuCallOptions {
   /** Another origin than baseUrl (the legacy v2 API lives on www.feishu.cn). */
   origin?: string;
   /**
+   * The endpoint whose client-side rate limit the call takes a slot of, when the path holds more
+   * than the endpoint (a path parameter, a query): e.g. `/open-apis/approval/v4/approvals/:approval_code`.
+   */
+  endpoint?: string;
+  /**
    * Called when an attempt ended without telling whether Feishu acted on it (dropped or timed-out
    * connection, 5xx, 1395001): a later "already done" answer may then be this call's own doing.
    */
@@ -106,9 +111,14 @@ export class FeishuClient {
     this.tokens = new TenantTokenProvider(
       { appId: options.appId, appSecret: options.appSecret },
       (body, deadline, logger) =>
-        this.exchange<TenantTokenResponse>(options.baseUrl, TENANT_TOKEN_PATH, body, null, deadline, (json) => json as unknown as TenantTokenResponse, {
-          logger,
-        }),
+        this.exchange<TenantTokenResponse>(
+          options.baseUrl,
+          { method: 'POST', path: TENANT_TOKEN_PATH, body },
+          null,
+          deadline,
+          (json) => json as unknown as TenantTokenResponse,
+          { logger },
+        ),
       this.clock,
       Math.max(MIN_REFRESH_MARGIN_MS, options.tokenRefreshMarginMs ?? 5 * 60_000),
       (token) => {
@@ -119,14 +129,23 @@ export class FeishuClient {
   }
 
   /** POSTs `body` as JSON with the tenant token; resolves with Feishu's `data`. */
-  async post<T>(path: string, body: unknown, callOptions: FeishuCallOptions = {}): Promise<FeishuSuccess<T>> {
+  post<T>(path: string, body: unknown, callOptions: FeishuCallOptions = {}): Promise<FeishuSuccess<T>> {
+    return this.call<T>('POST', path, body, callOptions);
+  }
+
+  /** GETs `path` (its query included) with the tenant token; resolves with Feishu's `data`. */
+  get<T>(path: string, callOptions: FeishuCallOptions = {}): Promise<FeishuSuccess<T>> {
+    return this.call<T>('GET', path, undefined, callOptions);
+  }
+
+  private async call<T>(method: 'POST' | 'GET', path: string, body: unknown, callOptions: FeishuCallOptions): Promise<FeishuSuccess<T>> {
     const origin = callOptions.origin ?? this.options.baseUrl;
     const deadline = this.clock.now() + this.timeoutMs;
     let refreshedToken = false;
     for (;;) {
       const token = await this.tokens.get(deadline, callOptions.logger);
       try {
-        return await this.exchange(origin, path, body, token, deadline, (json, logId) => ({ data: json.data as T, logId }), callOptions);
+        return await this.exchange(origin, { method, path, body }, token, deadline, (json, logId) => ({ data: json.data as T, logId }), callOptions);
       } catch (error) {
         if (!refreshedToken && error instanceof FeishuApiError && TOKEN_INVALID_CODES.has(error.feishuCode)) {
           refreshedToken = true;
@@ -151,16 +170,15 @@ export class FeishuClient {
   /** One call, observed from its first attempt to its outcome. */
   private async exchange<R>(
     origin: string,
-    path: string,
-    body: unknown,
+    request: { method: 'POST' | 'GET'; path: string; body: unknown },
     token: string | null,
     deadline: number,
     onSuccess: (json: Record<string, unknown>, logId: string | null) => R,
     callOptions: FeishuCallOptions = {},
   ): Promise<R> {
-    const call = this.observer.startCall(path);
+    const call = this.observer.startCall(callOptions.endpoint ?? request.path);
     try {
-      const result = await this.attempts(call, origin, path, body, token, deadline, onSuccess, callOptions);
+      const result = await this.attempts(call, origin, request, token, deadline, onSuccess, callOptions);
       call.ended();
       return result;
     } catch (error) {
@@ -177,21 +195,21 @@ export class FeishuClient {
   private async attempts<R>(
     call: FeishuCallRecord,
     origin: string,
-    path: string,
-    body: unknown,
+    request: { method: 'POST' | 'GET'; path: string; body: unknown },
     token: string | null,
     deadline: number,
     onSuccess: (json: Record<string, unknown>, logId: string | null) => R,
     callOptions: FeishuCallOptions,
   ): Promise<R> {
     const logger = callOptions.logger ?? this.logger;
-    const payload = body instanceof JsonText ? body.text : JSON.stringify(body);
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+    const { method, path, body } = request;
+    const payload = method === 'GET' ? undefined : body instanceof JsonText ? body.text : JSON.stringify(body);
+    const headers: Record<string, string> = method === 'GET' ? {} : { 'content-type': 'application/json; charset=utf-8' };
     if (token !== null) headers.authorization = `Bearer ${token}`;
     // Made only when needed: an Error captures a stack when it is built.
     let lastFailure: Error | undefined;
     for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt += 1) {
-      if (this.options.rateLimits) await this.takeSlot(this.options.rateLimits, call, path, deadline);
+      if (this.options.rateLimits) await this.takeSlot(this.options.rateLimits, call, callOptions.endpoint ?? path, deadline);
       const remaining = deadline - this.clock.now();
       if (remaining <= 0) break;
       const started = this.clock.now();
@@ -200,7 +218,7 @@ export class FeishuClient {
         const response = await this.transport.send({
           origin,
           path,
-          method: 'POST',
+          method,
           headers,
           body: payload,
           timeoutMs: Math.min(this.attemptTimeoutMs, remaining),

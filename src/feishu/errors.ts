@@ -3,6 +3,7 @@ export const FeishuCode = {
   OK: 0,
   UUID_ALREADY_USED: 60012,
   PARAM_INVALID: 1390001,
+  APPROVAL_NOT_FOUND: 1390002,
   FREE_PROCESS_UNSUPPORTED: 1390013,
   SYNC_TOO_FREQUENT: 1390014,
   APPROVAL_INACTIVE: 1390015,
@@ -148,6 +149,10 @@ export class FeishuUnavailableError extends Error {
     this.name = 'FeishuUnavailableError';
   }
 }
+
+/** A failure of Feishu's (an answer, or none), as opposed to one of this process's. */
+export const isFeishuFailure = (error: unknown): error is FeishuApiError | FeishuUnavailableError | RateLimitedError =>
+  error instanceof FeishuApiError || error instanceof FeishuUnavailableError || error instanceof RateLimitedError;
 
 /** The error class a non-zero code maps to, once retries are over. */
 export function feishuErrorFor(details: FeishuErrorDetails): FeishuApiError {

@@ -14,10 +14,11 @@ const TRANSIENT_CODES: ReadonlySet<number> = new Set([FeishuCode.SERVICE_ERROR, 
 
 /**
  * Codes that are never retried, whatever the HTTP status they arrive with: parameter errors,
- * definition errors, the quota, and 1390014, which asks the caller to come back later.
+ * definition errors (an unknown approval code among them), the quota, and 1390014, which asks the caller to come back later.
  */
 const NEVER_RETRIED_CODES: ReadonlySet<number> = new Set([
   FeishuCode.PARAM_INVALID,
+  FeishuCode.APPROVAL_NOT_FOUND,
   FeishuCode.FREE_PROCESS_UNSUPPORTED,
   FeishuCode.SYNC_TOO_FREQUENT,
   FeishuCode.APPROVAL_INACTIVE,

@@ -179,6 +179,11 @@ export class IntentStore {
     }
   }
 
+  /** The intent of a uuid (by uuidKey), if any. */
+  async find(key: string): Promise<ApprovalInstanceRow | null> {
+    return decode(await this.engine.all(this.statements.byUuidKey, { uuidKey: key }))[0] ?? null;
+  }
+
   /** Intents whose attempt was left in flight by a process that stopped (their lease expired), oldest first. */
   async abandoned(now: number, limit: number): Promise<ApprovalInstanceRow[]> {
     return decode(await this.engine.all(this.statements.abandoned, { now, limit }));

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type ObserveMirrorWrite, unobservedWrite } from '../ops/telemetry-hooks.js';
+import { DefinitionStore } from './definitions.js';
 import { DIALECTS } from './dialect.js';
 import type { QueryLog, SqlEngine } from './engine.js';
 import { IntentStore } from './intents.js';
@@ -28,6 +29,7 @@ export class Mirror {
   readonly reads: MirrorReads;
   readonly lists: MirrorLists;
   readonly intents: IntentStore;
+  readonly definitions: DefinitionStore;
   private readonly syncs: SyncWrites;
   private readonly search: SearchIndex;
 
@@ -40,6 +42,7 @@ export class Mirror {
     this.reads = new MirrorReads(engine, dialect);
     this.lists = new MirrorLists(engine, dialect, this.search);
     this.intents = new IntentStore(engine, observeWrite);
+    this.definitions = new DefinitionStore(engine);
     this.syncs = new SyncWrites(engine, dialect, this.search);
   }
 

@@ -1,17 +1,27 @@
+import type { LocaleCode } from '../locale.js';
+
 /**
  * The approval definitions the sandbox knows, so that it validates instance creation as Feishu
  * would: widget ids and types, option values, required widgets, nodes, and the definitions
- * Feishu refuses (an inactive one, a free process).
+ * Feishu refuses (an inactive one, a free process). It serves them as Feishu's GET of a
+ * definition answers (definition-answers.ts): a text in the locale asked for where `names` has
+ * one, else its `name`.
  */
+
+/** A text in other locales than the default one. */
+export type DemoNames = Partial<Record<LocaleCode, string>>;
 
 export interface DemoWidget {
   id: string;
   customId?: string;
   type: string;
   name: string;
+  names?: DemoNames;
   required?: boolean;
   /** Option values of radio and checkbox widgets. */
   options?: string[];
+  /** The options' texts, by value: the value itself where none is given. */
+  optionTexts?: Record<string, { text: string; names?: DemoNames }>;
   /** The columns of a fieldList. */
   children?: DemoWidget[];
 }
@@ -20,32 +30,59 @@ export interface DemoNode {
   id: string;
   customId?: string;
   name: string;
+  names?: DemoNames;
+  /** The initiator chooses this node's approvers (Feishu's `need_approver`). */
+  needApprover?: boolean;
 }
 
 export interface DemoDefinition {
   approvalCode: string;
   name: string;
+  names?: DemoNames;
   active: boolean;
   freeProcess: boolean;
   widgets: DemoWidget[];
   nodes: DemoNode[];
 }
 
-const LEAD_NODE: DemoNode = { id: '46e6d96cfa756980907209209ec03b64', name: 'Team lead (chosen by the initiator)' };
-const MANAGER_NODE: DemoNode = { id: '46e6d96cfa756980907209209ec03b75', customId: 'manager_node_id', name: 'Manager' };
+const LEAD_NODE: DemoNode = {
+  id: '46e6d96cfa756980907209209ec03b64',
+  name: 'Team lead (chosen by the initiator)',
+  names: { 'zh-CN': '直属上级（发起人自选）', 'ja-JP': 'チームリーダー（申請者が選択）' },
+  needApprover: true,
+};
+const MANAGER_NODE: DemoNode = {
+  id: '46e6d96cfa756980907209209ec03b75',
+  customId: 'manager_node_id',
+  name: 'Manager',
+  names: { 'zh-CN': '经理', 'ja-JP': 'マネージャー' },
+};
 
 export const DEMO_DEFINITIONS: readonly DemoDefinition[] = [
   {
     approvalCode: '7C468A54-8745-2245-9675-08B7C63E7A85',
     name: 'Leave request',
+    names: { 'zh-CN': '请假', 'ja-JP': '休暇申請' },
     active: true,
     freeProcess: false,
     widgets: [
-      { id: 'leave_type', type: 'radioV2', name: 'Leave type', required: true, options: ['annual', 'sick', 'personal'] },
-      { id: 'period', type: 'dateInterval', name: 'Period', required: true },
-      { id: 'reason', type: 'textarea', name: 'Reason', required: true },
-      { id: 'handover', type: 'contact', name: 'Handover to' },
-      { id: 'proof', type: 'attachmentV2', name: 'Proof' },
+      {
+        id: 'leave_type',
+        type: 'radioV2',
+        name: 'Leave type',
+        names: { 'zh-CN': '请假类型', 'ja-JP': '休暇の種類' },
+        required: true,
+        options: ['annual', 'sick', 'personal'],
+        optionTexts: {
+          annual: { text: 'Annual leave', names: { 'zh-CN': '年假', 'ja-JP': '年次休暇' } },
+          sick: { text: 'Sick leave', names: { 'zh-CN': '病假', 'ja-JP': '病気休暇' } },
+          personal: { text: 'Personal leave', names: { 'zh-CN': '事假', 'ja-JP': '私用休暇' } },
+        },
+      },
+      { id: 'period', type: 'dateInterval', name: 'Period', names: { 'zh-CN': '请假时间', 'ja-JP': '期間' }, required: true },
+      { id: 'reason', type: 'textarea', name: 'Reason', names: { 'zh-CN': '请假事由', 'ja-JP': '理由' }, required: true },
+      { id: 'handover', type: 'contact', name: 'Handover to', names: { 'zh-CN': '工作交接人', 'ja-JP': '引継ぎ先' } },
+      { id: 'proof', type: 'attachmentV2', name: 'Proof', names: { 'zh-CN': '证明材料', 'ja-JP': '証明書類' } },
     ],
     nodes: [LEAD_NODE, MANAGER_NODE],
   },

@@ -1,7 +1,9 @@
+import { type FilledLevel, formRuleIssues } from '../definitions/form-rules.js';
 import { LOCALE_CODES } from '../locale.js';
 import { characterCount } from '../util/characters.js';
 import { parseInstant } from '../util/datetime.js';
 import { paramInvalidMessage } from './answer.js';
+import { approvalDefinitionOf } from './definition-answers.js';
 import type { DemoDefinition, DemoWidget } from './definitions.js';
 
 /**
@@ -71,32 +73,59 @@ function valueProblem(widget: DemoWidget, value: unknown, openIds: unknown, i18n
   }
 }
 
-/** Checks a list of widgets against the definition's widgets (a form, or a fieldList row). */
-function checkWidgets(widgets: unknown, defined: readonly DemoWidget[], i18nKeys: ReadonlySet<string> | null): Refusal | null {
-  if (!Array.isArray(widgets)) return paramInvalid('form', 'must be a JSON array of widgets');
-  const seen = new Set<DemoWidget>();
-  for (const item of widgets) {
-    if (!isObject(item) || !isString(item.id) || !isString(item.type)) return paramInvalid('form', 'each widget needs id, type and value');
-    const widget = defined.find((w) => w.id === item.id || w.customId === item.id);
-    if (!widget) return paramInvalid('form', `控件=${item.id}: no such widget in the approval definition`);
-    if (UNCREATABLE.has(item.type) || UNCREATABLE.has(widget.type)) {
-      return paramInvalid('form', `控件=${item.id}: widgets of type ${widget.type} cannot be created through the API`);
+/** The wire form as the shared rules read it (definitions/form-rules.ts), or a refusal when it is not a list of widgets. */
+function filledLevel(widgets: unknown, path: string): FilledLevel | Refusal {
+  if (!Array.isArray(widgets)) return paramInvalid(path, 'must be a JSON array of widgets');
+  const level: FilledLevel = { path, widgets: [] };
+  for (const [index, item] of widgets.entries()) {
+    const at = `${path}[${index}]`;
+    if (!isObject(item) || !isString(item.id) || !isString(item.type)) return paramInvalid(at, 'each widget needs id, type and value');
+    const choices = isString(item.value)
+      ? [{ value: item.value, path: `${at}.value` }]
+      : isStringList(item.value)
+        ? item.value.map((value, choice) => ({ value, path: `${at}.value[${choice}]` }))
+        : [];
+    let rows: FilledLevel[] | null = null;
+    if (item.type === 'fieldList') {
+      if (!Array.isArray(item.value)) return paramInvalid(`${at}.value`, `控件=${item.id}: value must be an array of rows`);
+      rows = [];
+      for (const [rowIndex, row] of item.value.entries()) {
+        const filled = filledLevel(row, `${at}.value[${rowIndex}]`);
+        if ('code' in filled) return filled;
+        rows.push(filled);
+      }
     }
-    if (item.type !== widget.type) return paramInvalid('form', `控件=${item.id} (${widget.name}): type is ${widget.type}, not ${item.type}`);
+    level.widgets.push({ id: item.id, type: item.type, path: at, idPath: `${at}.id`, choices, rows });
+  }
+  return level;
+}
+
+/** The values of a form the shared rules took (every widget known, of its type): what Feishu refuses of each. */
+function checkValues(widgets: unknown[], defined: readonly DemoWidget[], i18nKeys: ReadonlySet<string> | null): Refusal | null {
+  for (const item of widgets as Record<string, unknown>[]) {
+    const widget = defined.find((w) => w.id === item.id || w.customId === item.id);
+    if (!widget) continue;
+    if (UNCREATABLE.has(widget.type)) return paramInvalid('form', `控件=${widget.id}: widgets of type ${widget.type} cannot be created through the API`);
     if (widget.type === 'fieldList') {
-      if (!Array.isArray(item.value)) return paramInvalid('form', `控件=${item.id} (${widget.name}): value must be an array of rows`);
-      for (const row of item.value) {
-        const refusal = checkWidgets(row, widget.children ?? [], i18nKeys);
+      for (const row of item.value as unknown[][]) {
+        const refusal = checkValues(row, widget.children ?? [], i18nKeys);
         if (refusal) return refusal;
       }
-    } else {
-      const problem = valueProblem(widget, item.value, item.open_ids, i18nKeys);
-      if (problem) return paramInvalid('form', `控件=${item.id} (${widget.name}): ${problem}`);
+      continue;
     }
-    seen.add(widget);
+    const problem = valueProblem(widget, item.value, item.open_ids, i18nKeys);
+    if (problem) return paramInvalid('form', `控件=${item.id} (${widget.name}): ${problem}`);
   }
-  const missing = defined.find((w) => w.required && !seen.has(w));
-  return missing ? paramInvalid('form', `控件=${missing.id} (${missing.name}): is required`) : null;
+  return null;
+}
+
+/** The form and approvers against the definition, by the facade's own rules, then each value as Feishu reads it. */
+function checkForm(widgets: unknown, definition: DemoDefinition, approverNodes: ReadonlySet<string>, i18nKeys: ReadonlySet<string> | null): Refusal | null {
+  const form = filledLevel(widgets, 'form');
+  if ('code' in form) return form;
+  const [issue] = formRuleIssues({ form, approverNodes, approversPath: 'node_approver_user_id_list' }, approvalDefinitionOf(definition));
+  if (issue) return paramInvalid(issue.path, issue.message);
+  return checkValues(widgets as unknown[], definition.widgets, i18nKeys);
 }
 
 /** The i18n keys of the default locale, or a refusal when the resources break Feishu's rules. */
@@ -166,11 +195,14 @@ export function checkCreateInstance(body: unknown, definitions: readonly DemoDef
   } catch {
     return paramInvalid('form', 'must be a JSON array string');
   }
-  const formRefusal = checkWidgets(widgets, definition.widgets, legacy ? null : i18n.keys);
-  if (formRefusal) return formRefusal;
-
   const nodeLists = nodeListsOf(body, legacy);
   if ('code' in nodeLists) return nodeLists;
+  const approverNodes = new Set(
+    [...(nodeLists.lists.node_approver_user_id_list ?? []), ...(nodeLists.lists.node_approver_open_id_list ?? [])].map((node) => node.key),
+  );
+  const formRefusal = checkForm(widgets, definition, approverNodes, legacy ? null : i18n.keys);
+  if (formRefusal) return formRefusal;
+
   for (const [name, nodes] of Object.entries(nodeLists.lists)) {
     if (name.startsWith('node_cc') && nodes.length > 20) return paramInvalid(name, 'at most 20 nodes');
     for (const [i, node] of nodes.entries()) {

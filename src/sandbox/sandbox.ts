@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Clock, systemClock } from '../util/clock.js';
 import { type SandboxAnswer, feishuError, feishuOk, paramInvalid } from './answer.js';
+import { DEFINITION_PATH_PREFIX, answerDefinition } from './definition-answers.js';
 import { DEMO_DEFINITIONS, type DemoDefinition } from './definitions.js';
 import { checkExternalInstance } from './external-instance-rules.js';
 import { type HeldExternalInstance, HeldExternalInstances } from './external-instance-state.js';
@@ -46,6 +47,8 @@ export interface SandboxOptions {
 export interface SandboxRequest {
   method: string;
   path: string;
+  /** The query string's parameters (GET calls). */
+  query?: URLSearchParams;
   authorization: string | undefined;
   body: unknown;
 }
@@ -119,6 +122,7 @@ export class FeishuSandbox {
 
   /** Handles one call as Feishu would (faults aside). */
   handle(request: SandboxRequest): SandboxAnswer {
+    if (request.method === 'GET' && request.path.startsWith(DEFINITION_PATH_PREFIX)) return this.getDefinition(request);
     if (request.method !== 'POST') return { status: 404, body: { code: 404, msg: 'not found' } };
     if (request.path === PATHS.tenantToken) return this.tokens.issue(request.body);
     const route = this.routes[request.path];
@@ -140,6 +144,15 @@ export class FeishuSandbox {
     [PATHS.instances]: (body, appId) => this.createInstance(body, appId, 'v4'),
     [PATHS.legacyCreate]: (body, appId) => this.createInstance(body, appId, 'v2'),
   };
+
+  /** GET /open-apis/approval/v4/approvals/:approval_code, the demo definitions in Feishu's shape. */
+  private getDefinition(request: SandboxRequest): SandboxAnswer {
+    const code = request.path.slice(DEFINITION_PATH_PREFIX.length);
+    if (code === '' || code.includes('/')) return { status: 404, body: { code: 404, msg: `no such sandbox endpoint: GET ${request.path}` } };
+    const who = this.tokens.check(request.authorization);
+    if ('status' in who) return who;
+    return answerDefinition(this.definitions, decodeURIComponent(code), request.query?.get('locale') ?? null);
+  }
 
   private createInstance(body: unknown, appId: string, api: 'v4' | 'v2'): SandboxAnswer {
     const checked = checkCreateInstance(body, this.definitions, api === 'v2');
@@ -189,7 +202,10 @@ export class FeishuSandbox {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const target = req.url ?? '/';
+    const queryAt = target.indexOf('?');
+    const path = queryAt < 0 ? target : target.slice(0, queryAt);
+    const search = queryAt < 0 ? '' : target.slice(queryAt + 1);
     const text = Buffer.concat(chunks).toString('utf8');
     let body: unknown;
     try {
@@ -227,7 +243,7 @@ export class FeishuSandbox {
         body: fault.rawBody ?? { code: fault.code ?? 0, msg: fault.msg ?? 'scripted fault' },
       };
     } else {
-      answer = this.handle({ method: req.method ?? 'GET', path, authorization: req.headers.authorization, body });
+      answer = this.handle({ method: req.method ?? 'GET', path, query: new URLSearchParams(search), authorization: req.headers.authorization, body });
     }
     call.code = typeof (answer.body as { code?: unknown })?.code === 'number' ? (answer.body as { code: number }).code : null;
     call.status = answer.status;

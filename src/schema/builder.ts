@@ -73,5 +73,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
   },
 });
 
-builder.queryType({ description: 'Reads from the local mirror; never calls Feishu.' });
+builder.queryType({
+  description: 'Reads from the local mirror; never calls Feishu, but for `approvalDefinition` when its copy is older than FEISHU_DEFINITION_MAX_AGE_MS.',
+});
 builder.mutationType({ description: 'Pushes to Feishu; what Feishu accepts is recorded in the mirror.' });

@@ -6,6 +6,7 @@ import './locale.js';
 import './filters.js';
 import './external-instance/index.js';
 import './approval-instance/index.js';
+import './approval-definition/index.js';
 import './approval-center.js';
 import './viewer.js';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { approvalCodeProblem } from '../definitions/approval-code.js';
 import type { CreateInstanceInput, FormWidgetInput } from '../translate/create-instance-input.js';
 import { WIDGET_TYPES } from '../translate/form.js';
 import type { InputIssue } from './bad-user-input.js';
@@ -101,7 +102,10 @@ const ccNodeUsers = nodeUsers({ nodes: CREATE_LIMITS.ccNodes, usersPerNode: CREA
 export const createInstanceInputSchema = rulesFor<CreateInstanceInput>(
   z
     .looseObject({
-      approvalCode: nonEmptyString,
+      approvalCode: z.string().superRefine((code, ctx) => {
+        const problem = approvalCodeProblem(code);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
       userId: z.string().nullish(),
       openId: z.string().nullish(),
       form: widgetList,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type PgColumn, bigint, boolean, customType, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { DefinitionStatus } from '../../definitions/model.js';
 import type { LocaleCode } from '../../locale.js';
 import type { CreateApi } from '../../translate/create-instance-input.js';
 import type {
@@ -230,6 +231,16 @@ export const approvalInstances = pgTable(
     index('approval_instances_attempt_expires').on(table.attemptExpiresAt).where(isSet(table.attemptOwner)),
   ],
 );
+
+export const approvalDefinitions = pgTable('approval_definitions', {
+  approvalCode: text('approval_code').primaryKey(),
+  status: text('status').$type<DefinitionStatus>(),
+  defaultLocale: text('default_locale').$type<LocaleCode>().notNull(),
+  name: text('name').notNull(),
+  form: text('form').notNull(),
+  nodes: text('nodes').notNull(),
+  fetchedAt: int8('fetched_at').notNull(),
+});
 
 /**
  * The Feishu calls granted per endpoint across every process sharing the database (see

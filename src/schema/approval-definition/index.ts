@@ -1,0 +1,2 @@
+import './objects.js';
+import './query.js';
