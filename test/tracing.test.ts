@@ -61,7 +61,16 @@ describe('tracing', () => {
 
     const create = one(spans, 'mutation.Create');
     expect(create.spanContext().traceId).not.toBe(sync.spanContext().traceId);
-    expect(childrenOf(spans, create).map((span) => span.name)).toEqual(['mirror intent_begin', `feishu ${PATHS.instances}`, 'mirror intent_created']);
+    // The form is checked against the definition first: read from Feishu once per configured locale.
+    const definitionRead = 'feishu /open-apis/approval/v4/approvals/:approval_code';
+    expect(childrenOf(spans, create).map((span) => span.name)).toEqual([
+      definitionRead,
+      definitionRead,
+      definitionRead,
+      'mirror intent_begin',
+      `feishu ${PATHS.instances}`,
+      'mirror intent_created',
+    ]);
     expect(one(spans, `feishu ${PATHS.instances}`).attributes).toMatchObject({ 'feishu.code': 0, 'feishu.log_id': created.data.createInstance.logId });
     expect(spans.every((span) => span.status.code !== SpanStatusCode.ERROR)).toBe(true);
     expect(sync.resource.attributes['service.name']).toBe('feishu-approval-graphql');
