@@ -26,6 +26,10 @@ export interface AppConfig {
   /** The overall deadline of one Feishu call, retries included. */
   feishuTimeoutMs: number;
   rateLimits: RateLimitConfig;
+  /** Feishu's event callbacks (POST /feishu/events). */
+  events: EventsConfig;
+  /** The background refresh of native instances not in a final state. */
+  refresh: RefreshConfig;
   logLevel: LogLevel;
   /** Who may call, CORS, GraphiQL and introspection (src/auth/config.ts). */
   security: SecurityConfig;
@@ -40,6 +44,25 @@ export interface RateLimitConfig {
   maxWaitMs: number;
   /** Calls that may wait at once per endpoint. */
   maxQueue: number;
+  /** Reads of native instances (GET instance, the instance list): Feishu allows 50 a second and 1000 a minute. */
+  readPerSecond: number;
+  readPerMinute: number;
+}
+
+/**
+ * What Feishu's console holds for the app's event callbacks: the Verification Token (every event
+ * carries it) and the Encrypt Key (bodies encrypted with it and signed). Null when not set.
+ */
+export interface EventsConfig {
+  verificationToken: string | null;
+  encryptKey: string | null;
+}
+
+export interface RefreshConfig {
+  /** How often instances not in a final state are read from Feishu again; 0: never. */
+  intervalMs: number;
+  /** How many of them one round reads at most. */
+  batch: number;
 }
 
 const DEFAULTS = {
@@ -57,6 +80,10 @@ const DEFAULTS = {
   FEISHU_RATE_SYNC_PER_MINUTE: '1000',
   FEISHU_RATE_MAX_WAIT_MS: '10000',
   FEISHU_RATE_MAX_QUEUE: '1000',
+  FEISHU_RATE_READ_PER_SECOND: '50',
+  FEISHU_RATE_READ_PER_MINUTE: '1000',
+  FEISHU_REFRESH_INTERVAL_MS: '300000',
+  FEISHU_REFRESH_BATCH: '100',
   LOG_LEVEL: 'info',
 } as const;
 
@@ -126,6 +153,12 @@ const envSchema = z.object({
   FEISHU_RATE_SYNC_PER_MINUTE: integerIn(1, 60_000_000),
   FEISHU_RATE_MAX_WAIT_MS: integerIn(0, 600_000),
   FEISHU_RATE_MAX_QUEUE: integerIn(0, 1_000_000),
+  FEISHU_RATE_READ_PER_SECOND: integerIn(1, 1_000_000),
+  FEISHU_RATE_READ_PER_MINUTE: integerIn(1, 60_000_000),
+  FEISHU_EVENT_VERIFICATION_TOKEN: z.string().optional(),
+  FEISHU_EVENT_ENCRYPT_KEY: z.string().optional(),
+  FEISHU_REFRESH_INTERVAL_MS: integerIn(0, 86_400_000),
+  FEISHU_REFRESH_BATCH: integerIn(1, 10_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], {
     message: 'must be one of debug, info, warn, error, silent',
   }),
@@ -179,7 +212,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       syncPerMinute: env_.FEISHU_RATE_SYNC_PER_MINUTE,
       maxWaitMs: env_.FEISHU_RATE_MAX_WAIT_MS,
       maxQueue: env_.FEISHU_RATE_MAX_QUEUE,
+      readPerSecond: env_.FEISHU_RATE_READ_PER_SECOND,
+      readPerMinute: env_.FEISHU_RATE_READ_PER_MINUTE,
     },
+    events: {
+      verificationToken: env_.FEISHU_EVENT_VERIFICATION_TOKEN?.trim() || null,
+      encryptKey: env_.FEISHU_EVENT_ENCRYPT_KEY?.trim() || null,
+    },
+    refresh: { intervalMs: env_.FEISHU_REFRESH_INTERVAL_MS, batch: env_.FEISHU_REFRESH_BATCH },
     logLevel: env_.LOG_LEVEL,
     security,
   };

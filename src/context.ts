@@ -1,3 +1,4 @@
+import type { NativeInstances } from './events/native.js';
 import { type Caller, OPEN_CALLER } from './auth/caller.js';
 import type { CreateInstanceService } from './create-instance/service.js';
 import { type LocaleCode, localesFromAcceptLanguage } from './locale.js';
@@ -10,6 +11,7 @@ export interface GraphQLContext {
   mirror: Mirror;
   syncs: SyncExternalInstanceService;
   createInstances: CreateInstanceService;
+  native?: NativeInstances;
   loaders: MirrorLoaders;
   /** The locales the request's Accept-Language asks for, most wanted first. */
   requestLocales: LocaleCode[];
@@ -23,6 +25,8 @@ export interface ContextDeps {
   mirror: Mirror;
   syncs: SyncExternalInstanceService;
   createInstances: CreateInstanceService;
+  /** Live status of native instances (refreshApprovalInstance); absent in tests that build a context alone. */
+  native?: NativeInstances;
   defaultLocale: LocaleCode;
 }
 

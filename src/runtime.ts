@@ -4,11 +4,13 @@ import type { ContextDeps } from './context.js';
 import { AbandonedAttempts } from './create-instance/recovery.js';
 import { CreateInstanceService, attemptLeaseMs } from './create-instance/service.js';
 import { type FeishuApprovalApi, createFeishuApprovalApi } from './feishu/approval-api.js';
-import { EXTERNAL_INSTANCES_PATH, INSTANCES_PATH, LEGACY_CREATE_PATH } from './feishu/approval-api.js';
+import { EXTERNAL_INSTANCES_PATH, INSTANCES_PATH, LEGACY_CREATE_PATH, nativeRateRules } from './feishu/approval-api.js';
 import { FeishuClient } from './feishu/client.js';
 import { EndpointRateLimits, type RateLimits, type RateRule } from './feishu/rate-limit.js';
 import { SharedEndpointRateLimits } from './feishu/shared-rate-limit.js';
 import type { Logger } from './logger.js';
+import { type NativeInstances, startNativeInstances } from './events/native.js';
+import type { RefreshSchedule } from './events/refresh.js';
 import type { QueryLog } from './mirror/engine.js';
 import { Mirror } from './mirror/mirror.js';
 import { PostgresSlotReservations } from './mirror/postgres/rate-slots.js';
@@ -28,6 +30,8 @@ export interface Runtime {
   sandbox: FeishuSandbox | undefined;
   /** Where Feishu calls go. */
   feishuOrigin: string;
+  /** Live status of native instances: Feishu's events, subscriptions, refresh. */
+  native: NativeInstances;
   close(): Promise<void>;
 }
 
@@ -37,6 +41,8 @@ export interface RuntimeOverrides {
   sandbox?: { instance: FeishuSandbox; origin: string };
   feishuClient?: Partial<ConstructorParameters<typeof FeishuClient>[0]>;
   onQuery?: QueryLog;
+  /** How the background refresh is scheduled (tests tick it themselves). */
+  refreshSchedule?: RefreshSchedule;
 }
 
 export async function startRuntime(config: AppConfig, logger: Logger, overrides: RuntimeOverrides = {}): Promise<Runtime> {
@@ -70,6 +76,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     ...overrides.feishuClient,
   });
   const feishu = createFeishuApprovalApi(feishuClient, { legacy: credentials.legacyBaseUrl });
+  const native = startNativeInstances({ ...config, mirror, feishu, clock, logger, sandbox, refreshSchedule: overrides.refreshSchedule });
   const leaseMs = attemptLeaseMs(config.feishuTimeoutMs);
   const createInstances = new CreateInstanceService({
     store: mirror.intents,
@@ -79,6 +86,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     defaultLocale: config.defaultLocale,
     defaultApi: config.createApi,
     leaseMs,
+    hooks: native.hooks,
   });
   const abandonedAttempts = new AbandonedAttempts({
     store: mirror.intents,
@@ -90,8 +98,9 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
   });
   abandonedAttempts.start();
   const syncs = new SyncExternalInstanceService({ mirror, feishu, clock, defaultLocale: config.defaultLocale });
-  const contextDeps: ContextDeps = { mirror, syncs, createInstances, defaultLocale: config.defaultLocale };
-  const yoga = createYogaApp({ ...contextDeps, logger, security: config.security });
+  const contextDeps: ContextDeps = { mirror, syncs, createInstances, native, defaultLocale: config.defaultLocale };
+  const yoga = createYogaApp({ ...contextDeps, logger, security: config.security, feishuEvents: native.endpoint });
+  native.connectSandbox((request) => Promise.resolve(yoga.fetch(request)));
   return {
     yoga,
     contextDeps,
@@ -100,8 +109,10 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     feishu,
     sandbox,
     feishuOrigin: credentials.baseUrl,
+    native,
     async close() {
       const sweepEnded = abandonedAttempts.stop();
+      await native.close();
       await feishuClient.close();
       await sweepEnded;
       await mirror.close();
@@ -142,6 +153,7 @@ function rateLimitsFor(config: AppConfig, mirror: Mirror, clock: Clock): RateLim
       { limit: limits.syncPerSecond, windowMs: 1_000 },
       { limit: limits.syncPerMinute, windowMs: 60_000 },
     ],
+    ...nativeRateRules(limits),
   };
   const queue = { maxQueue: limits.maxQueue, maxWaitMs: limits.maxWaitMs };
   if (mirror.engine.dialect === 'postgres') return new SharedEndpointRateLimits(rules, queue, new PostgresSlotReservations(mirror.engine), clock);

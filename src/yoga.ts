@@ -2,6 +2,7 @@ import { type Plugin, createYoga } from 'graphql-yoga';
 import type { SecurityConfig } from './auth/config.js';
 import { createCallerCheck } from './auth/yoga-plugin.js';
 import { type ContextDeps, type GraphQLContext, createContext } from './context.js';
+import { useFeishuEvents } from './events/endpoint.js';
 import { createExecute } from './execution/execute.js';
 import { EXAMPLE_CREATE_MUTATION, EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from './examples.js';
 import { corsOption, exposurePlugins } from './http-exposure.js';
@@ -17,11 +18,13 @@ export interface YogaDeps extends ContextDeps {
   maxRequestBodyBytes?: number;
   /** Who may call, CORS, GraphiQL, introspection. The runtime passes the config's; without it the app runs open. */
   security?: SecurityConfig;
+  /** POST /feishu/events (events/endpoint.ts); absent: not served. */
+  feishuEvents?: (request: Request) => Promise<Response>;
 }
 
 const OPEN: SecurityConfig = { auth: { kind: 'open', reason: 'sandbox' }, corsOrigins: [], graphiql: true, introspection: true };
 
-/** The GraphQL app: `/graphql` (with GraphiQL) and `/healthz`. Tests call `yoga.fetch`. */
+/** The GraphQL app: `/graphql` (with GraphiQL), `/healthz` and `/feishu/events`. Tests call `yoga.fetch`. */
 export function createYogaApp(deps: YogaDeps) {
   const { logger } = deps;
   const security = deps.security ?? OPEN;
@@ -38,6 +41,7 @@ export function createYogaApp(deps: YogaDeps) {
     // bodies without a Content-Length (see request-body-limit.ts).
     maxRequestBodySize: false,
     plugins: [
+      ...(deps.feishuEvents ? [useFeishuEvents(deps.feishuEvents)] : []),
       useRequestBodyLimit(deps.maxRequestBodyBytes),
       ...exposurePlugins(security),
       ...(callers.plugin ? [callers.plugin] : []),

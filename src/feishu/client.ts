@@ -34,7 +34,12 @@ export interface FeishuCallOptions {
    * connection, 5xx, 1395001): a later "already done" answer may then be this call's own doing.
    */
   onUncertainOutcome?: () => void;
+  /** The endpoint whose rate limits the call counts against, when the path has variable parts (`GET /…/instances/:instance_id`); the path by default. */
+  rateKey?: string;
 }
+
+/** A query string's values; those undefined are left out. */
+export type QueryValues = Record<string, string | number | undefined>;
 
 /** A request body serialized already: sent as it is (a caller that keeps the text it sent). */
 export class JsonText {
@@ -106,14 +111,26 @@ export class FeishuClient {
   }
 
   /** POSTs `body` as JSON with the tenant token; resolves with Feishu's `data`. */
-  async post<T>(path: string, body: unknown, callOptions: FeishuCallOptions = {}): Promise<FeishuSuccess<T>> {
+  post<T>(path: string, body: unknown, callOptions: FeishuCallOptions = {}): Promise<FeishuSuccess<T>> {
+    return this.call<T>('POST', path, body, callOptions);
+  }
+
+  /** GETs `path` with the query's values, with the tenant token; resolves with Feishu's `data`. */
+  get<T>(path: string, query: QueryValues = {}, callOptions: FeishuCallOptions = {}): Promise<FeishuSuccess<T>> {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, String(value));
+    const text = search.toString();
+    return this.call<T>('GET', text ? `${path}?${text}` : path, undefined, { rateKey: `GET ${path}`, ...callOptions });
+  }
+
+  private async call<T>(method: 'POST' | 'GET', path: string, body: unknown, callOptions: FeishuCallOptions): Promise<FeishuSuccess<T>> {
     const origin = callOptions.origin ?? this.options.baseUrl;
     const deadline = this.clock.now() + this.timeoutMs;
     let refreshedToken = false;
     for (;;) {
       const token = await this.tokens.get(deadline);
       try {
-        return await this.exchange(origin, path, body, token, deadline, (json, logId) => ({ data: json.data as T, logId }), callOptions);
+        return await this.exchange(origin, path, body, token, deadline, (json, logId) => ({ data: json.data as T, logId }), callOptions, method);
       } catch (error) {
         if (!refreshedToken && error instanceof FeishuApiError && TOKEN_INVALID_CODES.has(error.feishuCode)) {
           refreshedToken = true;
@@ -148,14 +165,15 @@ export class FeishuClient {
     deadline: number,
     onSuccess: (json: Record<string, unknown>, logId: string | null) => R,
     callOptions: FeishuCallOptions = {},
+    method: 'POST' | 'GET' = 'POST',
   ): Promise<R> {
-    const payload = body instanceof JsonText ? body.text : JSON.stringify(body);
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+    const payload = method === 'GET' ? undefined : body instanceof JsonText ? body.text : JSON.stringify(body);
+    const headers: Record<string, string> = method === 'GET' ? {} : { 'content-type': 'application/json; charset=utf-8' };
     if (token !== null) headers.authorization = `Bearer ${token}`;
     // Made only when needed: an Error captures a stack when it is built.
     let lastFailure: Error | undefined;
     for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt += 1) {
-      await this.options.rateLimits?.acquire(path, deadline);
+      await this.options.rateLimits?.acquire(callOptions.rateKey ?? path, deadline);
       const remaining = deadline - this.clock.now();
       if (remaining <= 0) break;
       const started = this.clock.now();
@@ -164,7 +182,7 @@ export class FeishuClient {
         const response = await this.transport.send({
           origin,
           path,
-          method: 'POST',
+          method,
           headers,
           body: payload,
           timeoutMs: Math.min(this.attemptTimeoutMs, remaining),

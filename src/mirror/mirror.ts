@@ -3,6 +3,7 @@ import { DIALECTS } from './dialect.js';
 import type { QueryLog, SqlEngine } from './engine.js';
 import { IntentStore } from './intents.js';
 import { MirrorLists } from './lists.js';
+import { NativeStore } from './native-store.js';
 import { MirrorReads } from './reads.js';
 import { type SearchIndex, searchIndexFor } from './search.js';
 import { PostgresEngine } from './postgres/engine.js';
@@ -25,6 +26,8 @@ export class Mirror {
   readonly reads: MirrorReads;
   readonly lists: MirrorLists;
   readonly intents: IntentStore;
+  /** Feishu's events and reads of native instances, and the definitions subscribed to. */
+  readonly native: NativeStore;
   private readonly syncs: SyncWrites;
   private readonly search: SearchIndex;
 
@@ -34,6 +37,7 @@ export class Mirror {
     this.reads = new MirrorReads(engine, dialect);
     this.lists = new MirrorLists(engine, dialect, this.search);
     this.intents = new IntentStore(engine);
+    this.native = new NativeStore(engine);
     this.syncs = new SyncWrites(engine, dialect, this.search);
   }
 
