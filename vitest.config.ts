@@ -9,9 +9,11 @@ const require = createRequire(import.meta.url);
  * FTS5, the WAL, its query plans) are in files of their own, run on SQLite alone.
  */
 const MIRROR_TESTS = [
+  'test/center-native.test.ts',
   'test/compiled-operations.test.ts',
   'test/create-instance.test.ts',
   'test/e2e.test.ts',
+  'test/events.test.ts',
   'test/loaders.test.ts',
   'test/mirror.test.ts',
   'test/postgres.test.ts',

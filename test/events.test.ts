@@ -50,7 +50,9 @@ async function read(uuid: string) {
 }
 
 async function create(uuid: string, overrides: Record<string, unknown> = {}): Promise<string> {
-  const result = await app.gql<{ createInstance: { __typename: string; instance: { instanceCode: string } } }>(CREATE, { input: leaveInput({ uuid, ...overrides }) });
+  const result = await app.gql<{ createInstance: { __typename: string; instance: { instanceCode: string } } }>(CREATE, {
+    input: leaveInput({ uuid, ...overrides }),
+  });
   expect(result.data.createInstance.__typename).toBe('CreateInstancePayload');
   return result.data.createInstance.instance.instanceCode;
 }
@@ -58,7 +60,11 @@ async function create(uuid: string, overrides: Record<string, unknown> = {}): Pr
 /** The embedded sandbox's control API, over HTTP as `curl` would call it. */
 async function control(path: string, body: Record<string, unknown> = {}) {
   const origin = app.runtime.feishuOrigin;
-  const response = await fetch(`${origin}/__sandbox/instances/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${origin}/__sandbox/instances/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as { instance: { status: string; task_list: { id: string; status: string }[] } } };
 }
 
@@ -125,9 +131,28 @@ describe('POST /feishu/events: what events do', () => {
     const code = await create('tasks-1');
     const t0 = Date.now() + 60_000;
     const task = (status: string, at: number) =>
-      envelope({ type: 'approval_task', instance_code: code, task_id: 'task-1', user_id: 'lead-1', open_id: 'ou_lead', status, operate_time: String(at), def_key: LEAD_NODE });
+      envelope({
+        type: 'approval_task',
+        instance_code: code,
+        task_id: 'task-1',
+        user_id: 'lead-1',
+        open_id: 'ou_lead',
+        status,
+        operate_time: String(at),
+        def_key: LEAD_NODE,
+      });
     const cc = (operate: string, at: number) =>
-      envelope({ type: 'approval_cc', instance_code: code, id: 'cc-1', user_id: 'hr-1', open_id: 'ou_hr', create_time: String(t0), operate_time: String(at), operate, from: 'f7cb567e' });
+      envelope({
+        type: 'approval_cc',
+        instance_code: code,
+        id: 'cc-1',
+        user_id: 'hr-1',
+        open_id: 'ou_hr',
+        create_time: String(t0),
+        operate_time: String(at),
+        operate,
+        from: 'f7cb567e',
+      });
     // The later events first.
     for (const envelope of [task('APPROVED', t0 + 500), task('PENDING', t0), cc('READ', t0 + 800), cc('CREATE', t0)]) {
       expect((await send(delivery(envelope))).status).toBe(200);
@@ -170,7 +195,11 @@ describe('the sandbox plays Feishu: control API and event delivery', () => {
     });
     await app.sandbox.events.settled();
     const before = await read('loop-1');
-    expect(before).toMatchObject({ status: 'PENDING', tasks: [{ userId: 'lead-1', status: 'PENDING' }], ccEntries: [{ userId: 'hr-1', readStatus: 'UNREAD' }] });
+    expect(before).toMatchObject({
+      status: 'PENDING',
+      tasks: [{ userId: 'lead-1', status: 'PENDING' }],
+      ccEntries: [{ userId: 'hr-1', readStatus: 'UNREAD' }],
+    });
 
     // The lead approves; the manager node (no approver named: the sandbox's default one) follows.
     expect((await control(`${code}/approve`)).status).toBe(200);
@@ -207,5 +236,67 @@ describe('the sandbox plays Feishu: control API and event delivery', () => {
     expect(await read('loop-3')).toMatchObject({ status: 'CANCELED', tasks: [{ status: 'DONE' }] });
     expect(app.sandbox.events.delivered.length).toBeGreaterThan(0);
     expect(app.sandbox.events.delivered.every((d) => d.status === 200)).toBe(true);
+  });
+});
+
+const REFRESH = `mutation($code: String!) { refreshApprovalInstance(instanceCode: $code) {
+  __typename ... on ApprovalInstance { status tasks { userId status nodeName } } } }`;
+
+describe('refresh and repair', () => {
+  it('refreshApprovalInstance reads the instance from Feishu and writes what it holds', async () => {
+    app = await startTestApp({ env: { FEISHU_REFRESH_INTERVAL_MS: '0' } });
+    app.sandbox.deliverEventsTo(null);
+    const code = await create('refresh-1');
+    await control(`${code}/reject`);
+    expect((await read('refresh-1')).status).toBe('PENDING');
+    const result = await app.gql<{ refreshApprovalInstance: Record<string, unknown> }>(REFRESH, { code });
+    expect(result.data.refreshApprovalInstance).toEqual({
+      __typename: 'ApprovalInstance',
+      status: 'REJECTED',
+      tasks: [{ userId: 'lead-1', status: 'REJECTED', nodeName: 'Team lead (chosen by the initiator)' }],
+    });
+    expect(app.sandbox.callCount(`/open-apis/approval/v4/instances/${code}`)).toBe(1);
+    expect((await app.gql<{ refreshApprovalInstance: unknown }>(REFRESH, { code: 'no-such-code' })).data.refreshApprovalInstance).toBeNull();
+  });
+
+  it('the background refresh runs at the configured interval and reads the instances not in a final state', async () => {
+    const scheduled: { intervalMs: number; tick: () => Promise<void> }[] = [];
+    app = await startTestApp({
+      env: { FEISHU_REFRESH_INTERVAL_MS: '45000' },
+      overrides: {
+        refreshSchedule: (intervalMs, tick) => {
+          scheduled.push({ intervalMs, tick });
+          return () => undefined;
+        },
+      },
+    });
+    expect(scheduled.map((s) => s.intervalMs)).toEqual([45_000]);
+    app.sandbox.deliverEventsTo(null);
+    const approved = await create('bg-1');
+    const open = await create('bg-2');
+    await control(`${approved}/approve`);
+    await control(`${approved}/approve`);
+    await scheduled[0]!.tick();
+    expect((await read('bg-1')).status).toBe('APPROVED');
+    expect((await read('bg-2')).status).toBe('PENDING');
+    // The next round reads only what is not final: bg-2, not bg-1 again.
+    await scheduled[0]!.tick();
+    expect(app.sandbox.callCount(`/open-apis/approval/v4/instances/${approved}`)).toBe(1);
+    expect(app.sandbox.callCount(`/open-apis/approval/v4/instances/${open}`)).toBe(2);
+  });
+
+  it("after a 60012 reconciliation, finds the instance code in the definition's instance list", async () => {
+    app = await startTestApp({ env: { FEISHU_REFRESH_INTERVAL_MS: '0' } });
+    app.sandbox.deliverEventsTo(null);
+    await create('other-1');
+    app.sandbox.faults.push({ path: '/open-apis/approval/v4/instances', drop: 'after' });
+    const result = await app.gql<{ createInstance: { instance: { instanceCode: string | null; reconciled: boolean } } }>(CREATE, {
+      input: leaveInput({ uuid: 'reconciled-1' }),
+    });
+    expect(result.data.createInstance.instance).toMatchObject({ instanceCode: null, reconciled: true });
+    const code = [...app.sandbox.instances.values()].find((i) => i.uuid === 'reconciled-1')!.instanceCode;
+    await control(`${code}/approve`);
+    await app.runtime.native.refresh.round();
+    expect(await read('reconciled-1')).toMatchObject({ instanceCode: code, status: 'PENDING', tasks: [{ status: 'APPROVED' }, { status: 'PENDING' }] });
   });
 });

@@ -25,7 +25,9 @@ export function encryptEvent(encryptKey: string, plaintext: string): string {
 
 /** The X-Lark-Signature of a delivery. */
 export function eventSignature(timestamp: string, nonce: string, encryptKey: string, rawBody: string): string {
-  return createHash('sha256').update(timestamp + nonce + encryptKey + rawBody, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(timestamp + nonce + encryptKey + rawBody, 'utf8')
+    .digest('hex');
 }
 
 /** Compares two secrets in constant time, whatever their lengths. */

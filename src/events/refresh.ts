@@ -85,7 +85,7 @@ export class NativeRefresh {
       const code = await this.findCode(current);
       if (code === null) return store.markRefreshed(current.id, clock.now());
       current = (await store.learnCode(current.id, code, clock.now())) ?? current;
-      logger.info('instance code of a reconciled instance found in its definition\'s instance list', { uuid: current.uuid, instanceCode: code });
+      logger.info("instance code of a reconciled instance found in its definition's instance list", { uuid: current.uuid, instanceCode: code });
       await events.applyWaiting(code);
     }
     if (current.instanceCode === null) return current;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { DIALECTS } from './dialect.js';
 import type { QueryLog, SqlEngine } from './engine.js';
 import { IntentStore } from './intents.js';
+import { CenterLists } from './center-lists.js';
 import { MirrorLists } from './lists.js';
 import { NativeStore } from './native-store.js';
 import { MirrorReads } from './reads.js';
@@ -25,6 +26,8 @@ export type OpenMirrorOptions = MirrorDatabase & {
 export class Mirror {
   readonly reads: MirrorReads;
   readonly lists: MirrorLists;
+  /** The approval center's task and cc lists, external and native entries together. */
+  readonly center: CenterLists;
   readonly intents: IntentStore;
   /** Feishu's events and reads of native instances, and the definitions subscribed to. */
   readonly native: NativeStore;
@@ -36,6 +39,7 @@ export class Mirror {
     this.search = searchIndexFor(engine, engine.dialect);
     this.reads = new MirrorReads(engine, dialect);
     this.lists = new MirrorLists(engine, dialect, this.search);
+    this.center = new CenterLists(engine, dialect);
     this.intents = new IntentStore(engine);
     this.native = new NativeStore(engine);
     this.syncs = new SyncWrites(engine, dialect, this.search);

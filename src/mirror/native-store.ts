@@ -38,7 +38,6 @@ export interface NativeRead {
 
 const ph = sql.placeholder;
 const decodeInstances = rowDecoder(approvalInstances);
-const decodeEvents = rowDecoder(feishuEvents);
 
 /**
  * Where Feishu's word on native instances lands: its events (recorded by id, then applied once,
@@ -53,7 +52,6 @@ export class NativeStore {
     this.writes = new NativeWrites(engine);
     this.s = statementsFor(engine);
   }
-
 
   /** Records an event as received; false when its id was received before (Feishu retried it). */
   async record(event: RecordedEvent, now: number): Promise<boolean> {
@@ -160,7 +158,7 @@ function statementsFor(engine: SqlEngine) {
   const a = approvalInstances;
   const e = feishuEvents;
   const event = sql`${e.eventId} AS "eventId", ${e.eventType} AS "eventType", ${e.instanceCode} AS "instanceCode", ${e.body} AS "body"`;
-return {
+  return {
     record: engine.prepare(
       sql`INSERT INTO ${e} (event_id, event_type, instance_code, body, state, received_at)
           VALUES (${ph('eventId')}, ${ph('eventType')}, ${ph('instanceCode')}, ${ph('body')}, 'RECEIVED', ${ph('now')})

@@ -394,4 +394,3 @@ export const feishuEvents = sqliteTable(
     index('feishu_events_waiting').on(table.instanceCode).where(sql`${table.state} = 'WAITING'`),
   ],
 );
-

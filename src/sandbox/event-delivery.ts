@@ -22,11 +22,7 @@ export interface DeliveredEvent {
 }
 
 /** A request as Feishu sends it: the 1.0 envelope, encrypted and signed when there is an Encrypt Key. */
-export function eventRequest(
-  target: Pick<EventTarget, 'url' | 'verificationToken' | 'encryptKey'>,
-  envelope: Record<string, unknown>,
-  now: number,
-): Request {
+export function eventRequest(target: Pick<EventTarget, 'url' | 'verificationToken' | 'encryptKey'>, envelope: Record<string, unknown>, now: number): Request {
   const plain = JSON.stringify({ ...envelope, token: target.verificationToken });
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   let body = plain;

@@ -186,7 +186,11 @@ export class SandboxNativeInstances {
   private pendingTask(instanceCode: string, taskId: string | undefined) {
     const state = this.open(instanceCode);
     const task = state.tasks.find((t) => t.status === 'PENDING' && (taskId === undefined || t.id === taskId));
-    if (!task) throw new ControlRefusal(taskId ? 404 : 409, taskId ? `no pending task ${taskId} in instance ${instanceCode}` : `instance ${instanceCode} has no pending task`);
+    if (!task)
+      throw new ControlRefusal(
+        taskId ? 404 : 409,
+        taskId ? `no pending task ${taskId} in instance ${instanceCode}` : `instance ${instanceCode} has no pending task`,
+      );
     return { state, task, now: this.clock.now() };
   }
 

@@ -137,7 +137,10 @@ export class FeishuSandbox {
     }
     await this.publish(instanceCode, events);
     const state = this.native.get(instanceCode);
-    return { status: 200, body: { instance: state ? this.native.read(state) : null, events: events.map((e) => ({ type: e.type, status: e.status ?? e.operate })) } };
+    return {
+      status: 200,
+      body: { instance: state ? this.native.read(state) : null, events: events.map((e) => ({ type: e.type, status: e.status ?? e.operate })) },
+    };
   }
 
   /** Sends the events of an instance's moves, if its app subscribed to its definition. */
@@ -213,7 +216,8 @@ export class FeishuSandbox {
     const from = Number(query.get('start_time'));
     const to = Number(query.get('end_time'));
     if (!approvalCode) return paramInvalid('approval_code', 'is required');
-    if (!Number.isFinite(from) || !Number.isFinite(to) || from > to) return paramInvalid('start_time', 'start_time and end_time: milliseconds, start before end');
+    if (!Number.isFinite(from) || !Number.isFinite(to) || from > to)
+      return paramInvalid('start_time', 'start_time and end_time: milliseconds, start before end');
     const pageSize = Math.min(100, Math.max(1, Number(query.get('page_size') ?? 100) || 100));
     const offset = Number(query.get('page_token') ?? 0) || 0;
     const codes = this.native.codesOf(approvalCode, from, to);

@@ -66,7 +66,8 @@ builder.objectFields(ApprovalInstanceRef, (t) => ({
   statusUpdatedAt: t.expose('statusTime', {
     type: DateTimeScalar,
     nullable: true,
-    description: "Feishu's time of the status held (the event's operate time, or the instance's end or start time on a read). Null while the status is the PENDING assumed at creation.",
+    description:
+      "Feishu's time of the status held (the event's operate time, or the instance's end or start time on a read). Null while the status is the PENDING assumed at creation.",
   }),
   tasks: t.field({
     type: [ApprovalTaskRef],
@@ -86,7 +87,10 @@ builder.mutationField('refreshApprovalInstance', (t) =>
     nullable: true,
     description:
       "Reads a native instance from Feishu now (GET /open-apis/approval/v4/instances/:instance_id) and writes what Feishu holds: its status, tasks and cc entries, each only if newer than the mirror's. For when events are not configured or one was missed; the facade also does this in the background for instances not in a final state. Null when the mirror holds no instance with this code.",
-    errors: { types: FEISHU_CALL_ERRORS, union: { name: 'RefreshApprovalInstanceResult', description: 'The instance as Feishu holds it, or why it could not be read.' } },
+    errors: {
+      types: FEISHU_CALL_ERRORS,
+      union: { name: 'RefreshApprovalInstanceResult', description: 'The instance as Feishu holds it, or why it could not be read.' },
+    },
     args: { instanceCode: t.arg.string({ required: true, description: "Feishu's instance code.", validate: { minLength: 1, maxLength: 128 } }) },
     resolve: async (_root, { instanceCode }, ctx) => {
       if (!ctx.native) throw new Error('live status of native instances is not wired');
