@@ -14,8 +14,6 @@ CREATE TABLE `approval_cc_entries` (
 CREATE UNIQUE INDEX `approval_cc_entries_instance_cc` ON `approval_cc_entries` (`instance_pk`,`cc_id`);--> statement-breakpoint
 CREATE INDEX `approval_cc_entries_user_update` ON `approval_cc_entries` (`user_id`,`update_time`) WHERE "approval_cc_entries"."user_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `approval_cc_entries_open_update` ON `approval_cc_entries` (`open_id`,`update_time`) WHERE "approval_cc_entries"."open_id" IS NOT NULL;--> statement-breakpoint
-CREATE INDEX `approval_cc_entries_user_read_update` ON `approval_cc_entries` (`user_id`,`read_status`,`update_time`) WHERE "approval_cc_entries"."user_id" IS NOT NULL;--> statement-breakpoint
-CREATE INDEX `approval_cc_entries_open_read_update` ON `approval_cc_entries` (`open_id`,`read_status`,`update_time`) WHERE "approval_cc_entries"."open_id" IS NOT NULL;--> statement-breakpoint
 CREATE TABLE `approval_subscriptions` (
 	`approval_code` text PRIMARY KEY NOT NULL,
 	`subscribed_at` integer NOT NULL

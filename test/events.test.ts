@@ -300,3 +300,18 @@ describe('refresh and repair', () => {
     expect(await read('reconciled-1')).toMatchObject({ instanceCode: code, status: 'PENDING', tasks: [{ status: 'APPROVED' }, { status: 'PENDING' }] });
   });
 });
+
+describe('the README loop', () => {
+  it('approve {"all": true} approves every node in turn: APPROVED with its tasks', async () => {
+    app = await startTestApp();
+    const code = await create('readme-1');
+    const answer = await control(`${code}/approve`, { all: true });
+    expect(answer.body.instance.status).toBe('APPROVED');
+    const row = await read('readme-1');
+    expect(row.status).toBe('APPROVED');
+    expect(row.tasks.map((t) => [t.userId, t.status, t.nodeId])).toEqual([
+      ['lead-1', 'APPROVED', LEAD_NODE],
+      ['sandbox_approver', 'APPROVED', '46e6d96cfa756980907209209ec03b75'],
+    ]);
+  });
+});

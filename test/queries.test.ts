@@ -697,9 +697,7 @@ describe('cost', () => {
     // by the filter on its column, not a walk of another index in sort order.
     const partial = await partialIndexes(mirror);
     expect(partial).toEqual([
-      'approval_cc_entries_open_read_update',
       'approval_cc_entries_open_update',
-      'approval_cc_entries_user_read_update',
       'approval_cc_entries_user_update',
       'approval_instances_attempt_expires',
       'approval_instances_open_created',

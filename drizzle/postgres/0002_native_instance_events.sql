@@ -50,8 +50,6 @@ ALTER TABLE "approval_tasks" ADD CONSTRAINT "approval_tasks_instance_pk_approval
 CREATE UNIQUE INDEX "approval_cc_entries_instance_cc" ON "approval_cc_entries" USING btree ("instance_pk","cc_id");--> statement-breakpoint
 CREATE INDEX "approval_cc_entries_user_update" ON "approval_cc_entries" USING btree ("user_id","update_time","id") WHERE "approval_cc_entries"."user_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "approval_cc_entries_open_update" ON "approval_cc_entries" USING btree ("open_id","update_time","id") WHERE "approval_cc_entries"."open_id" IS NOT NULL;--> statement-breakpoint
-CREATE INDEX "approval_cc_entries_user_read_update" ON "approval_cc_entries" USING btree ("user_id","read_status","update_time","id") WHERE "approval_cc_entries"."user_id" IS NOT NULL;--> statement-breakpoint
-CREATE INDEX "approval_cc_entries_open_read_update" ON "approval_cc_entries" USING btree ("open_id","read_status","update_time","id") WHERE "approval_cc_entries"."open_id" IS NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "approval_tasks_instance_task" ON "approval_tasks" USING btree ("instance_pk","task_id");--> statement-breakpoint
 CREATE INDEX "approval_tasks_user_group_update" ON "approval_tasks" USING btree ("user_id","task_group","update_time","id") WHERE "approval_tasks"."user_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "approval_tasks_open_group_update" ON "approval_tasks" USING btree ("open_id","task_group","update_time","id") WHERE "approval_tasks"."open_id" IS NOT NULL;--> statement-breakpoint

@@ -357,8 +357,6 @@ export const approvalCcEntries = sqliteTable(
     uniqueIndex('approval_cc_entries_instance_cc').on(table.instancePk, table.ccId),
     index('approval_cc_entries_user_update').on(table.userId, table.updateTime).where(isSet(table.userId)),
     index('approval_cc_entries_open_update').on(table.openId, table.updateTime).where(isSet(table.openId)),
-    index('approval_cc_entries_user_read_update').on(table.userId, table.readStatus, table.updateTime).where(isSet(table.userId)),
-    index('approval_cc_entries_open_read_update').on(table.openId, table.readStatus, table.updateTime).where(isSet(table.openId)),
   ],
 );
 

@@ -123,7 +123,8 @@ export class FeishuSandbox {
     const taskId = typeof body.taskId === 'string' ? body.taskId : undefined;
     let events: NativeEvent[];
     try {
-      if (action === 'approve') events = this.native.approve(instanceCode, taskId);
+      if (action === 'approve' && body.all === true) events = this.native.approveAll(instanceCode);
+      else if (action === 'approve') events = this.native.approve(instanceCode, taskId);
       else if (action === 'reject') events = this.native.reject(instanceCode, taskId);
       else if (action === 'transfer') {
         const to = { userId: typeof body.userId === 'string' ? body.userId : null, openId: typeof body.openId === 'string' ? body.openId : null };

@@ -286,8 +286,6 @@ export const approvalCcEntries = pgTable(
     uniqueIndex('approval_cc_entries_instance_cc').on(table.instancePk, table.ccId),
     index('approval_cc_entries_user_update').on(table.userId, table.updateTime, table.id).where(isSet(table.userId)),
     index('approval_cc_entries_open_update').on(table.openId, table.updateTime, table.id).where(isSet(table.openId)),
-    index('approval_cc_entries_user_read_update').on(table.userId, table.readStatus, table.updateTime, table.id).where(isSet(table.userId)),
-    index('approval_cc_entries_open_read_update').on(table.openId, table.readStatus, table.updateTime, table.id).where(isSet(table.openId)),
   ],
 );
 
