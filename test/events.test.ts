@@ -184,6 +184,21 @@ describe('subscriptions', () => {
     expect(app.sandbox.callCount(subscribePath)).toBe(1);
     expect(app.sandbox.subscriptions.has(`cli_sandbox_app/${LEAVE}`)).toBe(true);
   });
+
+  it('takes Feishu\'s "subscription existed" (another mirror subscribed the app before) as subscribed', async () => {
+    app = await startTestApp();
+    await create('sub-3');
+    const other = await startTestApp({ sharedSandbox: { instance: app.sandbox, origin: app.runtime.feishuOrigin } });
+    try {
+      const result = await other.gql<{ createInstance: { __typename: string } }>(CREATE, { input: leaveInput({ uuid: 'sub-4' }) });
+      expect(result.data.createInstance.__typename).toBe('CreateInstancePayload');
+      const subscribePath = `/open-apis/approval/v4/approvals/${LEAVE}/subscribe`;
+      expect(app.sandbox.callCount(subscribePath)).toBe(2);
+      expect(other.logs.some((line) => line.includes('"outcome":"already"'))).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe('the sandbox plays Feishu: control API and event delivery', () => {

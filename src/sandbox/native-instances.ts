@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../util/clock.js';
 import type { DemoDefinition } from './definitions.js';
+import { instanceData } from './native-read.js';
 
 /**
  * What the sandbox holds of the native instances it created, as Feishu's approval engine would:
@@ -280,43 +281,21 @@ export class SandboxNativeInstances {
 
   /** What GET /open-apis/approval/v4/instances/:instance_id answers as `data`. */
   read(state: NativeState): Record<string, unknown> {
-    const definition = this.definitions.find((d) => d.approvalCode === state.approvalCode);
-    const node = (index: number) => definition?.nodes[index];
-    return {
-      approval_code: state.approvalCode,
-      approval_name: definition?.name ?? '',
-      instance_code: state.instanceCode,
-      status: state.status,
-      uuid: state.uuid,
-      user_id: state.initiator.userId ?? '',
-      open_id: state.initiator.openId ?? '',
-      department_id: state.departmentId ?? '',
-      serial_number: String(state.startTime).slice(-6),
-      start_time: ms(state.startTime),
-      end_time: ms(state.endTime ?? 0),
-      form: state.form,
-      task_list: state.tasks.map((task) => ({
-        id: task.id,
-        user_id: task.userId ?? '',
-        open_id: task.openId ?? '',
-        status: task.status,
-        node_id: node(task.nodeIndex)?.id ?? '',
-        node_name: node(task.nodeIndex)?.name ?? '',
-        custom_node_id: node(task.nodeIndex)?.customId ?? '',
-        type: 'AND',
-        start_time: ms(task.startTime),
-        end_time: ms(task.endTime ?? 0),
-      })),
-      comment_list: [],
-      timeline: [
-        { type: 'START', create_time: ms(state.startTime), user_id: state.initiator.userId ?? '', open_id: state.initiator.openId ?? '' },
-        ...state.ccEntries.map((entry) => ({
-          type: 'CC',
-          create_time: ms(entry.createTime),
-          user_id: entry.from ?? '',
-          cc_user_list: [{ user_id: entry.userId ?? '', open_id: entry.openId ?? '', cc_id: entry.id }],
-        })),
-      ],
-    };
+    return instanceData(
+      state,
+      this.definitions.find((d) => d.approvalCode === state.approvalCode),
+    );
+  }
+
+  /** A control API call (`action`: approve, reject, transfer, cancel, cc/:id/read) with its JSON body. */
+  move(instanceCode: string, action: string, body: Record<string, unknown>): NativeEvent[] {
+    const taskId = typeof body.taskId === 'string' ? body.taskId : undefined;
+    if (action === 'approve') return body.all === true ? this.approveAll(instanceCode) : this.approve(instanceCode, taskId);
+    if (action === 'reject') return this.reject(instanceCode, taskId);
+    if (action === 'cancel') return this.cancel(instanceCode);
+    if (action.startsWith('cc/')) return this.readCc(instanceCode, action.split('/')[1] ?? '');
+    if (action !== 'transfer') throw new ControlRefusal(404, `no such action ${action}`);
+    const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+    return this.transfer(instanceCode, taskId, { userId: text(body.userId), openId: text(body.openId) });
   }
 }

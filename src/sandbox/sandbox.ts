@@ -120,18 +120,9 @@ export class FeishuSandbox {
    * GET instance reads it, once the events of the move were delivered.
    */
   async control(instanceCode: string, action: string, body: Record<string, unknown> = {}): Promise<SandboxAnswer> {
-    const taskId = typeof body.taskId === 'string' ? body.taskId : undefined;
     let events: NativeEvent[];
     try {
-      if (action === 'approve' && body.all === true) events = this.native.approveAll(instanceCode);
-      else if (action === 'approve') events = this.native.approve(instanceCode, taskId);
-      else if (action === 'reject') events = this.native.reject(instanceCode, taskId);
-      else if (action === 'transfer') {
-        const to = { userId: typeof body.userId === 'string' ? body.userId : null, openId: typeof body.openId === 'string' ? body.openId : null };
-        events = this.native.transfer(instanceCode, taskId, to);
-      } else if (action === 'cancel') events = this.native.cancel(instanceCode);
-      else if (action.startsWith('cc/')) events = this.native.readCc(instanceCode, action.split('/')[1] ?? '');
-      else return { status: 404, body: { error: `no such action ${action}` } };
+      events = this.native.move(instanceCode, action, body);
     } catch (error) {
       if (error instanceof ControlRefusal) return { status: error.status, body: { error: error.message } };
       throw error;
