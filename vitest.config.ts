@@ -10,9 +10,11 @@ const require = createRequire(import.meta.url);
  */
 const MIRROR_TESTS = [
   'test/approval-definition.test.ts',
+  'test/center-native.test.ts',
   'test/compiled-operations.test.ts',
   'test/create-instance.test.ts',
   'test/e2e.test.ts',
+  'test/events.test.ts',
   'test/form-check.test.ts',
   'test/loaders.test.ts',
   'test/metrics.test.ts',

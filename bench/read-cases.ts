@@ -22,7 +22,7 @@ export function readCases(instances: number): ReadCase[] {
     {
       name: 'pendingTasks',
       title: 'pendingTasks, first 50 of one user',
-      query: `query($user: String!, $first: Int!) { approvalCenter(user: { userId: $user }) { pendingTasks(first: $first) { edges { node { taskId status updateTime title(locale: EN_US) instance { instanceId title(locale: EN_US) } } } } } }`,
+      query: `query($user: String!, $first: Int!) { approvalCenter(user: { userId: $user }) { pendingTasks(first: $first) { edges { node { ... on ExternalTask { taskId status updateTime title(locale: EN_US) instance { instanceId title(locale: EN_US) } } } } } } }`,
       variables: { user: 'user-42' },
       rows: (data) => edges(data, 'approvalCenter', 'pendingTasks', 'edges'),
     },

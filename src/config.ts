@@ -29,6 +29,10 @@ export interface AppConfig {
   rateLimits: RateLimitConfig;
   /** How approval definitions are read from Feishu and kept (src/definitions/). */
   definitions: DefinitionsConfig;
+  /** Feishu's event callbacks (POST /feishu/events). */
+  events: EventsConfig;
+  /** The background refresh of native instances not in a final state. */
+  refresh: RefreshConfig;
   logLevel: LogLevel;
   /** How long a shutdown waits for the requests in flight before it cuts them. */
   shutdownTimeoutMs: number;
@@ -49,6 +53,25 @@ export interface RateLimitConfig {
   maxWaitMs: number;
   /** Calls that may wait at once per endpoint. */
   maxQueue: number;
+  /** Reads of native instances (GET instance, the instance list): Feishu allows 50 a second and 1000 a minute. */
+  readPerSecond: number;
+  readPerMinute: number;
+}
+
+/**
+ * What Feishu's console holds for the app's event callbacks: the Verification Token (every event
+ * carries it) and the Encrypt Key (bodies encrypted with it and signed). Null when not set.
+ */
+export interface EventsConfig {
+  verificationToken: string | null;
+  encryptKey: string | null;
+}
+
+export interface RefreshConfig {
+  /** How often instances not in a final state are read from Feishu again; 0: never. */
+  intervalMs: number;
+  /** How many of them one round reads at most. */
+  batch: number;
 }
 
 /** The mirror file when DATABASE_URL is not set: the one whose folder is created when missing. */
@@ -79,6 +102,10 @@ const DEFAULTS = {
   FEISHU_RATE_MAX_QUEUE: '1000',
   FEISHU_DEFINITION_MAX_AGE_MS: '600000',
   FEISHU_DEFINITION_LOCALES: 'ZH_CN,EN_US,JA_JP',
+  FEISHU_RATE_READ_PER_SECOND: '50',
+  FEISHU_RATE_READ_PER_MINUTE: '1000',
+  FEISHU_REFRESH_INTERVAL_MS: '300000',
+  FEISHU_REFRESH_BATCH: '100',
   LOG_LEVEL: 'info',
   SHUTDOWN_TIMEOUT_MS: '10000',
 } as const;
@@ -165,6 +192,12 @@ const envSchema = z.object({
   FEISHU_RATE_MAX_QUEUE: integerIn(0, 1_000_000),
   FEISHU_DEFINITION_MAX_AGE_MS: integerIn(0, 7 * 24 * 3_600_000),
   FEISHU_DEFINITION_LOCALES: localeList,
+  FEISHU_RATE_READ_PER_SECOND: integerIn(1, 1_000_000),
+  FEISHU_RATE_READ_PER_MINUTE: integerIn(1, 60_000_000),
+  FEISHU_EVENT_VERIFICATION_TOKEN: z.string().optional(),
+  FEISHU_EVENT_ENCRYPT_KEY: z.string().optional(),
+  FEISHU_REFRESH_INTERVAL_MS: integerIn(0, 86_400_000),
+  FEISHU_REFRESH_BATCH: integerIn(1, 10_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], {
     message: 'must be one of debug, info, warn, error, silent',
   }),
@@ -220,11 +253,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       definitionPerMinute: env_.FEISHU_RATE_DEFINITION_PER_MINUTE,
       maxWaitMs: env_.FEISHU_RATE_MAX_WAIT_MS,
       maxQueue: env_.FEISHU_RATE_MAX_QUEUE,
+      readPerSecond: env_.FEISHU_RATE_READ_PER_SECOND,
+      readPerMinute: env_.FEISHU_RATE_READ_PER_MINUTE,
     },
     definitions: {
       maxAgeMs: env_.FEISHU_DEFINITION_MAX_AGE_MS,
       locales: [env_.DEFAULT_LOCALE, ...env_.FEISHU_DEFINITION_LOCALES.filter((locale) => locale !== env_.DEFAULT_LOCALE)],
     },
+    events: {
+      verificationToken: env_.FEISHU_EVENT_VERIFICATION_TOKEN?.trim() || null,
+      encryptKey: env_.FEISHU_EVENT_ENCRYPT_KEY?.trim() || null,
+    },
+    refresh: { intervalMs: env_.FEISHU_REFRESH_INTERVAL_MS, batch: env_.FEISHU_REFRESH_BATCH },
     logLevel: env_.LOG_LEVEL,
     shutdownTimeoutMs: env_.SHUTDOWN_TIMEOUT_MS,
     security,

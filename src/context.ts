@@ -1,3 +1,4 @@
+import type { NativeInstances } from './events/native.js';
 import { type Caller, OPEN_CALLER } from './auth/caller.js';
 import type { CreateInstanceService } from './create-instance/service.js';
 import { type Logger, silentLogger } from './logger.js';
@@ -14,6 +15,7 @@ export interface GraphQLContext {
   createInstances: CreateInstanceService;
   /** Approval definitions: the mirror's copies, read again from Feishu once old. */
   definitions: ApprovalDefinitions;
+  native?: NativeInstances;
   loaders: MirrorLoaders;
   /** The locales the request's Accept-Language asks for, most wanted first. */
   requestLocales: LocaleCode[];
@@ -30,6 +32,8 @@ export interface ContextDeps {
   syncs: SyncExternalInstanceService;
   createInstances: CreateInstanceService;
   definitions: ApprovalDefinitions;
+  /** Live status of native instances (refreshApprovalInstance); absent in tests that build a context alone. */
+  native?: NativeInstances;
   defaultLocale: LocaleCode;
 }
 

@@ -100,7 +100,7 @@ export const EXAMPLE_CENTER_QUERY = `query ApprovalCenter {
   approvalCenter(user: { userId: "b123dd45" }) {
     pendingTasks(first: 10) {
       totalCount
-      edges { node { taskId title status instance { instanceId title userName } } }
+      edges { node { ... on ExternalTask { taskId title status instance { instanceId title userName } } ... on ApprovalTask { taskId nodeId instance { instanceCode uuid } } } }
       pageInfo { hasNextPage endCursor }
     }
     doneTasks(first: 10) { totalCount }

@@ -7,11 +7,13 @@ import { AbandonedAttempts } from './create-instance/recovery.js';
 import { CreateInstanceService, attemptLeaseMs } from './create-instance/service.js';
 import { ApprovalDefinitions } from './definitions/service.js';
 import { type FeishuApprovalApi, createFeishuApprovalApi } from './feishu/approval-api.js';
-import { APPROVAL_DEFINITION_ENDPOINT, EXTERNAL_INSTANCES_PATH, INSTANCES_PATH, LEGACY_CREATE_PATH } from './feishu/approval-api.js';
+import { APPROVAL_DEFINITION_ENDPOINT, EXTERNAL_INSTANCES_PATH, INSTANCES_PATH, LEGACY_CREATE_PATH, nativeRateRules } from './feishu/approval-api.js';
 import { FeishuClient } from './feishu/client.js';
 import { EndpointRateLimits, type RateLimits, type RateRule } from './feishu/rate-limit.js';
 import { SharedEndpointRateLimits } from './feishu/shared-rate-limit.js';
 import type { Logger } from './logger.js';
+import { type NativeInstances, startNativeInstances } from './events/native.js';
+import type { RefreshSchedule } from './events/refresh.js';
 import type { QueryLog } from './mirror/engine.js';
 import { Mirror } from './mirror/mirror.js';
 import { Readiness } from './ops/readiness.js';
@@ -35,6 +37,8 @@ export interface Runtime {
   feishuOrigin: string;
   /** What /readyz answers: drained when the server begins to shut down. */
   readiness: Readiness;
+  /** Live status of native instances: Feishu's events, subscriptions, refresh. */
+  native: NativeInstances;
   close(): Promise<void>;
 }
 
@@ -45,6 +49,8 @@ export interface RuntimeOverrides {
   feishuClient?: Partial<ConstructorParameters<typeof FeishuClient>[0]>;
   onQuery?: QueryLog;
   telemetry?: TelemetryOverrides;
+  /** How the background refresh is scheduled (tests tick it themselves). */
+  refreshSchedule?: RefreshSchedule;
 }
 
 export async function startRuntime(config: AppConfig, logger: Logger, overrides: RuntimeOverrides = {}): Promise<Runtime> {
@@ -83,6 +89,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     ...overrides.feishuClient,
   });
   const feishu = createFeishuApprovalApi(feishuClient, { legacy: credentials.legacyBaseUrl });
+  const native = startNativeInstances({ ...config, mirror, feishu, clock, logger, sandbox, refreshSchedule: overrides.refreshSchedule });
   const leaseMs = attemptLeaseMs(config.feishuTimeoutMs);
   const definitions = new ApprovalDefinitions({ store: mirror.definitions, feishu, clock, logger, ...config.definitions });
   const createInstances = new CreateInstanceService({
@@ -94,6 +101,7 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     defaultLocale: config.defaultLocale,
     defaultApi: config.createApi,
     leaseMs,
+    hooks: native.hooks,
   });
   const abandonedAttempts = new AbandonedAttempts({
     store: mirror.intents,
@@ -105,9 +113,17 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
   });
   abandonedAttempts.start();
   const syncs = new SyncExternalInstanceService({ mirror, feishu, clock, defaultLocale: config.defaultLocale });
-  const contextDeps: ContextDeps = { mirror, syncs, createInstances, definitions, defaultLocale: config.defaultLocale };
+  const contextDeps: ContextDeps = { mirror, syncs, createInstances, definitions, native, defaultLocale: config.defaultLocale };
   const readiness = new Readiness(() => mirror.ping(), logger);
-  const yoga = createYogaApp({ ...contextDeps, logger, security: config.security, readiness, plugins: telemetry.yogaPlugins });
+  const yoga = createYogaApp({
+    ...contextDeps,
+    logger,
+    security: config.security,
+    readiness,
+    feishuEvents: native.endpoint,
+    plugins: telemetry.yogaPlugins,
+  });
+  native.connectSandbox((request) => Promise.resolve(yoga.fetch(request)));
   return {
     yoga,
     contextDeps,
@@ -117,9 +133,11 @@ export async function startRuntime(config: AppConfig, logger: Logger, overrides:
     sandbox,
     feishuOrigin: credentials.baseUrl,
     readiness,
+    native,
     async close() {
       readiness.drain();
       const sweepEnded = abandonedAttempts.stop();
+      await native.close();
       await feishuClient.close();
       await sweepEnded;
       await mirror.close();
@@ -162,6 +180,7 @@ function rateLimitsFor(config: AppConfig, mirror: Mirror, clock: Clock): RateLim
       { limit: limits.syncPerMinute, windowMs: 60_000 },
     ],
     [APPROVAL_DEFINITION_ENDPOINT]: [{ limit: limits.definitionPerMinute, windowMs: 60_000 }],
+    ...nativeRateRules(limits),
   };
   const queue = { maxQueue: limits.maxQueue, maxWaitMs: limits.maxWaitMs };
   if (mirror.engine.dialect === 'postgres') return new SharedEndpointRateLimits(rules, queue, new PostgresSlotReservations(mirror.engine), clock);

@@ -76,6 +76,7 @@ if (runtime.sandbox) {
       '*  Feishu calls go to the embedded sandbox, not to Feishu.      *',
       '*****************************************************************',
       `   sandbox: ${runtime.feishuOrigin}`,
+      `   move a native instance as its approvers would: POST ${runtime.feishuOrigin}/__sandbox/instances/<instanceCode>/approve (docs/events.md)`,
       '',
     ].join('\n'),
   );

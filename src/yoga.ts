@@ -2,6 +2,7 @@ import { type Plugin, createYoga } from 'graphql-yoga';
 import type { SecurityConfig } from './auth/config.js';
 import { createCallerCheck } from './auth/yoga-plugin.js';
 import { type ContextDeps, type GraphQLContext, createContext } from './context.js';
+import { useFeishuEvents } from './events/endpoint.js';
 import { createExecute } from './execution/execute.js';
 import { GRAPHIQL_OPTIONS, renderOfflineGraphiQL } from './graphiql.js';
 import { corsOption, exposurePlugins } from './http-exposure.js';
@@ -24,11 +25,13 @@ export interface YogaDeps extends ContextDeps {
   readiness?: Readiness;
   /** Metrics (GET /metrics) and tracing (src/ops/): last, so that they see the execute function the others set. */
   plugins?: Plugin[];
+  /** POST /feishu/events (events/endpoint.ts); absent: not served. */
+  feishuEvents?: (request: Request) => Promise<Response>;
 }
 
 const OPEN: SecurityConfig = { auth: { kind: 'open', reason: 'sandbox' }, corsOrigins: [], graphiql: true, introspection: true };
 
-/** The GraphQL app: `/graphql` (with GraphiQL), `/healthz`, `/readyz` and, unless METRICS=off, `/metrics` (src/ops/). Tests call `yoga.fetch`. */
+/** The GraphQL app: `/graphql` (with GraphiQL), `/healthz`, `/readyz`, `/feishu/events` and, unless METRICS=off, `/metrics` (src/ops/). Tests call `yoga.fetch`. */
 export function createYogaApp(deps: YogaDeps) {
   const { logger } = deps;
   const security = deps.security ?? OPEN;
@@ -48,6 +51,7 @@ export function createYogaApp(deps: YogaDeps) {
     plugins: [
       requestLogs.plugin,
       ...(deps.readiness ? [useReadinessEndpoint(deps.readiness)] : []),
+      ...(deps.feishuEvents ? [useFeishuEvents(deps.feishuEvents)] : []),
       useRequestBodyLimit(deps.maxRequestBodyBytes),
       ...exposurePlugins(security),
       ...(callers.plugin ? [callers.plugin] : []),

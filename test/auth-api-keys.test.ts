@@ -113,6 +113,10 @@ describe('API keys', () => {
       query: `mutation { createInstance(input: { approvalCode: "A", userId: "u", form: [] }) { __typename ... on Error { code } } }`,
       scope: 'create',
     },
+    refreshApprovalInstance: {
+      query: `mutation { refreshApprovalInstance(instanceCode: "C") { __typename ... on Error { code } } }`,
+      scope: 'read',
+    },
   };
 
   it('every root field but viewer needs its scope: a key without it gets FORBIDDEN', async () => {

@@ -58,7 +58,7 @@ describe('what an end user may read', () => {
 
   it('their approval center through viewer: started, pending, copied to them', async () => {
     const center =
-      '{ viewer { approvalCenter { initiated { edges { node { ... on ExternalInstance { instanceId } } } } pendingTasks { edges { node { taskId } } } ccToMe { edges { node { ccId } } } } } }';
+      '{ viewer { approvalCenter { initiated { edges { node { ... on ExternalInstance { instanceId } } } } pendingTasks { edges { node { ... on ExternalTask { taskId } } } } ccToMe { edges { node { ... on ExternalCcEntry { ccId } } } } } } }';
     expect((await as('alice', center)).data).toMatchObject({
       viewer: { approvalCenter: { initiated: { edges: [{ node: { instanceId: 'A' } }] }, pendingTasks: { edges: [] } } },
     });
@@ -126,7 +126,7 @@ describe('what an end user may read', () => {
 
   it("nested fields stay within what they may see: a task's instance and its other tasks, nothing beyond", async () => {
     const nested =
-      '{ viewer { approvalCenter { pendingTasks(first: 1) { edges { node { instance { instanceId taskList { userId instance { ccList { userId } } } } } } } } } }';
+      '{ viewer { approvalCenter { pendingTasks(first: 1) { edges { node { ... on ExternalTask { instance { instanceId taskList { userId instance { ccList { userId } } } } } } } } } } }';
     const read = await as('bob', nested);
     expect(read.data).toEqual({
       viewer: {

@@ -130,9 +130,9 @@ describe('queries compiled by graphql-jit, against graphql-js on the facade sche
         initiated(first: 10) { totalCount edges { node { __typename ... on ExternalInstance { instanceId title } ... on ApprovalInstance { uuid intentState title } } } }
       }
       bob: approvalCenter(user: { userId: "bob" }) {
-        pendingTasks(first: 10) { edges { node { taskId title(locale: ZH_CN) instance { instanceId title } } } }
-        doneTasks(first: 10) { edges { node { taskId status } } }
-        ccToMe(first: 10, readStatus: UNREAD) { edges { node { ccId title } } }
+        pendingTasks(first: 10) { edges { node { ... on ExternalTask { taskId title(locale: ZH_CN) instance { instanceId title } } } } }
+        doneTasks(first: 10) { edges { node { ... on ExternalTask { taskId status } } } }
+        ccToMe(first: 10, readStatus: UNREAD) { edges { node { ... on ExternalCcEntry { ccId title } } } }
       }
     }`);
     expect(answer.data?.alice).toMatchObject({ initiated: { totalCount: 3 } });
@@ -288,7 +288,7 @@ describe('fields graphql-jit reads inline', () => {
     const connections = objects.filter((type) => type.name.endsWith('Connection'));
     const edges = objects.filter((type) => type.name.endsWith('Edge'));
     expect(connections.map((type) => type.name)).toEqual(
-      expect.arrayContaining(['ExternalInstanceConnection', 'ExternalTaskConnection', 'ExternalCcEntryConnection']),
+      expect.arrayContaining(['ExternalInstanceConnection', 'ApprovalCenterTaskConnection', 'ApprovalCenterCcEntryConnection']),
     );
     expect(edges.length).toBe(connections.length);
     for (const type of connections) {

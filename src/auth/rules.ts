@@ -155,6 +155,11 @@ export const ROOT_FIELD_RULES: Readonly<Record<string, RootFieldRule>> = {
     who: 'Who may call: an API key with the `sync` scope (else a ForbiddenError, and nothing is sent).',
     endUser: null,
   },
+  'Mutation.refreshApprovalInstance': {
+    scope: 'read',
+    who: `${READ_KEY} (it reads the instance from Feishu and writes only what Feishu holds).`,
+    endUser: null,
+  },
   'Mutation.createInstance': {
     scope: 'create',
     who: 'Who may call: an API key with the `create` scope; an end user, as themselves: `userId` / `openId` left out are filled from their token, another user is a ForbiddenError (nothing is sent).',

@@ -29,6 +29,11 @@ export interface CreateInstanceDeps extends AttemptDeps {
   defaultApi: CreateApi;
   /** How long an attempt's lease lasts (attemptLeaseMs). */
   leaseMs: number;
+  /** Live status (events/native.ts): the definition subscribed before, waiting events applied after. */
+  hooks?: {
+    beforeCreate(approvalCode: string): Promise<void>;
+    afterCreated(row: ApprovalInstanceRow): Promise<void>;
+  };
 }
 
 /** Where an intent's attempts stand, as of now. */
@@ -155,13 +160,19 @@ export class CreateInstanceService {
       defaultLocale: payload.i18n_resources?.find((resource) => resource.is_default)?.locale ?? input.defaultLocale ?? this.deps.defaultLocale,
       payload: payloadJson,
     };
+    // Before the lease is taken, so that the subscribe call does not eat into it.
+    await this.deps.hooks?.beforeCreate(intent.approvalCode);
     // Long enough for an attempt in flight elsewhere to end, or for its lease to expire and be taken over.
     const waitUntil = clock.now() + 2 * this.deps.leaseMs;
     let pause = 10;
     for (;;) {
       const now = clock.now();
       const { kind, row } = await store.begin(intent, this.lease(now), now);
-      if (kind === 'begun') return sendAttempt({ ...this.deps, logger }, row, { json: payloadJson, v4: payload, v2: legacy ?? undefined });
+      if (kind === 'begun') {
+        const result = await sendAttempt({ ...this.deps, logger }, row, { json: payloadJson, v4: payload, v2: legacy ?? undefined });
+        await this.deps.hooks?.afterCreated(result.instance);
+        return result;
+      }
       // The uuid is bound to another request, or this one was created already: Feishu is not called.
       if (row.requestHash !== hash) throw new IdempotencyKeyReusedError(uuid);
       if (kind === 'settled') return { instance: row, replayed: true, logId: null };

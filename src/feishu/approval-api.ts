@@ -7,7 +7,9 @@ import type {
   CreateInstanceResponseData,
   ExternalInstancePayload,
   ExternalInstanceResponseData,
+  InstanceCodePageData,
   LegacyCreateInstancePayload,
+  NativeInstanceData,
 } from './wire.js';
 
 export const EXTERNAL_INSTANCES_PATH = '/open-apis/approval/v4/external_instances';
@@ -23,6 +25,39 @@ export interface ApprovalDefinitionAnswer {
   /** The definition, its names in the locale asked for. */
   data: ApprovalDefinitionData;
   logId: string | null;
+}
+
+/** The rate-limit keys of the endpoints whose paths have variable parts, or share a path with another method. */
+export const RATE_KEYS = {
+  getInstance: 'GET /open-apis/approval/v4/instances/:instance_id',
+  listInstances: `GET ${INSTANCES_PATH}`,
+  subscribe: 'POST /open-apis/approval/v4/approvals/:approval_code/subscribe',
+} as const;
+
+/** The limits of the native instance reads (Feishu: 50/s and 1000/min each) and of subscribe (100/min). */
+export function nativeRateRules(limits: { readPerSecond: number; readPerMinute: number }): Record<string, { limit: number; windowMs: number }[]> {
+  const reads = [
+    { limit: limits.readPerSecond, windowMs: 1_000 },
+    { limit: limits.readPerMinute, windowMs: 60_000 },
+  ];
+  return { [RATE_KEYS.getInstance]: reads, [RATE_KEYS.listInstances]: reads, [RATE_KEYS.subscribe]: [{ limit: 100, windowMs: 60_000 }] };
+}
+
+/** One page of a definition's instance codes, created in a time range. */
+export interface InstanceCodePage {
+  codes: string[];
+  /** Where the next page starts; null on the last one. */
+  nextPageToken: string | null;
+}
+
+export interface InstanceCodeQuery {
+  approvalCode: string;
+  /** Creation times, epoch milliseconds. */
+  from: number;
+  to: number;
+  pageToken?: string | undefined;
+  /** At most 100. */
+  pageSize?: number;
 }
 
 export interface SyncExternalInstanceAnswer {
@@ -53,6 +88,15 @@ export interface FeishuApprovalApi {
   createInstanceLegacy(payload: LegacyCreateInstancePayload, options?: CreateCallOptions): Promise<CreateInstanceAnswer>;
   /** GET /open-apis/approval/v4/approvals/:approval_code in one locale; null when Feishu has no such definition (1390002). */
   getApprovalDefinition(approvalCode: string, locale: LocaleCode): Promise<ApprovalDefinitionAnswer | null>;
+  /** GET /open-apis/approval/v4/instances/:instance_id: a native instance by its code (or the uuid it was created with). */
+  getInstance(instanceId: string): Promise<NativeInstanceData>;
+  /** GET /open-apis/approval/v4/instances: a page of the codes of a definition's instances created in a time range. */
+  listInstanceCodes(query: InstanceCodeQuery): Promise<InstanceCodePage>;
+  /**
+   * POST /open-apis/approval/v4/approvals/:approval_code/subscribe: Feishu sends the app the
+   * events of this definition's instances. `already` when the app had subscribed it before.
+   */
+  subscribe(approvalCode: string): Promise<'subscribed' | 'already'>;
 }
 
 export function createFeishuApprovalApi(client: FeishuClient, origins: { legacy: string }): FeishuApprovalApi {
@@ -78,15 +122,43 @@ export function createFeishuApprovalApi(client: FeishuClient, origins: { legacy:
       );
     },
     async getApprovalDefinition(approvalCode, locale) {
-      const path = `${approvalDefinitionPath(approvalCode)}?locale=${locale}`;
       try {
-        const answer = await client.get<ApprovalDefinitionData | undefined>(path, { endpoint: APPROVAL_DEFINITION_ENDPOINT });
+        const answer = await client.get<ApprovalDefinitionData | undefined>(
+          approvalDefinitionPath(approvalCode),
+          { locale },
+          { endpoint: APPROVAL_DEFINITION_ENDPOINT },
+        );
         if (!answer.data || typeof answer.data.form !== 'string') {
           throw new FeishuUnavailableError('Feishu answered code 0 without an approval definition', 200, answer.logId, false);
         }
         return { data: answer.data, logId: answer.logId };
       } catch (error) {
         if (error instanceof FeishuApiError && error.feishuCode === FeishuCode.APPROVAL_NOT_FOUND) return null;
+        throw error;
+      }
+    },
+    async getInstance(instanceId) {
+      const path = `${INSTANCES_PATH}/${encodeURIComponent(instanceId)}`;
+      const answer = await client.get<NativeInstanceData | undefined>(path, {}, { endpoint: RATE_KEYS.getInstance });
+      if (!answer.data) throw new Error(`Feishu answered GET ${INSTANCES_PATH}/:instance_id without data`);
+      return answer.data;
+    },
+    async listInstanceCodes({ approvalCode, from, to, pageToken, pageSize = 100 }) {
+      const answer = await client.get<InstanceCodePageData | undefined>(
+        INSTANCES_PATH,
+        { approval_code: approvalCode, start_time: from, end_time: to, page_size: pageSize, page_token: pageToken },
+        { endpoint: RATE_KEYS.listInstances },
+      );
+      const data = answer.data ?? {};
+      return { codes: data.instance_code_list ?? [], nextPageToken: data.has_more && data.page_token ? data.page_token : null };
+    },
+    async subscribe(approvalCode) {
+      const path = `/open-apis/approval/v4/approvals/${encodeURIComponent(approvalCode)}/subscribe`;
+      try {
+        await client.post(path, {}, { endpoint: RATE_KEYS.subscribe });
+        return 'subscribed';
+      } catch (error) {
+        if (error instanceof FeishuApiError && error.feishuCode === FeishuCode.SUBSCRIPTION_EXISTS) return 'already';
         throw error;
       }
     },

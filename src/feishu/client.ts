@@ -47,6 +47,9 @@ export interface FeishuCallOptions {
   logger?: Logger;
 }
 
+/** A query string's values; those undefined are left out. */
+export type QueryValues = Record<string, string | number | undefined>;
+
 /** A request body serialized already: sent as it is (a caller that keeps the text it sent). */
 export class JsonText {
   constructor(readonly text: string) {}
@@ -133,9 +136,12 @@ export class FeishuClient {
     return this.call<T>('POST', path, body, callOptions);
   }
 
-  /** GETs `path` (its query included) with the tenant token; resolves with Feishu's `data`. */
-  get<T>(path: string, callOptions: FeishuCallOptions = {}): Promise<FeishuSuccess<T>> {
-    return this.call<T>('GET', path, undefined, callOptions);
+  /** GETs `path` with the query's values, with the tenant token; resolves with Feishu's `data`. */
+  get<T>(path: string, query: QueryValues = {}, callOptions: FeishuCallOptions = {}): Promise<FeishuSuccess<T>> {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, String(value));
+    const text = search.toString();
+    return this.call<T>('GET', text ? `${path}?${text}` : path, undefined, { endpoint: `GET ${path}`, ...callOptions });
   }
 
   private async call<T>(method: 'POST' | 'GET', path: string, body: unknown, callOptions: FeishuCallOptions): Promise<FeishuSuccess<T>> {

@@ -4,6 +4,9 @@ export const FeishuCode = {
   UUID_ALREADY_USED: 60012,
   PARAM_INVALID: 1390001,
   APPROVAL_NOT_FOUND: 1390002,
+  INSTANCE_NOT_FOUND: 1390003,
+  /** The subscribe page's "subscription existed": the app subscribed the definition before. */
+  SUBSCRIPTION_EXISTS: 1390007,
   FREE_PROCESS_UNSUPPORTED: 1390013,
   SYNC_TOO_FREQUENT: 1390014,
   APPROVAL_INACTIVE: 1390015,

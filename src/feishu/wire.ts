@@ -188,3 +188,58 @@ export interface LegacyCreateInstancePayload {
   node_cc_open_id_list?: Record<string, string[]>;
   uuid: string;
 }
+
+/** A task of a native instance, as GET /open-apis/approval/v4/instances/:instance_id answers it. */
+export interface WireNativeTask {
+  id: string;
+  user_id?: string;
+  open_id?: string;
+  /** PENDING, APPROVED, REJECTED, TRANSFERRED, DONE (and, in events, ROLLBACK, REVERTED, OVERTIME_CLOSE, OVERTIME_RECOVER). */
+  status: string;
+  node_id?: string;
+  node_name?: string;
+  custom_node_id?: string;
+  /** AND, OR, AUTO_PASS, AUTO_REJECT, SEQUENTIAL. */
+  type?: string;
+  start_time: string;
+  /** "0" while unfinished. */
+  end_time?: string;
+}
+
+/** An entry of a native instance's timeline; CC entries list who was copied. */
+export interface WireTimelineEntry {
+  type: string;
+  create_time: string;
+  user_id?: string;
+  open_id?: string;
+  task_id?: string;
+  cc_user_list?: { user_id?: string; open_id?: string; cc_id?: string }[];
+}
+
+/** The `data` of GET /open-apis/approval/v4/instances/:instance_id. */
+export interface NativeInstanceData {
+  approval_code: string;
+  approval_name?: string;
+  instance_code: string;
+  /** PENDING, APPROVED, REJECTED, CANCELED, DELETED. */
+  status: string;
+  uuid?: string;
+  user_id?: string;
+  open_id?: string;
+  department_id?: string;
+  serial_number?: string;
+  start_time?: string;
+  /** "0" while unfinished. */
+  end_time?: string;
+  form?: string;
+  task_list?: WireNativeTask[];
+  timeline?: WireTimelineEntry[];
+  reverted?: boolean;
+}
+
+/** The `data` of GET /open-apis/approval/v4/instances (a definition's instance codes, a page). */
+export interface InstanceCodePageData {
+  instance_code_list?: string[];
+  page_token?: string;
+  has_more?: boolean;
+}

@@ -102,7 +102,7 @@ export class IntentStore {
     // Feishu's answer is the truth whoever records it: a code replaces none, never the reverse.
     const created = sql`state = 'CREATED', instance_code = COALESCE(${ph('instanceCode')}, instance_code), instance_link = COALESCE(${ph('instanceLink')}, instance_link),
         reconciled = CASE WHEN state = 'CREATED' AND instance_code IS NOT NULL THEN reconciled ELSE ${ph('reconciled')} END,
-        attempt_owner = NULL, attempt_expires_at = NULL, last_error_code = NULL, last_error_message = NULL, updated_at = ${ph('now')}`;
+        status = COALESCE(status, 'PENDING'), attempt_owner = NULL, attempt_expires_at = NULL, last_error_code = NULL, last_error_message = NULL, updated_at = ${ph('now')}`;
     this.statements = {
       insert: engine.prepare(
         sql`INSERT INTO ${t} (${columns}, ${column('uuidKey')}, ${column('state')}, ${column('attempts')}, ${column('attemptOwner')}, ${column('attemptExpiresAt')}, ${column('createdAt')}, ${column('updatedAt')})

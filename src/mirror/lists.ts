@@ -1,11 +1,12 @@
-import { type SQL, type SQLWrapper, and, eq, getTableColumns, getTableName, gte, lt, sql } from 'drizzle-orm';
+import { type SQL, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { rowDecoder } from './columns.js';
 import type { Dialect } from './dialect.js';
-import type { PreparedSql, SqlEngine, Values } from './engine.js';
+import type { PreparedSql, SqlEngine } from './engine.js';
 import { type PageReads, WHOLE_ROWS, pageSelect, withReadAhead } from './page-reads.js';
-import { type KeysetKey, type PagePlan, type SortDirection, boundForKind, pageOf, readDirection } from './keyset.js';
+import { type KeysetKey, type PagePlan, boundForKind, pageOf, readDirection } from './keyset.js';
 import type { SearchIndex } from './search.js';
+import { type Condition, byUser, count, equal, pastCursor, term, valuesOf, whereOf, within } from './list-conditions.js';
 import { approvalInstances, externalCcEntries, externalInstances, externalTasks } from './tables.js';
 
 /** A half-open time range in epoch milliseconds: from ≤ t < to. */
@@ -55,49 +56,8 @@ type Table = typeof externalInstances | typeof externalTasks | typeof externalCc
 
 const ph = sql.placeholder;
 
-/**
- * One WHERE term: its shape (a key for the statement cache), its values, and its SQL, built only
- * when a statement of that shape is first prepared.
- */
-interface Condition {
-  key: string;
-  values: Values;
-  build(): SQL;
-}
-
-const term = (key: string, values: Values, build: () => SQL): Condition => ({ key, values, build });
-const valuesOf = (conditions: readonly Condition[]): Values => Object.assign({}, ...conditions.map((c) => c.values)) as Values;
-const whereOf = (conditions: readonly Condition[]): SQL => and(...conditions.map((c) => c.build())) ?? sql`true`;
-
-const equal = (name: string, column: SQLiteColumn, value: string | null | undefined): Condition[] =>
-  value == null ? [] : [term(`${name}=`, { [name]: value }, () => eq(column, ph(name)))];
-
-function within(name: string, column: SQLiteColumn, range: TimeRange | null | undefined): Condition[] {
-  const terms: Condition[] = [];
-  if (range?.from != null) terms.push(term(`${name}>=`, { [`${name}From`]: range.from }, () => gte(column, ph(`${name}From`))));
-  if (range?.to != null) terms.push(term(`${name}<`, { [`${name}To`]: range.to }, () => lt(column, ph(`${name}To`))));
-  return terms;
-}
-
-function byUser(user: UserRef | null | undefined, userColumn: SQLiteColumn, openColumn: SQLiteColumn): Condition[] {
-  if (!user) return [];
-  return user.userId !== undefined ? equal('userId', userColumn, user.userId) : equal('openId', openColumn, user.openId);
-}
-
-/** `(sort, id)` strictly past (value, id) in the reading direction, bound to the placeholders `<prefix>Value` and `<prefix>Id`. */
-function pastCursor(prefix: string, sortColumn: SQLWrapper, idColumn: SQLWrapper, direction: SortDirection, cursor: { value: number; id: number }): Condition {
-  const op = sql.raw(direction === 'DESC' ? '<' : '>');
-  return term(
-    `${prefix}${direction}`,
-    { [`${prefix}Value`]: cursor.value, [`${prefix}Id`]: cursor.id },
-    () => sql`(${sortColumn}, ${idColumn}) ${op} (${ph(`${prefix}Value`)}, ${ph(`${prefix}Id`)})`,
-  );
-}
-
 /** The row key of a column of a table. */
 const keyOf = (table: Table, column: SQLiteColumn): string => Object.entries(getTableColumns(table)).find(([, candidate]) => candidate === column)![0];
-
-const count = (rows: { n: number | string }[]): number => Number(rows[0]?.n ?? 0);
 
 /** Prepared list statements kept; the least recently used goes past this. */
 const STATEMENT_CACHE_SIZE = 500;
@@ -212,35 +172,6 @@ export class MirrorLists {
 
   approvalInstancesCount(filter: ApprovalInstanceListFilter): Promise<number> {
     return this.count(approvalInstances, this.approvalInstanceConditions(filter));
-  }
-
-  private taskConditions(user: UserRef, group: TaskGroup): Condition[] {
-    return [...byUser(user, externalTasks.userId, externalTasks.openId), ...equal('group', externalTasks.taskGroup, group)];
-  }
-
-  /**
-   * A user's tasks of one group, newest update first. A task with status DONE passed without its
-   * approver and is in neither group (see externalTasks.taskGroup).
-   */
-  tasksPage(user: UserRef, group: TaskGroup, plan: PagePlan, reads: PageReads = WHOLE_ROWS) {
-    return this.page(externalTasks, externalTasks.updateTime, this.taskConditions(user, group), plan, reads, this.decode.tasks);
-  }
-
-  tasksCount(user: UserRef, group: TaskGroup): Promise<number> {
-    return this.count(externalTasks, this.taskConditions(user, group));
-  }
-
-  private ccConditions(user: UserRef, readStatus: string | null | undefined): Condition[] {
-    const c = externalCcEntries;
-    return [...byUser(user, c.userId, c.openId), ...equal('readStatus', c.readStatus, readStatus)];
-  }
-
-  ccPage(user: UserRef, readStatus: string | null | undefined, plan: PagePlan, reads: PageReads = WHOLE_ROWS) {
-    return this.page(externalCcEntries, externalCcEntries.updateTime, this.ccConditions(user, readStatus), plan, reads, this.decode.cc);
-  }
-
-  ccCount(user: UserRef, readStatus: string | null | undefined): Promise<number> {
-    return this.count(externalCcEntries, this.ccConditions(user, readStatus));
   }
 
   /**

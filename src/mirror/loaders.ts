@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { MirrorReads } from './reads.js';
-import type { ApprovalInstanceRow, ExternalCcRow, ExternalFormRow, ExternalInstanceRow, ExternalTaskRow } from './tables.js';
+import type { ApprovalInstanceRow, ExternalCcRow, ExternalFormRow, ExternalInstanceRow, ExternalTaskRow, NativeCcRow, NativeTaskRow } from './tables.js';
 import { type MirrorText, collectTexts, parseTextCacheKey } from './texts.js';
 
 /** Groups rows by their instance, in the order of the keys asked for. */
@@ -63,6 +63,22 @@ export class MirrorLoaders {
 
   get approvalInstance(): DataLoader<number, ApprovalInstanceRow | null> {
     return this.once('approvalInstance', () => byPk((pks) => this.reads.approvalInstancesByPk(pks)));
+  }
+
+  get nativeTasks(): DataLoader<number, NativeTaskRow[]> {
+    return this.once('nativeTasks', () => byInstance((pks) => this.reads.nativeTasksOf(pks)));
+  }
+
+  get nativeCcEntries(): DataLoader<number, NativeCcRow[]> {
+    return this.once('nativeCcEntries', () => byInstance((pks) => this.reads.nativeCcEntriesOf(pks)));
+  }
+
+  get nativeTask(): DataLoader<number, NativeTaskRow | null> {
+    return this.once('nativeTask', () => byPk((pks) => this.reads.nativeTasksByPk(pks)));
+  }
+
+  get nativeCcEntry(): DataLoader<number, NativeCcRow | null> {
+    return this.once('nativeCcEntry', () => byPk((pks) => this.reads.nativeCcEntriesByPk(pks)));
   }
 
   /** A text of a mirrored external row, by instance and text key (see textCacheKey). */

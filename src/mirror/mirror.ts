@@ -4,7 +4,9 @@ import { DefinitionStore } from './definitions.js';
 import { DIALECTS } from './dialect.js';
 import type { QueryLog, SqlEngine } from './engine.js';
 import { IntentStore } from './intents.js';
+import { CenterLists } from './center-lists.js';
 import { MirrorLists } from './lists.js';
+import { NativeStore } from './native-store.js';
 import { MirrorReads } from './reads.js';
 import { type SearchIndex, searchIndexFor } from './search.js';
 import { PostgresEngine } from './postgres/engine.js';
@@ -28,8 +30,12 @@ export type OpenMirrorOptions = MirrorDatabase & {
 export class Mirror {
   readonly reads: MirrorReads;
   readonly lists: MirrorLists;
+  /** The approval center's task and cc lists, external and native entries together. */
+  readonly center: CenterLists;
   readonly intents: IntentStore;
   readonly definitions: DefinitionStore;
+  /** Feishu's events and reads of native instances, and the definitions subscribed to. */
+  readonly native: NativeStore;
   private readonly syncs: SyncWrites;
   private readonly search: SearchIndex;
 
@@ -41,8 +47,10 @@ export class Mirror {
     this.search = searchIndexFor(engine, engine.dialect);
     this.reads = new MirrorReads(engine, dialect);
     this.lists = new MirrorLists(engine, dialect, this.search);
+    this.center = new CenterLists(engine, dialect);
     this.intents = new IntentStore(engine, observeWrite);
     this.definitions = new DefinitionStore(engine);
+    this.native = new NativeStore(engine);
     this.syncs = new SyncWrites(engine, dialect, this.search);
   }
 

@@ -60,14 +60,17 @@ function selectList(table: Table, alias: string, reads: Omit<PageReads, 'instanc
   return selected;
 }
 
-/** The select list and joins of a page of `table` (aliased `alias`) that reads `reads`. */
-export function pageSelect(table: Table, alias: string, reads: PageReads, dialect: Dialect): { columns: SQL; joins: SQL } {
+/**
+ * The select list and joins of a page of `table` (aliased `alias`) that reads `reads`. `left`:
+ * the instance is left-joined (a merged page whose rows of another table have none).
+ */
+export function pageSelect(table: Table, alias: string, reads: PageReads, dialect: Dialect, left = false): { columns: SQL; joins: SQL } {
   const selected = selectList(table, alias, reads, dialect, '');
   if (!reads.instance) return { columns: sql.join(selected, sql`, `), joins: sql`` };
   selected.push(...selectList(externalInstances, 'i', reads.instance, dialect, `${INSTANCE}.`));
   return {
     columns: sql.join(selected, sql`, `),
-    joins: sql`JOIN ${externalInstances} AS i ON i.id = ${sql.identifier(alias)}.instance_pk`,
+    joins: sql`${sql.raw(left ? 'LEFT JOIN' : 'JOIN')} ${externalInstances} AS i ON i.id = ${sql.identifier(alias)}.instance_pk`,
   };
 }
 

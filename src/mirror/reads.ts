@@ -9,7 +9,11 @@ import {
   type ExternalInstanceRow,
   type ExternalTaskRow,
   type ExternalTextRow,
+  type NativeCcRow,
+  type NativeTaskRow,
+  approvalCcEntries,
   approvalInstances,
+  approvalTasks,
   externalCcEntries,
   externalFormEntries,
   externalInstances,
@@ -29,6 +33,8 @@ export class MirrorReads {
     form: rowDecoder(externalFormEntries),
     texts: rowDecoder(externalTexts),
     approvalInstances: rowDecoder(approvalInstances),
+    nativeTasks: rowDecoder(approvalTasks),
+    nativeCc: rowDecoder(approvalCcEntries),
   };
 
   constructor(
@@ -40,6 +46,8 @@ export class MirrorReads {
     const c = externalCcEntries;
     const f = externalFormEntries;
     const a = approvalInstances;
+    const nt = approvalTasks;
+    const nc = approvalCcEntries;
     const ids = (column: Parameters<Dialect['inList']>[0]) => dialect.inList(column, 'ids');
     const prepare = (query: ReturnType<typeof sql>) => engine.prepare(query);
     this.statements = {
@@ -58,6 +66,12 @@ export class MirrorReads {
       approvalInstancesByPk: prepare(sql`SELECT ${selectColumns(a)} FROM ${a} WHERE ${ids(a.id)}`),
       approvalInstanceByCode: prepare(sql`SELECT ${selectColumns(a)} FROM ${a} WHERE ${a.instanceCode} = ${ph('code')}`),
       approvalInstanceByUuidKey: prepare(sql`SELECT ${selectColumns(a)} FROM ${a} WHERE ${a.uuidKey} = ${ph('uuidKey')}`),
+      nativeTasksOf: prepare(
+        sql`SELECT ${selectColumns(nt)} FROM ${nt} WHERE ${ids(nt.instancePk)} ORDER BY ${nt.instancePk}, COALESCE(${nt.startTime}, ${nt.updateTime}), ${nt.id}`,
+      ),
+      nativeTasksByPk: prepare(sql`SELECT ${selectColumns(nt)} FROM ${nt} WHERE ${ids(nt.id)}`),
+      nativeCcOf: prepare(sql`SELECT ${selectColumns(nc)} FROM ${nc} WHERE ${ids(nc.instancePk)} ORDER BY ${nc.instancePk}, ${nc.createTime}, ${nc.id}`),
+      nativeCcByPk: prepare(sql`SELECT ${selectColumns(nc)} FROM ${nc} WHERE ${ids(nc.id)}`),
     };
   }
 
@@ -112,5 +126,23 @@ export class MirrorReads {
   /** `uuidKey`: the uuid in upper case (Feishu ignores its case). */
   async approvalInstanceByUuidKey(uuidKey: string): Promise<ApprovalInstanceRow | null> {
     return this.decode.approvalInstances(await this.engine.all(this.statements.approvalInstanceByUuidKey, { uuidKey }))[0] ?? null;
+  }
+
+  /** The tasks of these native instances, each instance's oldest first. */
+  async nativeTasksOf(instancePks: readonly number[]): Promise<NativeTaskRow[]> {
+    return this.decode.nativeTasks(await this.engine.all(this.statements.nativeTasksOf, this.ids(instancePks)));
+  }
+
+  async nativeTasksByPk(pks: readonly number[]): Promise<NativeTaskRow[]> {
+    return this.decode.nativeTasks(await this.engine.all(this.statements.nativeTasksByPk, this.ids(pks)));
+  }
+
+  /** The cc entries of these native instances, each instance's oldest first. */
+  async nativeCcEntriesOf(instancePks: readonly number[]): Promise<NativeCcRow[]> {
+    return this.decode.nativeCc(await this.engine.all(this.statements.nativeCcOf, this.ids(instancePks)));
+  }
+
+  async nativeCcEntriesByPk(pks: readonly number[]): Promise<NativeCcRow[]> {
+    return this.decode.nativeCc(await this.engine.all(this.statements.nativeCcByPk, this.ids(pks)));
   }
 }

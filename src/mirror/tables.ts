@@ -13,6 +13,7 @@ import type {
   UpdateMode,
 } from '../translate/external-instance-input.js';
 import type { IntentState } from './intents.js';
+import type { NativeCcReadStatus, NativeInstanceStatus, NativeTaskStatus } from './native-statuses.js';
 
 /**
  * The mirror: what Feishu accepted, as the facade sent it. Times are Unix milliseconds.
@@ -30,6 +31,10 @@ import type { IntentState } from './intents.js';
  * such a column is an equality or a range, which SQLite knows excludes NULL).
  */
 const isSet = (column: SQLiteColumn) => sql`${column} IS NOT NULL`;
+
+/** A created native instance whose status is not final: the background refresh reads it again. */
+export const unsettledInstance = (table: { state: SQLiteColumn; status: SQLiteColumn }) =>
+  sql`${table.state} = 'CREATED' AND (${table.status} IS NULL OR ${table.status} IN ('PENDING', 'OVERTIME_RECOVER'))`;
 
 export const externalInstances = sqliteTable(
   'external_instances',
@@ -259,6 +264,19 @@ export const approvalInstances = sqliteTable(
     lastErrorMessage: text('last_error_message'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    /**
+     * Feishu's status of the created instance: PENDING once created (assumed until an event or a
+     * read tells more), then as events and reads say. Null while not CREATED.
+     */
+    status: text('status').$type<NativeInstanceStatus>(),
+    /**
+     * Feishu's time (Unix ms) of the status held: the operate time of the event, or the read
+     * instance's end (else start) time. Null while the status is the one assumed at creation. An
+     * event or a read is written only if its time is newer (see native-writes.ts).
+     */
+    statusTime: integer('status_time'),
+    /** When the instance was last read from Feishu (GET), Unix ms of the facade's clock; 0: never. */
+    refreshedAt: integer('refreshed_at').notNull().default(0),
   },
   (table) => [
     uniqueIndex('approval_instances_uuid_key').on(table.uuidKey),
@@ -272,6 +290,8 @@ export const approvalInstances = sqliteTable(
     index('approval_instances_open_state_updated').on(table.openId, table.state, table.updatedAt).where(isSet(table.openId)),
     // The attempts in flight, by when their lease expires: where start-up and the sweep look for abandoned ones.
     index('approval_instances_attempt_expires').on(table.attemptExpiresAt).where(isSet(table.attemptOwner)),
+    // The created instances not in a final state, least recently read first: what the background refresh reads.
+    index('approval_instances_unsettled').on(table.refreshedAt).where(unsettledInstance(table)),
   ],
 );
 
@@ -299,3 +319,100 @@ export const approvalDefinitions = sqliteTable('approval_definitions', {
 });
 
 export type ApprovalDefinitionRow = typeof approvalDefinitions.$inferSelect;
+
+/**
+ * The tasks of native instances, as Feishu's events (approval_task) and reads (GET instance)
+ * tell them. A task is written only if what tells it is newer than what the row holds.
+ */
+export const approvalTasks = sqliteTable(
+  'approval_tasks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    instancePk: integer('instance_pk')
+      .notNull()
+      .references(() => approvalInstances.id, { onDelete: 'cascade' }),
+    taskId: text('task_id').notNull(),
+    userId: text('user_id'),
+    openId: text('open_id'),
+    status: text('status').$type<NativeTaskStatus>().notNull(),
+    nodeId: text('node_id'),
+    /** In the locale Feishu answered the read in; events carry none. */
+    nodeName: text('node_name'),
+    customNodeId: text('custom_node_id'),
+    /** AND, OR, AUTO_PASS, AUTO_REJECT, SEQUENTIAL (reads only). */
+    taskType: text('task_type'),
+    startTime: integer('start_time'),
+    endTime: integer('end_time'),
+    /** Feishu's time of the last change written: the event's operate time, or the read task's end (else start) time. */
+    updateTime: integer('update_time').notNull(),
+    /** As external_tasks.task_group: PENDING, DONE (approved, rejected, transferred), or none. */
+    taskGroup: text('task_group').generatedAlwaysAs(
+      sql`CASE WHEN status = 'PENDING' THEN 'PENDING' WHEN status IN ('APPROVED', 'REJECTED', 'TRANSFERRED') THEN 'DONE' END`,
+      { mode: 'virtual' },
+    ),
+  },
+  (table) => [
+    uniqueIndex('approval_tasks_instance_task').on(table.instancePk, table.taskId),
+    index('approval_tasks_user_group_update').on(table.userId, table.taskGroup, table.updateTime).where(isSet(table.userId)),
+    index('approval_tasks_open_group_update').on(table.openId, table.taskGroup, table.updateTime).where(isSet(table.openId)),
+  ],
+);
+
+/** The cc entries of native instances, as Feishu's approval_cc events and reads tell them. */
+export const approvalCcEntries = sqliteTable(
+  'approval_cc_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    instancePk: integer('instance_pk')
+      .notNull()
+      .references(() => approvalInstances.id, { onDelete: 'cascade' }),
+    ccId: text('cc_id').notNull(),
+    userId: text('user_id'),
+    openId: text('open_id'),
+    /** UNREAD until a READ event; never back. */
+    readStatus: text('read_status').$type<NativeCcReadStatus>().notNull(),
+    /** Who copied them (the event's `from`). */
+    fromUserId: text('from_user_id'),
+    createTime: integer('create_time').notNull(),
+    /** Feishu's time of the last change written (its creation, or its reading). */
+    updateTime: integer('update_time').notNull(),
+  },
+  (table) => [
+    uniqueIndex('approval_cc_entries_instance_cc').on(table.instancePk, table.ccId),
+    index('approval_cc_entries_user_update').on(table.userId, table.updateTime).where(isSet(table.userId)),
+    index('approval_cc_entries_open_update').on(table.openId, table.updateTime).where(isSet(table.openId)),
+  ],
+);
+
+export type NativeTaskRow = typeof approvalTasks.$inferSelect;
+export type NativeCcRow = typeof approvalCcEntries.$inferSelect;
+
+/** The approval definitions the app subscribed to (Feishu sends events only for those): each once. */
+export const approvalSubscriptions = sqliteTable('approval_subscriptions', {
+  approvalCode: text('approval_code').primaryKey(),
+  subscribedAt: integer('subscribed_at').notNull(),
+});
+
+/**
+ * Feishu's event callbacks received, by event id (Feishu retries a delivery it did not see
+ * answered: a duplicate finds its id here). The state says what became of it: RECEIVED
+ * (recorded, not applied yet), APPLIED (in the same transaction as its writes), WAITING (its
+ * instance is not in the mirror yet: applied once its creation is recorded).
+ */
+export const feishuEvents = sqliteTable(
+  'feishu_events',
+  {
+    eventId: text('event_id').primaryKey(),
+    eventType: text('event_type').notNull(),
+    instanceCode: text('instance_code'),
+    /** The event object as Feishu sent it (decrypted), its envelope left out. */
+    body: text('body').notNull(),
+    state: text('state').$type<'RECEIVED' | 'APPLIED' | 'WAITING'>().notNull(),
+    receivedAt: integer('received_at').notNull(),
+    appliedAt: integer('applied_at'),
+  },
+  (table) => [
+    index('feishu_events_state_received').on(table.state, table.receivedAt),
+    index('feishu_events_waiting').on(table.instanceCode).where(sql`${table.state} = 'WAITING'`),
+  ],
+);

@@ -9,6 +9,8 @@ import { checkExternalInstance } from './external-instance-rules.js';
 import { type HeldExternalInstance, HeldExternalInstances } from './external-instance-state.js';
 import { checkCreateInstance } from './instance-rules.js';
 import { FaultScript } from './faults.js';
+import { EventDeliveries, type EventTarget } from './event-delivery.js';
+import { ControlRefusal, type NativeEvent, SandboxNativeInstances } from './native-instances.js';
 import { type SandboxApp, SandboxTokens } from './tokens.js';
 
 /** The credentials `npm start` and `npm run sandbox` use when none are configured. */
@@ -21,6 +23,10 @@ export const PATHS = {
   legacyCreate: '/approval/openapi/v2/instance/create',
 } as const;
 
+const INSTANCE_PATH = /^\/open-apis\/approval\/v4\/instances\/([^/]+)$/;
+const SUBSCRIBE_PATH = /^\/open-apis\/approval\/v4\/approvals\/([^/]+)\/subscribe$/;
+const CONTROL_PATH = /^\/__sandbox\/instances\/([^/]+)\/(approve|reject|transfer|cancel|cc\/([^/]+)\/read)$/;
+
 /** The call log keeps this many recent calls, so a long-running sandbox does not grow without end. */
 const MAX_RECORDED_CALLS = 10_000;
 
@@ -31,6 +37,7 @@ export interface SandboxInstance {
   uuid: string;
   api: 'v4' | 'v2';
   body: Record<string, unknown>;
+  appId: string;
 }
 
 export interface SandboxOptions {
@@ -88,12 +95,52 @@ export class FeishuSandbox {
   private readonly latencyMs: number;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  /** The native instances' statuses, tasks and cc entries, moved by the control API. */
+  readonly native: SandboxNativeInstances;
+  /** The events sent to the facade (POST …/feishu/events), for definitions an app subscribed to. */
+  readonly events: EventDeliveries;
+  /** `appId/approvalCode` of the definitions subscribed to. */
+  readonly subscriptions = new Set<string>();
 
   constructor(options: SandboxOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.latencyMs = options.latencyMs ?? 0;
     this.definitions = options.definitions ?? DEMO_DEFINITIONS;
     this.tokens = new SandboxTokens(options.apps ?? [SANDBOX_APP], this.clock, options.tokenTtlSeconds ?? 7200);
+    this.native = new SandboxNativeInstances(this.clock, this.definitions);
+    this.events = new EventDeliveries(this.clock);
+  }
+
+  /** Where the sandbox sends approval events, as the app's console would say (null: none sent). */
+  deliverEventsTo(target: EventTarget | null): void {
+    this.events.setTarget(target);
+  }
+
+  /**
+   * Moves a native instance as its approvers would (the control API): answers the instance as
+   * GET instance reads it, once the events of the move were delivered.
+   */
+  async control(instanceCode: string, action: string, body: Record<string, unknown> = {}): Promise<SandboxAnswer> {
+    let events: NativeEvent[];
+    try {
+      events = this.native.move(instanceCode, action, body);
+    } catch (error) {
+      if (error instanceof ControlRefusal) return { status: error.status, body: { error: error.message } };
+      throw error;
+    }
+    await this.publish(instanceCode, events);
+    const state = this.native.get(instanceCode);
+    return {
+      status: 200,
+      body: { instance: state ? this.native.read(state) : null, events: events.map((e) => ({ type: e.type, status: e.status ?? e.operate })) },
+    };
+  }
+
+  /** Sends the events of an instance's moves, if its app subscribed to its definition. */
+  private publish(instanceCode: string, events: readonly NativeEvent[]): Promise<void> {
+    const instance = this.instances.get(instanceCode);
+    if (!instance || !this.subscriptions.has(`${instance.appId}/${instance.approvalCode}`)) return this.events.settled();
+    return this.events.enqueue(instance.appId, events);
   }
 
   /**
@@ -123,14 +170,54 @@ export class FeishuSandbox {
   /** Handles one call as Feishu would (faults aside). */
   handle(request: SandboxRequest): SandboxAnswer {
     if (request.method === 'GET' && request.path.startsWith(DEFINITION_PATH_PREFIX)) return this.getDefinition(request);
+    if (request.method === 'GET') return this.handleGet(request);
     if (request.method !== 'POST') return { status: 404, body: { code: 404, msg: 'not found' } };
     if (request.path === PATHS.tenantToken) return this.tokens.issue(request.body);
+    const subscribe = SUBSCRIBE_PATH.exec(request.path);
+    if (subscribe) {
+      const who = this.tokens.check(request.authorization);
+      if ('status' in who) return who;
+      const approvalCode = decodeURIComponent(subscribe[1] ?? '');
+      if (!this.definitions.some((d) => d.approvalCode === approvalCode)) return feishuError(400, 1390002, 'approval code not found');
+      const key = `${who.appId}/${approvalCode}`;
+      if (this.subscriptions.has(key)) return feishuError(400, 1390007, 'subscription existed');
+      this.subscriptions.add(key);
+      return feishuOk({});
+    }
     const route = this.routes[request.path];
     if (!route) return { status: 404, body: { code: 404, msg: `no such sandbox endpoint: ${request.path}` } };
     const who = this.tokens.check(request.authorization);
     if ('status' in who) return who;
     if (request.body === undefined) return feishuError(400, 1390001, 'param is invalid: body: must be JSON');
     return route(request.body, who.appId);
+  }
+
+  /** GET instance (by code) and the instance list (a definition's codes, by start time, in pages). */
+  private handleGet(request: SandboxRequest): SandboxAnswer {
+    const single = INSTANCE_PATH.exec(request.path);
+    if (!single && request.path !== PATHS.instances) return { status: 404, body: { code: 404, msg: `no such sandbox endpoint: ${request.path}` } };
+    const who = this.tokens.check(request.authorization);
+    if ('status' in who) return who;
+    if (single) {
+      const id = decodeURIComponent(single[1] ?? '');
+      const code = this.instances.has(id) ? id : this.uuids.get(`${who.appId}/${id.toUpperCase()}`);
+      const state = code ? this.native.get(code) : undefined;
+      if (!state) return feishuError(400, 1390003, 'instance code not found');
+      return feishuOk(this.native.read(state));
+    }
+    const query = request.query ?? new URLSearchParams();
+    const approvalCode = query.get('approval_code');
+    const from = Number(query.get('start_time'));
+    const to = Number(query.get('end_time'));
+    if (!approvalCode) return paramInvalid('approval_code', 'is required');
+    if (!Number.isFinite(from) || !Number.isFinite(to) || from > to)
+      return paramInvalid('start_time', 'start_time and end_time: milliseconds, start before end');
+    const pageSize = Math.min(100, Math.max(1, Number(query.get('page_size') ?? 100) || 100));
+    const offset = Number(query.get('page_token') ?? 0) || 0;
+    const codes = this.native.codesOf(approvalCode, from, to);
+    const page = codes.slice(offset, offset + pageSize);
+    const hasMore = offset + pageSize < codes.length;
+    return feishuOk({ instance_code_list: page, has_more: hasMore, ...(hasMore ? { page_token: String(offset + pageSize) } : {}) });
   }
 
   private readonly routes: Record<string, (body: unknown, appId: string) => SandboxAnswer> = {
@@ -163,7 +250,8 @@ export class FeishuSandbox {
     if (this.uuids.has(uuidKey)) return feishuError(400, 60012, 'uuid conflict: an instance was already created with this uuid');
     const instanceCode = randomUUID().toUpperCase();
     this.uuids.set(uuidKey, instanceCode);
-    this.instances.set(instanceCode, { instanceCode, approvalCode: checked.definition.approvalCode, uuid, api, body: request });
+    this.instances.set(instanceCode, { instanceCode, approvalCode: checked.definition.approvalCode, uuid, api, body: request, appId });
+    void this.publish(instanceCode, this.native.start(instanceCode, checked.definition.approvalCode, uuid, request));
     return feishuOk(
       api === 'v4'
         ? { instance_code: instanceCode, instance_link: `https://applink.feishu.cn/client/approval?instanceCode=${instanceCode}` }
@@ -222,6 +310,13 @@ export class FeishuSandbox {
     if (req.method === 'GET' && path === '/__sandbox/calls') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ calls: this.calls }));
+      return;
+    }
+    const control = req.method === 'POST' ? CONTROL_PATH.exec(path) : null;
+    if (control) {
+      const answer = await this.control(decodeURIComponent(control[1] ?? ''), control[2] ?? '', (body ?? {}) as Record<string, unknown>);
+      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(answer.body));
       return;
     }
     const call: RecordedCall = { path, at: this.clock.now(), status: 0, code: null };

@@ -17,6 +17,17 @@ function wholeNumber(variable: string, fallback: number, max: number): number {
 
 // SANDBOX_LATENCY_MS: how long each API answer takes (Feishu's own take tens of milliseconds).
 const sandbox = new FeishuSandbox({ latencyMs: wholeNumber('SANDBOX_LATENCY_MS', 0, 60_000) });
+// SANDBOX_EVENTS_URL: a facade's /feishu/events, sent the approval events of subscribed definitions,
+// with the token (and encrypted and signed with the key) the facade is given.
+const eventsUrl = process.env.SANDBOX_EVENTS_URL;
+if (eventsUrl) {
+  sandbox.deliverEventsTo({
+    url: eventsUrl,
+    send: (request) => fetch(request),
+    verificationToken: process.env.SANDBOX_EVENTS_VERIFICATION_TOKEN ?? '',
+    encryptKey: process.env.SANDBOX_EVENTS_ENCRYPT_KEY || null,
+  });
+}
 const origin = await sandbox.listen(wholeNumber('SANDBOX_PORT', 4001, 65535), process.env.SANDBOX_HOST || '127.0.0.1');
 process.stdout.write(
   [

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext } from '../context.js';
 import type { InitiatedKey, TaskGroup, UserRef } from '../mirror/lists.js';
 import type { ApprovalInstanceRow, ExternalInstanceRow } from '../mirror/tables.js';
+import { ApprovalCcEntryRef, ApprovalTaskRef } from './approval-instance/native.js';
 import { ApprovalInstanceRef } from './approval-instance/objects.js';
 import { builder } from './builder.js';
 import { type ConnectionArgs, keysetConnection } from './connection.js';
@@ -28,13 +29,23 @@ const InitiatedConnectionRef = builder.connectionObject(
   { type: InitiatedInstanceRef, name: 'InitiatedInstanceConnection', description: 'A page of instances a user started.' },
   { name: 'InitiatedInstanceEdge', description: 'An instance and its cursor.' },
 );
+const CenterTaskRef = builder.unionType('ApprovalCenterTask', {
+  description: "A task in a user's approval center: of a third-party (external) instance, or of a native one (as Feishu's events and reads told it).",
+  types: [ExternalTaskRef, ApprovalTaskRef],
+  resolveType: (row) => ('customNodeId' in row ? ApprovalTaskRef : ExternalTaskRef),
+});
+const CenterCcRef = builder.unionType('ApprovalCenterCcEntry', {
+  description: "A cc entry in a user's approval center: of a third-party (external) instance, or of a native one.",
+  types: [ExternalCcEntryRef, ApprovalCcEntryRef],
+  resolveType: (row) => ('fromUserId' in row ? ApprovalCcEntryRef : ExternalCcEntryRef),
+});
 const TaskConnectionRef = builder.connectionObject(
-  { type: ExternalTaskRef, name: 'ExternalTaskConnection', description: 'A page of tasks.' },
-  { name: 'ExternalTaskEdge', description: 'A task and its cursor.' },
+  { type: CenterTaskRef, name: 'ApprovalCenterTaskConnection', description: 'A page of tasks.' },
+  { name: 'ApprovalCenterTaskEdge', description: 'A task and its cursor.' },
 );
 const CcConnectionRef = builder.connectionObject(
-  { type: ExternalCcEntryRef, name: 'ExternalCcEntryConnection', description: 'A page of cc entries.' },
-  { name: 'ExternalCcEntryEdge', description: 'A cc entry and its cursor.' },
+  { type: CenterCcRef, name: 'ApprovalCenterCcEntryConnection', description: 'A page of cc entries.' },
+  { name: 'ApprovalCenterCcEntryEdge', description: 'A cc entry and its cursor.' },
 );
 
 const userKey = (user: UserRef) => (user.userId !== undefined ? `u:${user.userId}` : `o:${user.openId}`);
@@ -78,32 +89,38 @@ export const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCent
     ),
     pendingTasks: t.connection(
       {
-        type: ExternalTaskRef,
-        description: 'Tasks waiting for the user (status PENDING).',
+        type: CenterTaskRef,
+        description: 'Tasks waiting for the user (status PENDING): of external instances, and of native ones.',
         resolve: (center, args, ctx, info) => tasks(center, args, ctx, info, 'PENDING'),
       },
       TaskConnectionRef,
     ),
     doneTasks: t.connection(
       {
-        type: ExternalTaskRef,
+        type: CenterTaskRef,
         description:
-          "Tasks the user is done with: APPROVED, REJECTED or TRANSFERRED. A task with status DONE passed without the user acting and is not theirs to see (seed 001): it is on neither this list nor pendingTasks, only on its instance's taskList.",
+          "Tasks the user is done with, external and native: APPROVED, REJECTED or TRANSFERRED. A task with status DONE passed without the user acting and is not theirs to see (seed 001): it is on neither this list nor pendingTasks, only on its instance's taskList.",
         resolve: (center, args, ctx, info) => tasks(center, args, ctx, info, 'DONE'),
       },
       TaskConnectionRef,
     ),
     ccToMe: t.connection(
       {
-        type: ExternalCcEntryRef,
-        description: 'Cc entries copied to the user.',
+        type: CenterCcRef,
+        description: 'Cc entries copied to the user: of external instances, and of native ones.',
         args: { readStatus: t.arg({ type: CcReadStatusEnum, description: 'Only entries with this read status.' }) },
         resolve: (center, args, ctx, info) =>
-          keysetConnection(args, `ccToMe:${userKey(center.user)}`, 'DESC', {
-            read: (plan) => ctx.mirror.lists.ccPage(center.user, args.readStatus, plan, pageReadsFor(info, 'ExternalCcEntry')),
-            keyOf: (row) => ({ value: row.updateTime, id: row.id }),
-            count: () => ctx.mirror.lists.ccCount(center.user, args.readStatus),
-          }),
+          keysetConnection(
+            args,
+            `ccToMe:${userKey(center.user)}`,
+            'DESC',
+            {
+              read: (plan) => ctx.mirror.center.ccPage(center.user, args.readStatus, plan, pageReadsFor(info, 'ExternalCcEntry')),
+              keyOf: (entry) => entry.key,
+              count: () => ctx.mirror.center.ccCount(center.user, args.readStatus),
+            },
+            (entry) => entry.row,
+          ),
       },
       CcConnectionRef,
     ),
@@ -111,11 +128,17 @@ export const ApprovalCenterRef = builder.objectRef<ApprovalCenter>('ApprovalCent
 });
 
 function tasks(center: ApprovalCenter, args: ConnectionArgs, ctx: GraphQLContext, info: GraphQLResolveInfo, group: TaskGroup) {
-  return keysetConnection(args, `${group === 'PENDING' ? 'pendingTasks' : 'doneTasks'}:${userKey(center.user)}`, 'DESC', {
-    read: (plan) => ctx.mirror.lists.tasksPage(center.user, group, plan, pageReadsFor(info, 'ExternalTask')),
-    keyOf: (row) => ({ value: row.updateTime, id: row.id }),
-    count: () => ctx.mirror.lists.tasksCount(center.user, group),
-  });
+  return keysetConnection(
+    args,
+    `${group === 'PENDING' ? 'pendingTasks' : 'doneTasks'}:${userKey(center.user)}`,
+    'DESC',
+    {
+      read: (plan) => ctx.mirror.center.tasksPage(center.user, group, plan, pageReadsFor(info, 'ExternalTask')),
+      keyOf: (entry) => entry.key,
+      count: () => ctx.mirror.center.tasksCount(center.user, group),
+    },
+    (entry) => entry.row,
+  );
 }
 
 builder.queryField('approvalCenter', (t) =>

@@ -141,12 +141,14 @@ function refused(status: number, answer: Answer | undefined): boolean {
 /**
  * The rows a refused request may leave: none, except the intent of a createInstance that reached
  * Feishu, which the facade records before the call and keeps, FAILED (or PENDING when the outcome
- * is unknown), as docs/api.md's "Retrying safely" says. Never a CREATED one.
+ * is unknown), as docs/api.md's "Retrying safely" says, and the subscription to its definition's
+ * events, made before its first create (docs/events.md). Never a CREATED one.
  */
 async function expectNoRowsFrom(app: TestApp, request: WireRequest, before: Awaited<ReturnType<typeof rowsOf>>, answer: Answer | undefined, where: string) {
   const after = await rowsOf(app);
   const reachedFeishu = /createInstance/.test(request.describe) && !['BadUserInputError', 'IdempotencyKeyReusedError', undefined].includes(errorResult(answer));
   if (reachedFeishu && after.counts.approvalInstances === (before.counts.approvalInstances ?? 0) + 1) after.counts.approvalInstances -= 1;
+  if (reachedFeishu && after.counts.approvalSubscriptions === (before.counts.approvalSubscriptions ?? 0) + 1) after.counts.approvalSubscriptions -= 1;
   assert.deepEqual(after, before, `mirror rows changed by a refused request or a query\n${where}`);
 }
 

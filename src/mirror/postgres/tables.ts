@@ -13,6 +13,7 @@ import type {
   UpdateMode,
 } from '../../translate/external-instance-input.js';
 import type { IntentState } from '../intents.js';
+import type { NativeCcReadStatus, NativeInstanceStatus, NativeTaskStatus } from '../native-statuses.js';
 
 /**
  * The mirror's tables on PostgreSQL, for drizzle-kit (`drizzle/postgres`): the same tables,
@@ -25,6 +26,8 @@ import type { IntentState } from '../intents.js';
 const int8 = (name: string) => bigint(name, { mode: 'number' });
 const id = () => int8('id').primaryKey().generatedByDefaultAsIdentity();
 const isSet = (column: PgColumn) => sql`${column} IS NOT NULL`;
+const unsettled = (table: { state: PgColumn; status: PgColumn }) =>
+  sql`${table.state} = 'CREATED' AND (${table.status} IS NULL OR ${table.status} IN ('PENDING', 'OVERTIME_RECOVER'))`;
 
 /** The search document of an instance (see ../search.ts). */
 const tsvector = customType<{ data: string; driverData: string }>({ dataType: () => 'tsvector' });
@@ -217,6 +220,9 @@ export const approvalInstances = pgTable(
     lastErrorMessage: text('last_error_message'),
     createdAt: int8('created_at').notNull(),
     updatedAt: int8('updated_at').notNull(),
+    status: text('status').$type<NativeInstanceStatus>(),
+    statusTime: int8('status_time'),
+    refreshedAt: int8('refreshed_at').notNull().default(0),
   },
   (table) => [
     uniqueIndex('approval_instances_uuid_key').on(table.uuidKey),
@@ -229,6 +235,80 @@ export const approvalInstances = pgTable(
     index('approval_instances_user_state_updated').on(table.userId, table.state, table.updatedAt, table.id).where(isSet(table.userId)),
     index('approval_instances_open_state_updated').on(table.openId, table.state, table.updatedAt, table.id).where(isSet(table.openId)),
     index('approval_instances_attempt_expires').on(table.attemptExpiresAt).where(isSet(table.attemptOwner)),
+    index('approval_instances_unsettled').on(table.refreshedAt, table.id).where(unsettled(table)),
+  ],
+);
+
+export const approvalTasks = pgTable(
+  'approval_tasks',
+  {
+    id: id(),
+    instancePk: int8('instance_pk')
+      .notNull()
+      .references(() => approvalInstances.id, { onDelete: 'cascade' }),
+    taskId: text('task_id').notNull(),
+    userId: text('user_id'),
+    openId: text('open_id'),
+    status: text('status').$type<NativeTaskStatus>().notNull(),
+    nodeId: text('node_id'),
+    nodeName: text('node_name'),
+    customNodeId: text('custom_node_id'),
+    taskType: text('task_type'),
+    startTime: int8('start_time'),
+    endTime: int8('end_time'),
+    updateTime: int8('update_time').notNull(),
+    taskGroup: text('task_group').generatedAlwaysAs(
+      sql`CASE WHEN status = 'PENDING' THEN 'PENDING' WHEN status IN ('APPROVED', 'REJECTED', 'TRANSFERRED') THEN 'DONE' END`,
+    ),
+  },
+  (table) => [
+    uniqueIndex('approval_tasks_instance_task').on(table.instancePk, table.taskId),
+    index('approval_tasks_user_group_update').on(table.userId, table.taskGroup, table.updateTime, table.id).where(isSet(table.userId)),
+    index('approval_tasks_open_group_update').on(table.openId, table.taskGroup, table.updateTime, table.id).where(isSet(table.openId)),
+  ],
+);
+
+export const approvalCcEntries = pgTable(
+  'approval_cc_entries',
+  {
+    id: id(),
+    instancePk: int8('instance_pk')
+      .notNull()
+      .references(() => approvalInstances.id, { onDelete: 'cascade' }),
+    ccId: text('cc_id').notNull(),
+    userId: text('user_id'),
+    openId: text('open_id'),
+    readStatus: text('read_status').$type<NativeCcReadStatus>().notNull(),
+    fromUserId: text('from_user_id'),
+    createTime: int8('create_time').notNull(),
+    updateTime: int8('update_time').notNull(),
+  },
+  (table) => [
+    uniqueIndex('approval_cc_entries_instance_cc').on(table.instancePk, table.ccId),
+    index('approval_cc_entries_user_update').on(table.userId, table.updateTime, table.id).where(isSet(table.userId)),
+    index('approval_cc_entries_open_update').on(table.openId, table.updateTime, table.id).where(isSet(table.openId)),
+  ],
+);
+
+export const approvalSubscriptions = pgTable('approval_subscriptions', {
+  approvalCode: text('approval_code').primaryKey(),
+  subscribedAt: int8('subscribed_at').notNull(),
+});
+
+export const feishuEvents = pgTable(
+  'feishu_events',
+  {
+    eventId: text('event_id').primaryKey(),
+    eventType: text('event_type').notNull(),
+    instanceCode: text('instance_code'),
+    body: text('body').notNull(),
+    state: text('state').$type<'RECEIVED' | 'APPLIED' | 'WAITING'>().notNull(),
+    receivedAt: int8('received_at').notNull(),
+    appliedAt: int8('applied_at'),
+  },
+  (table) => [
+    index('feishu_events_state_received').on(table.state, table.receivedAt),
+    index('feishu_events_waiting').on(table.instanceCode).where(sql`${table.state} = 'WAITING'`),
   ],
 );
 

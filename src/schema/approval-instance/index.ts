@@ -4,3 +4,4 @@ import './inputs.js';
 import './objects.js';
 import './create.js';
 import './query.js';
+import './native.js';
