@@ -61,12 +61,14 @@ describe('tracing', () => {
 
     const create = one(spans, 'mutation.Create');
     expect(create.spanContext().traceId).not.toBe(sync.spanContext().traceId);
-    // The form is checked against the definition first: read from Feishu once per configured locale.
+    // The form is checked against the definition first (read from Feishu once per configured locale),
+    // and the definition's events are subscribed before its first create.
     const definitionRead = 'feishu /open-apis/approval/v4/approvals/:approval_code';
     expect(childrenOf(spans, create).map((span) => span.name)).toEqual([
       definitionRead,
       definitionRead,
       definitionRead,
+      'feishu POST /open-apis/approval/v4/approvals/:approval_code/subscribe',
       'mirror intent_begin',
       `feishu ${PATHS.instances}`,
       'mirror intent_created',

@@ -45,11 +45,19 @@ const PendingTasks = graphql(`
         edges {
           cursor
           node {
-            id
-            taskId
-            title
-            updateTime
-            instance { approvalCode instanceId title }
+            __typename
+            ... on ExternalTask {
+              id
+              taskId
+              title
+              updateTime
+              instance { approvalCode instanceId title }
+            }
+            ... on ApprovalTask {
+              taskId
+              nodeId
+              instance { approvalCode instanceCode uuid }
+            }
           }
         }
         pageInfo { hasNextPage endCursor }

@@ -35,6 +35,17 @@ export type ActionConfigInput = {
   isReasonRequired?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** An approval definition's status, as Feishu gives it. */
+export type ApprovalDefinitionStatus =
+  /** Enabled: instances can be created. */
+  | 'ACTIVE'
+  /** Deleted. */
+  | 'DELETED'
+  /** Disabled: Feishu refuses new instances (1390015). */
+  | 'INACTIVE'
+  /** Feishu does not say (or says something this facade does not know). */
+  | 'UNKNOWN';
+
 /** Which native instances to list; the conditions given must all hold. */
 export type ApprovalInstanceFilter = {
   /** Instances of these approval definitions (1 to 100). */
@@ -52,6 +63,46 @@ export type ApprovalInstanceOrder = {
   /** Which way. */
   direction: OrderDirection;
 };
+
+/** A native instance's status in Feishu, as its approval_instance events and reads tell it. */
+export type ApprovalInstanceStatus =
+  /** Feishu's APPROVED. */
+  | 'APPROVED'
+  /** Feishu's CANCELED. */
+  | 'CANCELED'
+  /** Feishu's DELETED. */
+  | 'DELETED'
+  /** Feishu's OVERTIME_CLOSE. */
+  | 'OVERTIME_CLOSE'
+  /** Feishu's OVERTIME_RECOVER. */
+  | 'OVERTIME_RECOVER'
+  /** Feishu's PENDING. */
+  | 'PENDING'
+  /** Feishu's REJECTED. */
+  | 'REJECTED'
+  /** Feishu's REVERTED. */
+  | 'REVERTED';
+
+/** A native task's status in Feishu, as its approval_task events and reads tell it. */
+export type ApprovalTaskStatus =
+  /** Feishu's APPROVED. */
+  | 'APPROVED'
+  /** Feishu's DONE. */
+  | 'DONE'
+  /** Feishu's OVERTIME_CLOSE. */
+  | 'OVERTIME_CLOSE'
+  /** Feishu's OVERTIME_RECOVER. */
+  | 'OVERTIME_RECOVER'
+  /** Feishu's PENDING. */
+  | 'PENDING'
+  /** Feishu's REJECTED. */
+  | 'REJECTED'
+  /** Feishu's REVERTED. */
+  | 'REVERTED'
+  /** Feishu's ROLLBACK. */
+  | 'ROLLBACK'
+  /** Feishu's TRANSFERRED. */
+  | 'TRANSFERRED';
 
 /** A bot notification of Feishu's that createInstance can switch off (`cancel_bot_notification`, sent as a bitmask). */
 export type BotNotification =
@@ -366,6 +417,63 @@ export type FormWidgetInput =
   { amount?: never; attachment?: never; attachmentV2?: never; checkbox?: never; checkboxV2?: never; connect?: never; contact?: never; date?: never; dateInterval?: never; department?: never; fieldList?: never; formula?: never; image?: never; imageV2?: never; input?: never; number?: never; radio?: never; radioV2?: never; shiftGroup?: never; telephone: TelephoneWidgetInput; textarea?: never; }
   |  /** Multi-line text (`textarea`). */
   { amount?: never; attachment?: never; attachmentV2?: never; checkbox?: never; checkboxV2?: never; connect?: never; contact?: never; date?: never; dateInterval?: never; department?: never; fieldList?: never; formula?: never; image?: never; imageV2?: never; input?: never; number?: never; radio?: never; radioV2?: never; shiftGroup?: never; telephone?: never; textarea: TextWidgetInput; };
+
+/** A widget type of Feishu's, written as Feishu writes it: where createInstance can fill the widget, the name of the FormWidgetInput member that does. */
+export type FormWidgetType =
+  /** `address`: the API cannot fill it (no FormWidgetInput member). */
+  | 'address'
+  /** `amount`: filled with FormWidgetInput's `amount` member. */
+  | 'amount'
+  /** `attachment`: filled with FormWidgetInput's `attachment` member. */
+  | 'attachment'
+  /** `attachmentV2`: filled with FormWidgetInput's `attachmentV2` member. */
+  | 'attachmentV2'
+  /** `checkbox`: filled with FormWidgetInput's `checkbox` member. */
+  | 'checkbox'
+  /** `checkboxV2`: filled with FormWidgetInput's `checkboxV2` member. */
+  | 'checkboxV2'
+  /** `connect`: filled with FormWidgetInput's `connect` member. */
+  | 'connect'
+  /** `contact`: filled with FormWidgetInput's `contact` member. */
+  | 'contact'
+  /** `date`: filled with FormWidgetInput's `date` member. */
+  | 'date'
+  /** `dateInterval`: filled with FormWidgetInput's `dateInterval` member. */
+  | 'dateInterval'
+  /** `department`: filled with FormWidgetInput's `department` member. */
+  | 'department'
+  /** `fieldList`: filled with FormWidgetInput's `fieldList` member. */
+  | 'fieldList'
+  /** `formula`: filled with FormWidgetInput's `formula` member. */
+  | 'formula'
+  /** `image`: filled with FormWidgetInput's `image` member. */
+  | 'image'
+  /** `imageV2`: filled with FormWidgetInput's `imageV2` member. */
+  | 'imageV2'
+  /** `input`: filled with FormWidgetInput's `input` member. */
+  | 'input'
+  /** `leaveGroup`: the API cannot fill it (no FormWidgetInput member). */
+  | 'leaveGroup'
+  /** `number`: filled with FormWidgetInput's `number` member. */
+  | 'number'
+  /** `outGroup`: the API cannot fill it (no FormWidgetInput member). */
+  | 'outGroup'
+  /** `radio`: filled with FormWidgetInput's `radio` member. */
+  | 'radio'
+  /** `radioV2`: filled with FormWidgetInput's `radioV2` member. */
+  | 'radioV2'
+  /** `remedyGroup`: the API cannot fill it (no FormWidgetInput member). */
+  | 'remedyGroup'
+  /** `shiftGroup`: filled with FormWidgetInput's `shiftGroup` member. */
+  | 'shiftGroup'
+  /** `telephone`: filled with FormWidgetInput's `telephone` member. */
+  | 'telephone'
+  /** `textarea`: filled with FormWidgetInput's `textarea` member. */
+  | 'textarea'
+  /** `tripGroup`: the API cannot fill it (no FormWidgetInput member). */
+  | 'tripGroup'
+  /** `workGroup`: the API cannot fill it (no FormWidgetInput member). */
+  | 'workGroup';
 
 /** Where the creation of a native instance stands. */
 export type IntentState =
@@ -751,7 +859,10 @@ export type PendingTasksQueryVariables = Exact<{
 }>;
 
 
-export type PendingTasksQuery = { __typename?: 'Query', approvalCenter: { __typename?: 'ApprovalCenter', pendingTasks: { __typename?: 'ExternalTaskConnection', totalCount: number, edges: Array<{ __typename?: 'ExternalTaskEdge', cursor: string, node: { __typename?: 'ExternalTask', id: string, taskId: string, title?: string | null, updateTime: string, instance: { __typename?: 'ExternalInstance', approvalCode: string, instanceId: string, title?: string | null } } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } };
+export type PendingTasksQuery = { __typename?: 'Query', approvalCenter: { __typename?: 'ApprovalCenter', pendingTasks: { __typename?: 'ApprovalCenterTaskConnection', totalCount: number, edges: Array<{ __typename?: 'ApprovalCenterTaskEdge', cursor: string, node:
+          | { __typename: 'ApprovalTask', taskId: string, nodeId?: string | null, instance: { __typename?: 'ApprovalInstance', approvalCode: string, instanceCode?: string | null, uuid: string } }
+          | { __typename: 'ExternalTask', id: string, taskId: string, title?: string | null, updateTime: string, instance: { __typename?: 'ExternalInstance', approvalCode: string, instanceId: string, title?: string | null } }
+         }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } } };
 
 export type ExternalInstanceQueryVariables = Exact<{
   approvalCode: Scalars['String']['input'];
@@ -863,14 +974,26 @@ export const PendingTasksDocument = new TypedDocumentString(`
       edges {
         cursor
         node {
-          id
-          taskId
-          title
-          updateTime
-          instance {
-            approvalCode
-            instanceId
+          __typename
+          ... on ExternalTask {
+            id
+            taskId
             title
+            updateTime
+            instance {
+              approvalCode
+              instanceId
+              title
+            }
+          }
+          ... on ApprovalTask {
+            taskId
+            nodeId
+            instance {
+              approvalCode
+              instanceCode
+              uuid
+            }
           }
         }
       }
