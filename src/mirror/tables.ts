@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { type SQLiteColumn, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { DefinitionStatus } from '../definitions/model.js';
 import type { LocaleCode } from '../locale.js';
 import type { CreateApi } from '../translate/create-instance-input.js';
 import type {
@@ -30,6 +29,8 @@ import type { NativeCcReadStatus, NativeInstanceStatus, NativeTaskStatus } from 
  * NULLs of the columns it left out, pages a commit writes and no query reads (every filter on
  * such a column is an equality or a range, which SQLite knows excludes NULL).
  */
+export * from './definition-tables.js';
+
 const isSet = (column: SQLiteColumn) => sql`${column} IS NOT NULL`;
 
 /** A created native instance whose status is not final: the background refresh reads it again. */
@@ -296,29 +297,6 @@ export const approvalInstances = sqliteTable(
 );
 
 export type ApprovalInstanceRow = typeof approvalInstances.$inferSelect;
-
-/**
- * Approval definitions as read from Feishu (GET /open-apis/approval/v4/approvals/:approval_code),
- * one row per code, read again once older than FEISHU_DEFINITION_MAX_AGE_MS. The names, widgets
- * and nodes are JSON text (src/definitions/model.ts), names in every locale read.
- */
-export const approvalDefinitions = sqliteTable('approval_definitions', {
-  approvalCode: text('approval_code').primaryKey(),
-  /** Null when Feishu answered that it has no such definition (1390002): kept as long as a found one. */
-  status: text('status').$type<DefinitionStatus>(),
-  /** The locale read first, which every name has. */
-  defaultLocale: text('default_locale').$type<LocaleCode>().notNull(),
-  /** JSON: locale → the definition's name. */
-  name: text('name').notNull(),
-  /** JSON: the widgets, with their options and a fieldList's columns. */
-  form: text('form').notNull(),
-  /** JSON: the process's nodes. */
-  nodes: text('nodes').notNull(),
-  /** When Feishu was read. */
-  fetchedAt: integer('fetched_at').notNull(),
-});
-
-export type ApprovalDefinitionRow = typeof approvalDefinitions.$inferSelect;
 
 /**
  * The tasks of native instances, as Feishu's events (approval_task) and reads (GET instance)
