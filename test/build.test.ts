@@ -1,24 +1,14 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_QUERY, EXAMPLE_SYNC_MUTATION } from '../src/examples.js';
+import { freePort } from './support/ports.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-/** A port nothing listens on now (the server is told it, so no log line has to be parsed for it). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
 
 /** Polls /healthz until it answers 200; rejects if the server exits first. */
 async function healthy(origin: string, exited: Promise<unknown>): Promise<number> {

