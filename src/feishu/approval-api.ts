@@ -153,7 +153,7 @@ export function createFeishuApprovalApi(client: FeishuClient, origins: { legacy:
       return { codes: data.instance_code_list ?? [], nextPageToken: data.has_more && data.page_token ? data.page_token : null };
     },
     async subscribe(approvalCode) {
-      const path = `/open-apis/approval/v4/approvals/${encodeURIComponent(approvalCode)}/subscribe`;
+      const path = `${approvalDefinitionPath(approvalCode)}/subscribe`;
       try {
         await client.post(path, {}, { endpoint: RATE_KEYS.subscribe });
         return 'subscribed';
